@@ -1,0 +1,54 @@
+/**
+ * The one error type every provider throws. Each AWS error code gets its own subclass (in the
+ * service's `errors.ts`), carrying the AWS-exact message; the protocol layer turns it into the
+ * service's error envelope (JSON `__type`, query/REST XML `<Error>`), so providers never see HTTP.
+ */
+export class AwsError extends Error {
+  constructor(
+    /** The AWS error code, e.g. `NoSuchKey`, `ExecutionDoesNotExist`. */
+    readonly code: string,
+    message: string,
+    readonly statusCode = 400,
+    /** `Sender` (the caller's fault) or `Receiver` (the service's). */
+    readonly senderFault = true,
+    /** Extra members of the error body, e.g. S3's `Key` or Athena's `AthenaErrorCode`. */
+    readonly fields: Record<string, string | number | boolean> = {},
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** Uniform answer for an operation the sandbox does not implement (loud, never a silent no-op). */
+export class NotImplementedOperation extends AwsError {
+  constructor(service: string, operation: string) {
+    super(
+      'InternalFailure',
+      `The postflight sandbox does not implement ${service} ${operation}. ` +
+        'Run `npx postflight sandbox` to see the supported operations.',
+      501,
+      false,
+    );
+  }
+}
+
+export class UnrecognizedService extends AwsError {
+  constructor(detail: string) {
+    super('UnrecognizedClientException', `The postflight sandbox could not tell which AWS service this request is for (${detail}).`, 400);
+  }
+}
+
+export class SerializationException extends AwsError {
+  constructor(message: string) {
+    super('SerializationException', message, 400);
+  }
+}
+
+export class ValidationException extends AwsError {
+  constructor(message: string) {
+    super('ValidationException', message, 400);
+  }
+}
+
+/** An injected fault (throttling, 5xx) — see `sandbox/faults.ts`. */
+export class InjectedFault extends AwsError {}

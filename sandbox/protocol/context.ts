@@ -1,0 +1,10 @@
+/** What a provider may know about the call it serves: never the HTTP request itself. */
+export interface RequestContext {
+  requestId: string;
+  region: string;
+  accountId: string;
+  /** The access key the request was signed with (identifies an assumed-role session). */
+  accessKeyId?: string;
+}
+
+export const SANDBOX_ACCOUNT_ID = '000000000000';

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { Crc32, Crc32c, Crc64Nvme } from '@aws-sdk/checksums/crc';
+import { Sha1, Sha256 } from '@aws-sdk/checksums/sha';
+import type { ChecksumAlgorithm } from './object-store';
+
+/** The flexible checksums S3 understands, computed with the SDK's own implementations. */
+interface Checksum {
+  update(chunk: Uint8Array): void;
+  digest(): Promise<Uint8Array>;
+}
+
+const FACTORIES: Record<ChecksumAlgorithm, () => Checksum> = {
+  CRC32: () => new Crc32(),
+  CRC32C: () => new Crc32c(),
+  CRC64NVME: () => new Crc64Nvme(),
+  SHA1: () => new Sha1(),
+  SHA256: () => new Sha256(),
+};
+
+export const CHECKSUM_ALGORITHMS = Object.keys(FACTORIES) as ChecksumAlgorithm[];
+
+export async function computeChecksum(algorithm: ChecksumAlgorithm, data: Uint8Array | Uint8Array[]): Promise<string> {
+  const checksum = FACTORIES[algorithm]();
+  for (const chunk of Array.isArray(data) ? data : [data]) checksum.update(chunk);
+  return Buffer.from(await checksum.digest()).toString('base64');
+}
+
+export function md5Hex(data: Uint8Array): string {
+  return createHash('md5').update(data).digest('hex');
+}
+
+export function md5Base64(data: Uint8Array): string {
+  return createHash('md5').update(data).digest('base64');
+}
+
+/** Header name of an algorithm's checksum: `x-amz-checksum-crc32`. */
+export function checksumHeader(algorithm: ChecksumAlgorithm): string {
+  return `x-amz-checksum-${algorithm.toLowerCase()}`;
+}
+
+/** The member name in SDK shapes: `ChecksumCRC32`. */
+export function checksumMember(algorithm: ChecksumAlgorithm): string {
+  return `Checksum${algorithm}`;
+}
