@@ -20,6 +20,8 @@ import { CloudFormationProvider } from './services/cloudformation/provider';
 import { LogsProvider } from './services/logs/provider';
 import { SsmProvider } from './services/ssm/provider';
 import type { Provider } from './protocol/operations';
+import { deployStack, type StackDeployment } from './deployer/deploy-stack';
+import type { DeployedStack } from './services/cloudformation/provider';
 
 export interface SandboxOptions {
   region?: string;
@@ -28,6 +30,8 @@ export interface SandboxOptions {
   faults?: FaultRule[];
   /** Where objects, query results and unpacked code live; a fresh temp directory by default. */
   workDirectory?: string;
+  /** Scales Wait states and retry intervals of state machines (0.05 = 20× faster); 1 = real time. */
+  timeScale?: number;
 }
 
 /**
@@ -65,7 +69,14 @@ export class Sandbox {
     });
     this.glue = new GlueProvider(common);
     this.athena = new AthenaProvider({ ...common, s3: this.s3, glue: this.glue, faults: this.faults, workDirectory: path.join(workDirectory, 'athena') });
-    this.stepFunctions = new StepFunctionsProvider({ ...common, lambda: this.lambda, athena: this.athena, s3: this.s3, faults: this.faults });
+    this.stepFunctions = new StepFunctionsProvider({
+      ...common,
+      lambda: this.lambda,
+      athena: this.athena,
+      s3: this.s3,
+      faults: this.faults,
+      timeScale: options.timeScale ?? 1,
+    });
     this.sts = new StsProvider();
     this.cloudFormation = new CloudFormationProvider();
     this.ssm = new SsmProvider(this.region);
@@ -91,6 +102,11 @@ export class Sandbox {
       region: this.region,
       credentials: { accessKeyId: 'postflight', secretAccessKey: 'postflight' },
     };
+  }
+
+  /** Deploy a CloudFormation/SAM template as a stack (see sandbox/deployer). */
+  async deploy(deployment: StackDeployment): Promise<DeployedStack> {
+    return deployStack(this, deployment);
   }
 
   providers(): Provider[] {

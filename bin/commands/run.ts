@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../project-root';
+import { newRunId } from '../../support/run-id';
+import { prepareRun, type PreparedRun } from '../../support/run/prepare-run';
+import { planScenarios, runScenarios } from '../../support/run/cucumber-runner';
+import { RunResults } from '../../support/run/run-results';
+import { ProgressPrinter } from '../../support/run/progress';
+import { StartupError } from '../../support/run/startup-error';
+import { formatDuration } from '../../support/duration';
+import { reportStartupFailure } from './startup';
+
+export interface RunCommandOptions {
+  env: string;
+  tags?: string;
+  parallel?: number;
+  keepData?: boolean;
+  confirm?: string;
+  profile?: string;
+  port?: number;
+  paths: string[];
+}
+
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const runId = newRunId();
+  const reportsDirectory = path.join(PROJECT_ROOT, 'reports');
+  let prepared: PreparedRun;
+  try {
+    prepared = await prepareRun({ env: options.env, projectRoot: PROJECT_ROOT, runId, port: options.port });
+  } catch (error) {
+    return reportStartupFailure(error);
+  }
+  try {
+    const environment = prepared.environment;
+    const tags = options.tags ?? environment.tags;
+    let planned;
+    try {
+      planned = await planScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths: options.paths, tags });
+    } catch (error) {
+      throw new StartupError(`The scenarios could not be selected: ${(error as Error).message}`, 'Check the tag expression and the feature paths.');
+    }
+    if (planned.length === 0) {
+      throw new StartupError(`No scenario matches (paths: ${options.paths.join(' ') || 'features/'}, tags: ${tags ?? 'none'}).`, 'Check the tag expression with `postflight list`.');
+    }
+    printHeader(prepared, tags, planned.length);
+    fs.mkdirSync(reportsDirectory, { recursive: true });
+    const progress = new ProgressPrinter(planned.length);
+    const results = new RunResults((result) => progress.scenarioFinished(result));
+    const started = Date.now();
+    await runScenarios({
+      projectRoot: PROJECT_ROOT,
+      profile: options.profile,
+      paths: options.paths,
+      tags,
+      parallel: options.parallel,
+      reportsDirectory,
+      worldParameters: {
+        environment,
+        runId,
+        runDate: prepared.runDate,
+        keepData: Boolean(options.keepData),
+        projectRoot: PROJECT_ROOT,
+      },
+      onMessage: (envelope) => results.handle(envelope),
+    });
+    const counts = results.counts();
+    const passed = counts.total > 0 && counts.PASSED === counts.total;
+    process.stdout.write(
+      `\n${counts.total} scenarios: ${counts.PASSED} passed, ${counts.FAILED} failed` +
+        `${counts.UNDEFINED + counts.AMBIGUOUS + counts.PENDING ? `, ${counts.UNDEFINED + counts.AMBIGUOUS + counts.PENDING} not runnable (undefined/ambiguous/pending)` : ''}` +
+        `${counts.SKIPPED ? `, ${counts.SKIPPED} skipped` : ''} in ${formatDuration(Date.now() - started)}\n` +
+        `Verdict: ${passed ? 'GO' : 'NO-GO'}\n` +
+        `Results: ${path.relative(process.cwd(), reportsDirectory) || '.'}/ (junit.xml, cucumber.ndjson)\n`,
+    );
+    return passed ? 0 : 1;
+  } catch (error) {
+    return reportStartupFailure(error);
+  } finally {
+    await prepared.dispose();
+  }
+}
+
+function printHeader(prepared: PreparedRun, tags: string | undefined, scenarios: number): void {
+  const environment = prepared.environment;
+  const lines = [
+    `postflight run ${prepared.runId}`,
+    `  environment: ${environment.name} (account ${environment.account}, ${environment.region})${environment.endpoint ? ` — local sandbox at ${environment.endpoint}, ready in ${formatDuration(prepared.session?.bootMs ?? 0)}` : ''}`,
+    `  acting as:   ${prepared.identity.arn}`,
+    `  scenarios:   ${scenarios}${tags ? ` (tags: ${tags})` : ''}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

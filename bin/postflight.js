@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The `postflight` command. Plain JavaScript so that it can check the Node version and register
+// the TypeScript loader (tsx) — for this process and for cucumber's parallel workers — before
+// loading the CLI itself.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  process.stderr.write(
+    `postflight needs Node.js 22 or newer; this is ${process.version}.\n` +
+      'Run it through npm (npm start, npm test, npx postflight …): npm puts the Node 22 that the project installs ' +
+      '(node_modules/.bin/node) first on PATH.\n',
+  );
+  process.exit(2);
+}
+
+const { register } = await import('tsx/esm/api');
+register();
+const loader = import.meta.resolve('tsx');
+if (!(process.env.NODE_OPTIONS ?? '').includes(loader)) {
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import "${loader}"`.trim();
+}
+
+const { main } = await import('./cli.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,39 @@
+import type { RequestContext } from '../protocol/context';
+import type { Sandbox } from '../sandbox';
+import type { ResourceReference } from './intrinsics';
+
+/** What a resource handler may use while creating one resource. */
+export interface ResourceContext {
+  sandbox: Sandbox;
+  stackName: string;
+  logicalId: string;
+  /** Directory of the template file: local code and definition paths are relative to it. */
+  templateDirectory: string;
+  /** The sandbox's scratch space for this stack (inline code is written here). */
+  workDirectory: string;
+  request: RequestContext;
+  /** SAM `Globals` for this resource family, already resolved. */
+  globals: Record<string, unknown>;
+  /** A physical name as CloudFormation generates one: `<stack>-<logicalId>-<SUFFIX>`. */
+  generatedName(options?: { maxLength?: number; lowerCase?: boolean }): string;
+}
+
+export interface ResourceType {
+  type: string;
+  create(properties: Record<string, unknown>, context: ResourceContext): Promise<ResourceReference> | ResourceReference;
+}
+
+export class ResourceError extends Error {}
+
+export function requireString(properties: Record<string, unknown>, name: string, context: ResourceContext): string {
+  const value = properties[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new ResourceError(`Resource ${context.logicalId}: property ${name} must be a non-empty string (got ${JSON.stringify(value)}).`);
+  }
+  return value;
+}
+
+export function optionalString(properties: Record<string, unknown>, name: string): string | undefined {
+  const value = properties[name];
+  return value === undefined || value === null ? undefined : String(value);
+}

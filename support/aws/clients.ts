@@ -1,0 +1,108 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { GlueClient } from '@aws-sdk/client-glue';
+import { STSClient } from '@aws-sdk/client-sts';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** Where and as whom the framework talks to AWS (or to the sandbox). */
+export interface AwsTarget {
+  region: string;
+  /** The sandbox endpoint; absent for real AWS. */
+  endpoint?: string;
+  /** Role to assume; the session name carries the run id so CloudTrail shows which run did what. */
+  roleArn?: string;
+  externalId?: string;
+  durationSeconds?: number;
+  runId: string;
+}
+
+/** The sandbox accepts any credentials; these make clear in its logs who called. */
+export const SANDBOX_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'postflight', secretAccessKey: 'postflight-sandbox' };
+
+export function roleSessionName(runId: string): string {
+  return `postflight-${runId}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+}
+
+/**
+ * The one place clients are built: region, the sandbox endpoint when there is one, the standard
+ * credential chain (AWS_PROFILE, SSO, the CodeBuild role) or an assumed role, adaptive retries.
+ */
+export class AwsClients {
+  private readonly cache = new Map<string, { destroy(): void }>();
+  readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+  constructor(readonly target: AwsTarget) {
+    const base = target.endpoint ? SANDBOX_CREDENTIALS : fromNodeProviderChain();
+    this.credentials = target.roleArn
+      ? fromTemporaryCredentials({
+          masterCredentials: base,
+          params: {
+            RoleArn: target.roleArn,
+            RoleSessionName: roleSessionName(target.runId),
+            ExternalId: target.externalId,
+            DurationSeconds: target.durationSeconds ?? 3600,
+          },
+          clientConfig: { region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) },
+        })
+      : base;
+  }
+
+  private config() {
+    return {
+      region: this.target.region,
+      credentials: this.credentials,
+      maxAttempts: 5,
+      retryMode: 'adaptive',
+      ...(this.target.endpoint ? { endpoint: this.target.endpoint } : {}),
+    };
+  }
+
+  private client<T extends { destroy(): void }>(name: string, create: () => T): T {
+    let client = this.cache.get(name) as T | undefined;
+    if (!client) {
+      client = create();
+      this.cache.set(name, client);
+    }
+    return client;
+  }
+
+  get s3(): S3Client {
+    return this.client('s3', () => new S3Client(this.config()));
+  }
+  get stepFunctions(): SFNClient {
+    return this.client('sfn', () => new SFNClient(this.config()));
+  }
+  get lambda(): LambdaClient {
+    // Invocations can run up to 15 minutes: no client-side socket timeout shorter than that.
+    return this.client('lambda', () => new LambdaClient(this.config()));
+  }
+  get athena(): AthenaClient {
+    return this.client('athena', () => new AthenaClient(this.config()));
+  }
+  get glue(): GlueClient {
+    return this.client('glue', () => new GlueClient(this.config()));
+  }
+  get sts(): STSClient {
+    return this.client('sts', () => new STSClient(this.config()));
+  }
+  get cloudFormation(): CloudFormationClient {
+    return this.client('cfn', () => new CloudFormationClient(this.config()));
+  }
+  get logs(): CloudWatchLogsClient {
+    return this.client('logs', () => new CloudWatchLogsClient(this.config()));
+  }
+  get ssm(): SSMClient {
+    return this.client('ssm', () => new SSMClient(this.config()));
+  }
+
+  destroy(): void {
+    for (const client of this.cache.values()) client.destroy();
+    this.cache.clear();
+  }
+}

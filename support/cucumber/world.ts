@@ -1,0 +1,109 @@
+import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import { AwsClients } from '../aws/clients';
+import { ResourceCatalog } from '../environment/resources';
+import type { ResolvedEnvironment } from '../environment/resolved-environment';
+import { WriteLedger } from '../cleanup/write-ledger';
+import { renderDeep, renderTemplate, type TemplateContext } from '../templating';
+import { AWS_DELAYS, SANDBOX_DELAYS, type WaitDelays } from '../waiter';
+import { scenarioIdFor } from '../run-id';
+import type { ExecutionRecord } from '../stepfunctions/execution';
+
+/** What `postflight run` hands every scenario (JSON, so parallel workers receive it too). */
+export interface PostflightParameters {
+  environment: ResolvedEnvironment;
+  runId: string;
+  runDate: string;
+  keepData: boolean;
+  /** Absolute path of the project: `fixtures/` lives here. */
+  projectRoot: string;
+}
+
+/** Clients are shared by the scenarios of a worker: one credential chain, one assumed role. */
+let sharedClients: AwsClients | undefined;
+
+export function releaseSharedClients(): void {
+  sharedClients?.destroy();
+  sharedClients = undefined;
+}
+
+/**
+ * The scenario's state: the environment, AWS clients, remembered values, what it wrote, and
+ * the most recent execution / invocation / query that "the execution", "the response"… refer to.
+ */
+export class PostflightWorld extends World<PostflightParameters> {
+  aws!: AwsClients;
+  resources!: ResourceCatalog;
+  scenarioId = '';
+  readonly variables = new Map<string, unknown>();
+  readonly ledger = new WriteLedger();
+  lastExecution?: ExecutionRecord;
+  /** An outcome captured for a later Then step; if no step asserts it, the scenario fails (see hooks). */
+  unassertedFailure?: string;
+  private executionCount = 0;
+
+  constructor(options: IWorldOptions<PostflightParameters>) {
+    super(options);
+  }
+
+  async init(pickleId: string): Promise<void> {
+    const { environment, runId } = this.parameters;
+    if (!environment) throw new Error('postflight scenarios run through `postflight run --env <name>`, which provides the environment.');
+    sharedClients ??= new AwsClients({
+      region: environment.region,
+      endpoint: environment.endpoint,
+      roleArn: environment.credentials?.roleArn,
+      externalId: environment.credentials?.externalId,
+      durationSeconds: environment.credentials?.durationSeconds,
+      runId,
+    });
+    this.aws = sharedClients;
+    this.resources = new ResourceCatalog(environment);
+    this.scenarioId = scenarioIdFor(runId, pickleId);
+  }
+
+  get environment(): ResolvedEnvironment {
+    return this.parameters.environment;
+  }
+
+  get isSandbox(): boolean {
+    return Boolean(this.parameters.environment.endpoint);
+  }
+
+  get delays(): WaitDelays {
+    return this.isSandbox ? SANDBOX_DELAYS : AWS_DELAYS;
+  }
+
+  /** Identity tagged on every object the scenario writes. */
+  get writeIdentity() {
+    return { runId: this.parameters.runId, scenarioId: this.scenarioId };
+  }
+
+  templateContext(): TemplateContext {
+    const { environment, runId, runDate } = this.parameters;
+    return {
+      runId,
+      scenarioId: this.scenarioId,
+      runDate,
+      environment: { name: environment.name, account: environment.account, region: environment.region },
+      resources: this.resources,
+      variables: this.variables,
+    };
+  }
+
+  /** Quoted arguments, doc strings and table cells are templated before use (STEPS.md). */
+  template(text: string): string {
+    return renderTemplate(text, this.templateContext());
+  }
+
+  templateDeep<T>(value: T): T {
+    return renderDeep(value, this.templateContext());
+  }
+
+  /** Execution names carry the scenario id (which carries the run id): `<runId>-s<id>-<n>`. */
+  nextExecutionName(): string {
+    this.executionCount += 1;
+    return `${this.scenarioId}-${this.executionCount}`.slice(0, 80);
+  }
+}
+
+setWorldConstructor(PostflightWorld);

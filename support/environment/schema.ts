@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * The environment file contract (PRODUCT.md "Environments"). Every string may hold `${cfn:…}`,
+ * `${ssm:…}` or `${env:…}` placeholders, resolved once per run (see resolve-environment.ts).
+ */
+const logicalNames = z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a logical name (letters, digits, . _ -)'), z.string().min(1));
+
+const s3Url = z.string().regex(/^(s3:\/\/[^/]+(\/.*)?|.*\$\{.*)$/, 'an S3 location like s3://bucket/prefix/');
+
+const faultRule = z
+  .object({
+    service: z.string().min(1),
+    operation: z.string().optional(),
+    resource: z.string().optional(),
+    error: z.string().min(1),
+    message: z.string().optional(),
+    statusCode: z.number().int().optional(),
+    times: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case name like "qa" or "local"'),
+    account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, quoted ("222222222222")'),
+    region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'an AWS region like "us-east-1"'),
+    credentials: z
+      .object({
+        roleArn: z.string().regex(/^(arn:aws[a-z-]*:iam::\d{12}:role\/.+|.*\$\{.*)$/, 'an IAM role ARN'),
+        externalId: z.string().optional(),
+        durationSeconds: z.number().int().min(900).max(43200).optional(),
+      })
+      .strict()
+      .optional(),
+    protected: z.boolean().default(false),
+    writablePrefixes: z.array(s3Url).default([]),
+    tags: z.string().optional(),
+    resources: z
+      .object({
+        stateMachines: logicalNames.default({}),
+        functions: logicalNames.default({}),
+        buckets: logicalNames.default({}),
+        athena: z
+          .object({
+            workgroup: z.string().default('primary'),
+            outputLocation: s3Url.optional(),
+            catalog: z.string().default('AwsDataCatalog'),
+            databases: logicalNames.default({}),
+          })
+          .strict()
+          .default({ workgroup: 'primary', catalog: 'AwsDataCatalog', databases: {} }),
+      })
+      .strict(),
+    sandbox: z
+      .object({
+        stacks: z
+          .array(
+            z
+              .object({
+                name: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'a CloudFormation stack name'),
+                template: z.string().min(1),
+                parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+              })
+              .strict(),
+          )
+          .min(1, 'at least one stack to deploy'),
+        seed: z.array(z.object({ source: z.string().min(1), target: s3Url }).strict()).default([]),
+        faults: z.array(faultRule).default([]),
+        /** Scales Wait states and retry intervals (0.05 = 20× faster); order and counts are unchanged. */
+        timeScale: z.number().positive().max(1).default(1),
+        port: z.number().int().min(0).max(65535).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type EnvironmentFile = z.infer<typeof environmentSchema>;

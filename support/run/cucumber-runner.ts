@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
+import type { Envelope } from '@cucumber/messages';
+import type { PostflightParameters } from '../cucumber/world';
+
+export interface ScenarioSelection {
+  projectRoot: string;
+  profile?: string;
+  /** Feature files or directories; default: the profile's paths. */
+  paths?: string[];
+  tags?: string;
+}
+
+export interface CucumberRun extends ScenarioSelection {
+  parallel?: number;
+  worldParameters: PostflightParameters;
+  reportsDirectory: string;
+  onMessage?: (envelope: Envelope) => void;
+}
+
+export interface PlannedScenario {
+  name: string;
+  uri: string;
+  line?: number;
+  tags: string[];
+}
+
+async function configuration(selection: ScenarioSelection, provided: Record<string, unknown>) {
+  return loadConfiguration(
+    {
+      file: 'cucumber.cjs', // relative to cwd (the project root), as cucumber resolves it
+      profiles: selection.profile ? [selection.profile] : [],
+      provided: {
+        ...(selection.paths?.length ? { paths: selection.paths } : {}),
+        ...(selection.tags ? { tags: selection.tags } : {}),
+        ...provided,
+      },
+    },
+    { cwd: selection.projectRoot },
+  );
+}
+
+/** The scenarios a run would execute (nothing executed). */
+export async function planScenarios(selection: ScenarioSelection): Promise<PlannedScenario[]> {
+  const { runConfiguration } = await configuration(selection, {});
+  const plan = await loadSources(runConfiguration.sources, { cwd: selection.projectRoot });
+  if (plan.errors.length) throw new Error(plan.errors.map((error) => `${error.uri}:${error.location.line}: ${error.message}`).join('\n'));
+  return plan.plan.map((pickle) => ({ name: pickle.name, uri: pickle.uri, line: pickle.location.line, tags: [] }));
+}
+
+/**
+ * A dry run through the real pipeline (support code loaded, nothing executed): the selected
+ * scenarios with their tags, and steps that match no definition.
+ */
+export async function dryRunScenarios(selection: ScenarioSelection): Promise<Array<PlannedScenario & { undefinedSteps: string[] }>> {
+  const { runConfiguration } = await configuration(selection, { dryRun: true });
+  runConfiguration.formats = { ...runConfiguration.formats, stdout: 'summary', files: {} };
+  const pickles = new Map<string, PlannedScenario & { undefinedSteps: string[] }>();
+  const stepTexts = new Map<string, string>();
+  const pickleOfCase = new Map<string, string>();
+  await runCucumber(runConfiguration, { cwd: selection.projectRoot, stdout: nullStream(), stderr: process.stderr }, (envelope) => {
+    if (envelope.pickle) {
+      const pickle = envelope.pickle;
+      pickle.steps.forEach((step) => stepTexts.set(step.id, step.text));
+      pickles.set(pickle.id, { name: pickle.name, uri: pickle.uri, tags: pickle.tags.map((tag) => tag.name), undefinedSteps: [] });
+    }
+    if (envelope.testCase) {
+      pickleOfCase.set(envelope.testCase.id, envelope.testCase.pickleId);
+      for (const step of envelope.testCase.testSteps) {
+        if (step.pickleStepId && step.stepDefinitionIds?.length === 0) pickles.get(envelope.testCase.pickleId)?.undefinedSteps.push(stepTexts.get(step.pickleStepId) ?? '');
+      }
+    }
+  });
+  return [...pickleOfCase.values()].map((id) => pickles.get(id)!).filter(Boolean);
+}
+
+/** Runs the scenarios with the real cucumber pipeline and the report formatters. */
+export async function runScenarios(run: CucumberRun): Promise<{ success: boolean }> {
+  const reports = run.reportsDirectory;
+  const { runConfiguration } = await configuration(run, {
+    worldParameters: run.worldParameters,
+    parallel: run.parallel ?? 0,
+    format: [
+      ['message', path.join(reports, 'cucumber.ndjson')],
+      ['junit', path.join(reports, 'junit.xml')],
+    ],
+    formatOptions: { junit: { suiteName: `postflight ${run.worldParameters.environment.name}` } },
+  });
+  // Our own progress lines own stdout (see progress.ts); cucumber's summary formatter is not used.
+  runConfiguration.formats.stdout = 'summary';
+  const result = await runCucumber(runConfiguration, { cwd: run.projectRoot, stdout: nullStream(), stderr: process.stderr }, run.onMessage);
+  return { success: result.success };
+}
+
+function nullStream(): Writable {
+  return new Writable({ write: (_chunk, _encoding, callback) => callback() });
+}

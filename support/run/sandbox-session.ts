@@ -1,0 +1,39 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { Sandbox } from '../../sandbox/sandbox';
+import type { LoadedEnvironment } from '../environment/load-environment';
+import { StartupError } from './startup-error';
+
+export interface SandboxSession {
+  sandbox: Sandbox;
+  endpoint: string;
+  /** Milliseconds from start to deployed and seeded. */
+  bootMs: number;
+}
+
+/** Boots the local sandbox for a sandbox environment and deploys its stacks. */
+export async function startSandboxSession(environment: LoadedEnvironment, projectRoot: string, port?: number): Promise<SandboxSession> {
+  const settings = environment.sandbox;
+  if (!settings) throw new StartupError(`Environment "${environment.name}" has no sandbox section: it runs against AWS, not the local sandbox.`);
+  const started = Date.now();
+  const sandbox = await Sandbox.start({
+    region: environment.region,
+    port: port ?? settings.port ?? 0,
+    faults: settings.faults,
+    timeScale: settings.timeScale,
+  });
+  try {
+    for (const stack of settings.stacks) {
+      const templateFile = path.resolve(projectRoot, stack.template);
+      if (!fs.existsSync(templateFile)) {
+        throw new StartupError(`${environment.file}: sandbox.stacks "${stack.name}": template ${stack.template} does not exist (looked for ${templateFile}).`);
+      }
+      await sandbox.deploy({ name: stack.name, templateFile, parameters: stack.parameters });
+    }
+  } catch (error) {
+    await sandbox.stop();
+    if (error instanceof StartupError) throw error;
+    throw new StartupError((error as Error).message, 'Fix the template, or tell the sandbox less: it refuses what it cannot run faithfully.');
+  }
+  return { sandbox, endpoint: sandbox.endpoint, bootMs: Date.now() - started };
+}
