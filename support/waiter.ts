@@ -48,14 +48,12 @@ export async function waitFor<T>(check: () => Promise<CheckResult<T>>, options: 
   const delays = options.delays ?? AWS_DELAYS;
   const deadline = Date.now() + options.timeoutMs;
   let delay = delays.firstMs;
-  let lastObserved = 'in its initial state';
   for (;;) {
     const result = await check();
     if (result.state === 'SUCCESS') return result.value;
     if (result.state === 'FAILURE') throw new WaitFailedError(options.description, result.reason, result.value);
-    lastObserved = result.observed;
     const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new WaitTimeoutError(options.description, lastObserved, options.timeoutMs);
+    if (remaining <= 0) throw new WaitTimeoutError(options.description, result.observed, options.timeoutMs);
     await sleep(Math.min(delay, remaining));
     delay = Math.min(delay * delays.backoff, delays.maxMs);
   }

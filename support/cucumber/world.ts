@@ -7,6 +7,7 @@ import { renderDeep, renderTemplate, type TemplateContext } from '../templating'
 import { AWS_DELAYS, SANDBOX_DELAYS, type WaitDelays } from '../waiter';
 import { scenarioIdFor } from '../run-id';
 import type { ExecutionRecord } from '../stepfunctions/execution';
+import type { InvocationRecord } from '../lambda/invocation';
 
 /** What `postflight run` hands every scenario (JSON, so parallel workers receive it too). */
 export interface PostflightParameters {
@@ -37,6 +38,7 @@ export class PostflightWorld extends World<PostflightParameters> {
   readonly variables = new Map<string, unknown>();
   readonly ledger = new WriteLedger();
   lastExecution?: ExecutionRecord;
+  lastInvocation?: InvocationRecord;
   /** An outcome captured for a later Then step; if no step asserts it, the scenario fails (see hooks). */
   unassertedFailure?: string;
   private executionCount = 0;

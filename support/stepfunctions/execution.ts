@@ -61,7 +61,7 @@ export async function waitForExecutionEnd(
   } catch (error) {
     if ((error as Error).name === 'WaitTimeoutError') {
       await loadOutcome(clients, execution).catch(() => undefined);
-      throw new Error(`${(error as Error).message}\n${describeExecution(execution)}`);
+      throw new Error(`${(error as Error).message}\n${describeExecution(execution)}`, { cause: error });
     }
     throw error;
   }

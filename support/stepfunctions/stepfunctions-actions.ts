@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import type { PostflightWorld } from '../cucumber/world';
 import { attachJson } from '../evidence';
-import { describeExecution, startExecution, waitForExecutionEnd, type ExecutionEnd, type ExecutionRecord } from './execution';
+import { describeMismatches, matchPaths, preview, type PathExpectation } from '../matching/match-table';
+import { partialMismatches } from '../matching/partial-match';
+import { queryPath } from '../matching/jsonpath';
+import { describeExecution, loadOutcome, startExecution, waitForExecutionEnd, type ExecutionEnd, type ExecutionRecord } from './execution';
+import { visitsOf } from './execution-view';
+
+type EndedExecution = ExecutionRecord & Required<Pick<ExecutionRecord, 'final' | 'view'>>;
 
 export async function startStateMachine(world: PostflightWorld, stateMachine: string, input: unknown): Promise<ExecutionRecord> {
   const arn = world.resources.stateMachineArn(stateMachine);
   const execution = await startExecution(world.aws, arn, stateMachine, world.nextExecutionName(), input);
   world.lastExecution = execution;
-  await attachJson(world, `execution-${execution.name}-start`, { stateMachine, stateMachineArn: arn, executionArn: execution.executionArn, input });
+  await attachJson(world, `execution ${execution.name} started`, { stateMachine, stateMachineArn: arn, executionArn: execution.executionArn, input });
   return execution;
 }
 
@@ -17,13 +23,20 @@ export function currentExecution(world: PostflightWorld): ExecutionRecord {
 }
 
 /** Waits for the execution to end as expected, and attaches its outcome either way. */
-export async function expectExecutionEnd(world: PostflightWorld, expected: ExecutionEnd, timeoutMs: number): Promise<ExecutionRecord> {
+export async function expectExecutionEnd(world: PostflightWorld, expected: ExecutionEnd, timeoutMs: number, expectedError?: string): Promise<void> {
   const execution = currentExecution(world);
   try {
-    return await waitForExecutionEnd(world.aws, execution, expected, timeoutMs, world.delays);
+    await waitForExecutionEnd(world.aws, execution, expected, timeoutMs, world.delays);
+    if (expectedError !== undefined) {
+      assert.equal(
+        execution.final?.error,
+        expectedError,
+        `Execution failed as expected, but with error "${execution.final?.error}" instead of "${expectedError}".\n${describeExecution(execution)}`,
+      );
+    }
   } finally {
     if (execution.final) {
-      await attachJson(world, `execution-${execution.name}-outcome`, {
+      await attachJson(world, `execution ${execution.name} outcome`, {
         executionArn: execution.executionArn,
         status: execution.final.status,
         error: execution.final.error,
@@ -35,16 +48,108 @@ export async function expectExecutionEnd(world: PostflightWorld, expected: Execu
   }
 }
 
-/** The execution has ended (a previous step waited for it): its history is loaded. */
-export function endedExecution(world: PostflightWorld): ExecutionRecord & Required<Pick<ExecutionRecord, 'final' | 'view'>> {
+/**
+ * The most recent execution, ended, with its history loaded. Checks on an execution that is still
+ * running say so (they never wait on their own: the scenario says how long to wait).
+ */
+export async function endedExecution(world: PostflightWorld): Promise<EndedExecution> {
   const execution = currentExecution(world);
-  assert.ok(
-    execution.final && execution.view,
-    `Execution ${execution.name} has not been awaited yet: add "Then the execution succeeds within …" (or fails) before checking its outcome.`,
-  );
-  return execution as ExecutionRecord & Required<Pick<ExecutionRecord, 'final' | 'view'>>;
+  if (!execution.final || !execution.view) {
+    await loadOutcome(world.aws, execution);
+    assert.notEqual(
+      execution.final?.status,
+      'RUNNING',
+      `Execution ${execution.name} is still RUNNING: wait for it first ("Then the execution succeeds within 2 minutes").\n${describeExecution(execution)}`,
+    );
+  }
+  return execution as EndedExecution;
 }
 
-export function executionContext(world: PostflightWorld): string {
-  return world.lastExecution ? describeExecution(world.lastExecution) : '';
+export async function expectOutputMatches(world: PostflightWorld, rows: PathExpectation[]): Promise<void> {
+  const execution = await endedExecution(world);
+  const output = parseOutput(execution);
+  const mismatches = matchPaths(output, rows);
+  if (mismatches.length) throw new assert.AssertionError({ message: `${describeMismatches('The execution output', mismatches, output)}\n${describeExecution(execution)}` });
+}
+
+export async function expectOutputContains(world: PostflightWorld, expected: unknown): Promise<void> {
+  const execution = await endedExecution(world);
+  const output = parseOutput(execution);
+  const mismatches = partialMismatches(output, expected);
+  if (mismatches.length) {
+    throw new assert.AssertionError({
+      message: `The execution output does not contain what was expected:\n  ${mismatches.join('\n  ')}\nThe execution output: ${preview(output, 2000)}\n${describeExecution(execution)}`,
+    });
+  }
+}
+
+export async function expectPath(world: PostflightWorld, expected: string[]): Promise<void> {
+  const execution = await endedExecution(world);
+  const actual = execution.view.path;
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new assert.AssertionError({
+      message: `The execution took another path.\n  expected: ${expected.join(' → ')}\n  actual:   ${actual.join(' → ') || '(no state entered)'}\n${describeExecution(execution)}`,
+    });
+  }
+}
+
+export async function expectStateEntered(world: PostflightWorld, state: string, entered: boolean): Promise<void> {
+  const execution = await endedExecution(world);
+  const visits = execution.view.visits.filter((visit) => visit.name === state);
+  if (entered && visits.length === 0) {
+    throw new assert.AssertionError({ message: `State "${state}" was never entered.\n${describeExecution(execution)}${knownStates(execution)}` });
+  }
+  if (!entered && visits.length > 0) {
+    throw new assert.AssertionError({ message: `State "${state}" was entered ${visits.length} time(s), expected never.\n${describeExecution(execution)}` });
+  }
+}
+
+export async function expectStateOutputMatches(world: PostflightWorld, state: string, rows: PathExpectation[]): Promise<void> {
+  const execution = await endedExecution(world);
+  const visit = lastVisit(execution, state);
+  const mismatches = matchPaths(visit.output, rows);
+  if (mismatches.length) {
+    throw new assert.AssertionError({ message: `${describeMismatches(`The output of state "${state}"`, mismatches, visit.output)}\n${describeExecution(execution)}` });
+  }
+}
+
+export async function expectRetries(world: PostflightWorld, state: string, expected: number): Promise<void> {
+  const execution = await endedExecution(world);
+  const visit = lastVisit(execution, state);
+  if (visit.retries !== expected) {
+    const errors = visit.errors.map((error, index) => `    attempt ${index + 1}: ${error.error ?? '?'}${error.cause ? ` — ${error.cause.slice(0, 200)}` : ''}`).join('\n');
+    throw new assert.AssertionError({
+      message: `State "${state}" was retried ${visit.retries} time(s), expected ${expected}.\n${errors ? `  failed attempts:\n${errors}\n` : ''}${describeExecution(execution)}`,
+    });
+  }
+}
+
+export async function rememberOutputValue(world: PostflightWorld, path: string, variable: string): Promise<void> {
+  const execution = await endedExecution(world);
+  const result = queryPath(parseOutput(execution), path);
+  assert.ok(result.found, `The execution output has nothing at ${path} to remember as "${variable}".\nThe execution output: ${preview(parseOutput(execution), 1000)}`);
+  world.variables.set(variable, result.value);
+  await attachJson(world, `remembered ${variable}`, { from: `execution output ${path}`, value: result.value });
+}
+
+function parseOutput(execution: EndedExecution): unknown {
+  const output = execution.final.output;
+  assert.ok(output !== undefined, `Execution ${execution.name} has no output (status ${execution.final.status}).\n${describeExecution(execution)}`);
+  try {
+    return JSON.parse(output);
+  } catch {
+    return output;
+  }
+}
+
+function lastVisit(execution: EndedExecution, state: string) {
+  const visits = visitsOf(execution.view, state);
+  const visit = visits[visits.length - 1] ?? execution.view.visits.filter((candidate) => candidate.name === state).pop();
+  if (!visit) throw new assert.AssertionError({ message: `State "${state}" was never entered.\n${describeExecution(execution)}${knownStates(execution)}` });
+  return visit;
+}
+
+function knownStates(execution: EndedExecution): string {
+  const names = [...new Set(execution.view.visits.map((visit) => visit.name))];
+  return names.length ? `\n  states entered: ${names.join(', ')}` : '';
 }
