@@ -1,0 +1,38 @@
+@epic:process @story:rejection @owner:data-platform
+Feature: Rejecting files that break the feed's contract
+
+  A file with unreadable values or duplicate positions must never reach the curated zone: it is
+  moved to quarantine and the execution fails with ValidationFailed.
+
+  @severity:critical @req=DL-110
+  Scenario: An invalid file is quarantined
+    Given the file "positions/invalid.csv" is uploaded to "s3://landing/positions/date=${today}/${scenarioId}.csv"
+    When the state machine "ingest-positions" is started with input from "events/ingest.json"
+    Then the execution fails within 2 minutes with error "ValidationFailed"
+    And the state "Transform" was not entered
+    And the state "Quarantine" was entered
+    And an object exists at "s3://quarantine/positions/${scenarioId}.csv" within 10 seconds
+    And no object exists at "s3://landing/positions/date=${today}/${scenarioId}.csv"
+
+  @severity:critical @req=DL-111
+  Scenario: A file with the same position twice is rejected
+    Given the file "positions/duplicates.csv" is uploaded to "s3://landing/positions/date=${today}/${scenarioId}.csv"
+    When the state machine "ingest-positions" is started with input from "events/ingest.json"
+    Then the execution fails within 2 minutes with error "ValidationFailed"
+    And the execution path is:
+      | ValidateFile |
+      | IsValid      |
+      | Quarantine   |
+      | Rejected     |
+    And no object exists at "s3://curated/positions/as_of_date=${today}/${scenarioId}.parquet"
+
+  @severity:normal @req=DL-112
+  Scenario: A file written in the scenario with a missing column is rejected
+    Given the object "s3://landing/positions/date=${today}/${scenarioId}.csv" is written with:
+      """
+      account_id,security_id,quantity,currency
+      A-1,US0378331005,100,USD
+      """
+    When the state machine "ingest-positions" is started with input from "events/ingest.json"
+    Then the execution fails within 2 minutes with error "ValidationFailed"
+    And the state "Quarantine" was entered
