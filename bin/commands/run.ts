@@ -9,6 +9,7 @@ import { ProgressPrinter } from '../../support/run/progress';
 import { StartupError } from '../../support/run/startup-error';
 import { formatDuration } from '../../support/duration';
 import { reportStartupFailure } from './startup';
+import { sweepRunOutputs } from '../../support/cleanup/run-cleanup';
 
 export interface RunCommandOptions {
   env: string;
@@ -63,6 +64,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       },
       onMessage: (envelope) => results.handle(envelope),
     });
+    if (!options.keepData) {
+      const swept = await sweepRunOutputs(prepared.clients, environment, runId, prepared.runDate);
+      if (swept.failed.length) process.stderr.write(`Cleanup could not delete ${swept.failed.length} output(s) of this run:\n${swept.failed.map((f) => `  ${f.url}: ${f.error}`).join('\n')}\n`);
+    }
     const counts = results.counts();
     const passed = counts.total > 0 && counts.PASSED === counts.total;
     process.stdout.write(

@@ -1,29 +1,38 @@
-import { DeleteObjectsCommand } from '@aws-sdk/client-s3';
 import type { PostflightWorld } from '../cucumber/world';
-import { s3Url } from '../s3/objects';
+import { athenaSettings } from '../athena/athena-settings';
+import { runQuery } from '../athena/query';
+import { deleteKeys, sweepOutputs } from './output-sweep';
 
 export interface CleanupReport {
+  droppedTables: string[];
   deleted: string[];
   failed: Array<{ url: string; error: string }>;
 }
 
-/** Deletes exactly the objects the scenario recorded writing (batched per bucket). */
+/**
+ * After every scenario, passed or failed: drop the temporary tables it created, delete exactly
+ * the objects it recorded writing, and the outputs derived from them (declared output prefixes,
+ * keys carrying the scenario id). Nothing else is ever deleted.
+ */
 export async function cleanUpScenario(world: PostflightWorld): Promise<CleanupReport> {
-  const report: CleanupReport = { deleted: [], failed: [] };
-  const byBucket = new Map<string, string[]>();
-  for (const object of world.ledger.writtenObjects()) byBucket.set(object.bucket, [...(byBucket.get(object.bucket) ?? []), object.key]);
-  for (const [bucket, keys] of byBucket) {
-    for (let start = 0; start < keys.length; start += 1000) {
-      const batch = keys.slice(start, start + 1000);
-      try {
-        const response = await world.aws.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
-        for (const deleted of response.Deleted ?? []) report.deleted.push(s3Url({ bucket, key: deleted.Key ?? '' }));
-        for (const error of response.Errors ?? []) report.failed.push({ url: s3Url({ bucket, key: error.Key ?? '' }), error: `${error.Code}: ${error.Message}` });
-      } catch (error) {
-        for (const key of batch) report.failed.push({ url: s3Url({ bucket, key }), error: (error as Error).message });
-      }
+  const report: CleanupReport = { droppedTables: [], deleted: [], failed: [] };
+  for (const table of world.ledger.createdTables()) {
+    const name = `\`${table.database}\`.\`${table.table}\``;
+    try {
+      const outcome = await runQuery(world.aws, athenaSettings(world.environment), `DROP TABLE IF EXISTS ${name}`, { delays: world.delays });
+      if (outcome.state === 'SUCCEEDED') report.droppedTables.push(name);
+      else report.failed.push({ url: name, error: outcome.stateChangeReason ?? outcome.state });
+    } catch (error) {
+      report.failed.push({ url: name, error: (error as Error).message });
     }
   }
+  const byBucket = new Map<string, string[]>();
+  for (const object of world.ledger.writtenObjects()) byBucket.set(object.bucket, [...(byBucket.get(object.bucket) ?? []), object.key]);
+  for (const [bucket, keys] of byBucket) report.deleted.push(...(await deleteKeys(world.aws, bucket, keys, report)));
+  const prefixes = world.environment.cleanup.outputPrefixes.map((prefix) => world.resources.s3Location(world.template(prefix)));
+  const swept = await sweepOutputs(world.aws, prefixes, world.scenarioId);
+  report.deleted.push(...swept.deleted);
+  report.failed.push(...swept.failed);
   world.ledger.clear();
   return report;
 }

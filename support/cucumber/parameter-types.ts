@@ -8,3 +8,11 @@ defineParameterType({
   transformer: (text: string) => parseDuration(text),
   useForSnippets: false,
 });
+
+/** `{bound}`: a number as written (`0`, `-1.5`, `1000000`, kept exact as text) or a quoted literal (`"2026-01-01"`). */
+defineParameterType({
+  name: 'bound',
+  regexp: /-?\d+(?:\.\d+)?|"[^"]*"/,
+  transformer: (text: string) => (text.startsWith('"') ? text.slice(1, -1) : text),
+  useForSnippets: false,
+});

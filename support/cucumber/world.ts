@@ -8,6 +8,7 @@ import { AWS_DELAYS, SANDBOX_DELAYS, type WaitDelays } from '../waiter';
 import { scenarioIdFor } from '../run-id';
 import type { ExecutionRecord } from '../stepfunctions/execution';
 import type { InvocationRecord } from '../lambda/invocation';
+import type { QueryOutcome } from '../athena/query';
 
 /** What `postflight run` hands every scenario (JSON, so parallel workers receive it too). */
 export interface PostflightParameters {
@@ -39,9 +40,12 @@ export class PostflightWorld extends World<PostflightParameters> {
   readonly ledger = new WriteLedger();
   lastExecution?: ExecutionRecord;
   lastInvocation?: InvocationRecord;
+  lastQuery?: QueryOutcome;
   /** An outcome captured for a later Then step; if no step asserts it, the scenario fails (see hooks). */
   unassertedFailure?: string;
   private executionCount = 0;
+  /** Temporary tables created so far (their names are numbered within the scenario). */
+  temporaryTableCount = 0;
 
   constructor(options: IWorldOptions<PostflightParameters>) {
     super(options);

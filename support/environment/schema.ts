@@ -47,11 +47,19 @@ export const environmentSchema = z
             outputLocation: s3Url.optional(),
             catalog: z.string().default('AwsDataCatalog'),
             databases: logicalNames.default({}),
+            /** Where temporary tables over S3 sources are created (default: the target table's database). */
+            scratchDatabase: z.string().optional(),
           })
           .strict()
           .default({ workgroup: 'primary', catalog: 'AwsDataCatalog', databases: {} }),
       })
       .strict(),
+    /**
+     * Where the system under test writes outputs derived from test inputs (templated, e.g.
+     * `s3://curated/positions/as_of_date=${today}/`): after a scenario, objects there whose key
+     * carries the scenario's id are removed too; after the run, those carrying the run id.
+     */
+    cleanup: z.object({ outputPrefixes: z.array(s3Url).default([]) }).strict().default({ outputPrefixes: [] }),
     sandbox: z
       .object({
         stacks: z

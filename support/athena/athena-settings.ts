@@ -1,0 +1,7 @@
+import type { ResolvedEnvironment } from '../environment/resolved-environment';
+import type { AthenaSettings } from './query';
+
+export function athenaSettings(environment: ResolvedEnvironment): AthenaSettings {
+  const athena = environment.resources.athena;
+  return { workgroup: athena.workgroup, catalog: athena.catalog, outputLocation: athena.outputLocation };
+}

@@ -1,0 +1,45 @@
+import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type { AwsClients } from '../aws/clients';
+import type { S3Location } from '../environment/resources';
+import { s3Url } from '../s3/objects';
+
+export interface SweepResult {
+  deleted: string[];
+  failed: Array<{ url: string; error: string }>;
+}
+
+/**
+ * Removes objects under the declared output prefixes whose key contains `token` (a scenario id
+ * or the run id): outputs the system derived from this run's inputs. Nothing else is touched.
+ */
+export async function sweepOutputs(clients: AwsClients, prefixes: S3Location[], token: string): Promise<SweepResult> {
+  const result: SweepResult = { deleted: [], failed: [] };
+  if (!token) return result;
+  for (const prefix of prefixes) {
+    const keys: string[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await clients.s3.send(new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key, ContinuationToken: continuation }));
+      for (const object of page.Contents ?? []) if (object.Key?.includes(token)) keys.push(object.Key);
+      continuation = page.NextContinuationToken;
+    } while (continuation);
+    result.deleted.push(...(await deleteKeys(clients, prefix.bucket, keys, result)));
+  }
+  return result;
+}
+
+/** Batched DeleteObjects; failures are collected, never thrown half-way. */
+export async function deleteKeys(clients: AwsClients, bucket: string, keys: string[], into: { failed: SweepResult['failed'] }): Promise<string[]> {
+  const deleted: string[] = [];
+  for (let start = 0; start < keys.length; start += 1000) {
+    const batch = keys.slice(start, start + 1000);
+    try {
+      const response = await clients.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })) } }));
+      for (const entry of response.Deleted ?? []) deleted.push(s3Url({ bucket, key: entry.Key ?? '' }));
+      for (const error of response.Errors ?? []) into.failed.push({ url: s3Url({ bucket, key: error.Key ?? '' }), error: `${error.Code}: ${error.Message}` });
+    } catch (error) {
+      for (const key of batch) into.failed.push({ url: s3Url({ bucket, key }), error: (error as Error).message });
+    }
+  }
+  return deleted;
+}

@@ -1,0 +1,60 @@
+import type { Cell } from '../data-files/cells';
+import type { TableReference } from '../environment/resources';
+import type { GlueClient } from '@aws-sdk/client-glue';
+
+export type CheckOutcome = 'PASSED' | 'FAILED' | 'NOT_EVALUATED';
+
+/** The table (and slice of it) a check looks at. */
+export interface CheckTarget {
+  /** As written in the step: `curated.positions`. */
+  name: string;
+  table: TableReference;
+  predicate?: string;
+}
+
+/** What a check's measurement is: expressions over one scan of the table, a query of its own, or the catalog. */
+export type Metric =
+  | { kind: 'aggregate'; expressions: Array<{ alias: string; sql: string }> }
+  | { kind: 'query'; sql: string }
+  | { kind: 'catalog'; measure: (glue: GlueClient) => Promise<Record<string, unknown>> };
+
+export interface Evaluation {
+  outcome: CheckOutcome;
+  /** The observed value, in words a reader can compare with `expected`. */
+  observed: string;
+  expected: string;
+  reason?: string;
+}
+
+/**
+ * One type of data check: its metric (SQL or catalog lookup) declared apart from its evaluation,
+ * and how to fetch examples of offending rows or values when it fails.
+ */
+export interface DataCheck<P> {
+  /** Registry name, e.g. `no_nulls`. */
+  name: string;
+  describe(params: P, target: CheckTarget): string;
+  metric(params: P, target: CheckTarget): Metric;
+  /** Observed metric values by alias (SQL cells, or catalog values); null = not measured. */
+  evaluate(params: P, observed: Record<string, unknown>): Evaluation;
+  /** SQL returning up to `limit` offending rows/values. */
+  samples?(params: P, target: CheckTarget, limit: number): string;
+}
+
+export interface CheckResult extends Evaluation {
+  check: string;
+  description: string;
+  samples?: { columns: string[]; rows: Cell[][] };
+  queryIds: string[];
+}
+
+/** A cell that should hold a count or a number; undefined when it holds nothing (not measured). */
+export function numberOf(value: unknown): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const number = Number(value);
+  return Number.isNaN(number) ? undefined : number;
+}
+
+export function notEvaluated(expected: string, reason: string): Evaluation {
+  return { outcome: 'NOT_EVALUATED', observed: 'not measured', expected, reason };
+}

@@ -1,0 +1,100 @@
+import type { AwsClients } from '../aws/clients';
+import type { AthenaSettings, QueryOutcome } from '../athena/query';
+import { runQuery } from '../athena/query';
+import type { WaitDelays } from '../waiter';
+import type { CheckResult, CheckTarget, DataCheck, Evaluation } from './check';
+import { notEvaluated } from './check';
+import { whereClause } from './sql';
+
+export interface PlannedCheck {
+  check: DataCheck<never>;
+  params: unknown;
+  target: CheckTarget;
+}
+
+export interface CheckRunContext {
+  clients: AwsClients;
+  athena: AthenaSettings;
+  delays: WaitDelays;
+  /** Every query the checks ran, for evidence. */
+  onQuery?: (label: string, outcome: QueryOutcome) => Promise<void>;
+}
+
+/** Offending rows or values fetched for a failed check. */
+export const SAMPLE_LIMIT = 20;
+
+/**
+ * Measures and evaluates checks. Aggregate metrics on the same table slice share ONE query (one
+ * scan); checks with queries of their own run alone; samples are fetched only for failures. A
+ * measurement that cannot be taken makes its checks NOT_EVALUATED, never a zero.
+ */
+export async function runChecks(planned: PlannedCheck[], context: CheckRunContext): Promise<CheckResult[]> {
+  const results = new Map<PlannedCheck, CheckResult>();
+  const observations = new Map<PlannedCheck, { values?: Record<string, unknown>; failure?: string; queryIds: string[] }>();
+
+  const scans = new Map<string, PlannedCheck[]>();
+  for (const item of planned) {
+    const metric = item.check.metric(item.params as never, item.target);
+    if (metric.kind === 'aggregate') {
+      const key = `${item.target.table.sql}\u0000${item.target.predicate ?? ''}`;
+      scans.set(key, [...(scans.get(key) ?? []), item]);
+    } else if (metric.kind === 'query') {
+      const outcome = await runQuery(context.clients, context.athena, metric.sql, { delays: context.delays });
+      await context.onQuery?.(item.check.name, outcome);
+      observations.set(item, outcome.state === 'SUCCEEDED' ? { values: rowAsRecord(outcome), queryIds: [outcome.queryExecutionId] } : { failure: reasonOf(outcome), queryIds: [outcome.queryExecutionId] });
+    } else {
+      try {
+        observations.set(item, { values: await metric.measure(context.clients.glue), queryIds: [] });
+      } catch (error) {
+        observations.set(item, { failure: `${(error as Error).name}: ${(error as Error).message}`, queryIds: [] });
+      }
+    }
+  }
+
+  for (const group of scans.values()) {
+    const target = group[0].target;
+    const selectList = group.flatMap((item, index) => {
+      const metric = item.check.metric(item.params as never, item.target);
+      return metric.kind === 'aggregate' ? metric.expressions.map((expression) => `${expression.sql} AS c${index}_${expression.alias}`) : [];
+    });
+    const sql = `SELECT ${selectList.join(', ')} FROM ${target.table.sql}${whereClause(target.predicate)}`;
+    const outcome = await runQuery(context.clients, context.athena, sql, { delays: context.delays });
+    await context.onQuery?.(group.length > 1 ? `${group.length} checks in one scan` : group[0].check.name, outcome);
+    const row = outcome.state === 'SUCCEEDED' ? rowAsRecord(outcome) : undefined;
+    group.forEach((item, index) => {
+      if (!row) {
+        observations.set(item, { failure: reasonOf(outcome), queryIds: [outcome.queryExecutionId] });
+        return;
+      }
+      const prefix = `c${index}_`;
+      const values = Object.fromEntries(Object.entries(row).filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
+      observations.set(item, { values, queryIds: [outcome.queryExecutionId] });
+    });
+  }
+
+  for (const item of planned) {
+    const observation = observations.get(item)!;
+    const description = item.check.describe(item.params as never, item.target);
+    const evaluation: Evaluation = observation.values
+      ? item.check.evaluate(item.params as never, observation.values)
+      : notEvaluated('(see the check)', `the measurement failed: ${observation.failure}`);
+    const result: CheckResult = { check: item.check.name, description, ...evaluation, queryIds: [...observation.queryIds] };
+    if (evaluation.outcome === 'FAILED' && item.check.samples) {
+      const outcome = await runQuery(context.clients, context.athena, item.check.samples(item.params as never, item.target, SAMPLE_LIMIT), { delays: context.delays, maxRows: SAMPLE_LIMIT });
+      await context.onQuery?.(`${item.check.name} samples`, outcome);
+      result.queryIds.push(outcome.queryExecutionId);
+      if (outcome.state === 'SUCCEEDED') result.samples = { columns: outcome.columns.map((column) => column.name), rows: outcome.rows };
+    }
+    results.set(item, result);
+  }
+  return planned.map((item) => results.get(item)!);
+}
+
+function rowAsRecord(outcome: QueryOutcome): Record<string, unknown> {
+  const row = outcome.rows[0] ?? [];
+  return Object.fromEntries(outcome.columns.map((column, index) => [column.name.toLowerCase(), row[index] ?? null]));
+}
+
+function reasonOf(outcome: QueryOutcome): string {
+  return `query ${outcome.queryExecutionId} ${outcome.state}: ${outcome.stateChangeReason ?? 'no reason given'}`;
+}
