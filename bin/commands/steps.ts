@@ -1,5 +1,6 @@
-/** Placeholder until the step catalogue lands (see support/step-catalogue.ts). */
+import { printStepCatalogue } from '../../support/step-catalogue';
+
+/** `postflight steps [word]`: the vocabulary with an example for each step. */
 export async function stepsCommand(word?: string): Promise<number> {
-  const { printStepCatalogue } = await import('../../support/step-catalogue');
   return printStepCatalogue(word);
 }

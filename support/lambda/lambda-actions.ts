@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { AnySchema } from 'ajv';
 import type { PostflightWorld } from '../cucumber/world';
 import { attachJson, attachText } from '../evidence';
+import { rememberValue } from '../variables';
 import { readJsonFixture } from '../fixtures/fixtures';
 import { describeMismatches, matchPaths, preview, type PathExpectation } from '../matching/match-table';
 import { partialMismatches } from '../matching/partial-match';
@@ -96,8 +97,7 @@ export async function rememberResponseValue(world: PostflightWorld, path: string
   const invocation = checkedInvocation(world);
   const result = queryPath(invocation.response, path);
   assert.ok(result.found, `The response of "${invocation.functionName}" has nothing at ${path} to remember as "${variable}".\nThe response: ${preview(invocation.response, 1000)}`);
-  world.variables.set(variable, result.value);
-  await attachJson(world, `remembered ${variable}`, { from: `response ${path}`, value: result.value });
+  await rememberValue(world, variable, result.value, `response ${path}`);
 }
 
 function logTail(invocation: InvocationRecord): string {

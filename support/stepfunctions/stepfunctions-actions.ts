@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { PostflightWorld } from '../cucumber/world';
 import { attachJson } from '../evidence';
+import { rememberValue } from '../variables';
 import { describeMismatches, matchPaths, preview, type PathExpectation } from '../matching/match-table';
 import { partialMismatches } from '../matching/partial-match';
 import { queryPath } from '../matching/jsonpath';
@@ -128,8 +129,7 @@ export async function rememberOutputValue(world: PostflightWorld, path: string, 
   const execution = await endedExecution(world);
   const result = queryPath(parseOutput(execution), path);
   assert.ok(result.found, `The execution output has nothing at ${path} to remember as "${variable}".\nThe execution output: ${preview(parseOutput(execution), 1000)}`);
-  world.variables.set(variable, result.value);
-  await attachJson(world, `remembered ${variable}`, { from: `execution output ${path}`, value: result.value });
+  await rememberValue(world, variable, result.value, `execution output ${path}`);
 }
 
 function parseOutput(execution: EndedExecution): unknown {

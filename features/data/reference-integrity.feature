@@ -1,0 +1,21 @@
+@epic:data @story:reference-data @owner:data-platform
+Feature: Positions refer to known securities
+
+  @severity:critical @req=DL-230
+  Scenario: Every curated security is in the securities master
+    Given the file "positions/valid.csv" is uploaded to "s3://landing/positions/date=${today}/${scenarioId}.csv"
+    When the state machine "ingest-positions" is started with input from "events/ingest.json"
+    Then the execution succeeds within 2 minutes
+    And every "security_id" of "curated.positions" exists in "security_id" of "reference.securities" where "source_file LIKE '%${scenarioId}%'"
+
+  @severity:normal @req=DL-231
+  Scenario: The securities master is queryable
+    When the query is run:
+      """sql
+      SELECT asset_class, count(*) AS securities FROM ${table:reference.securities} GROUP BY asset_class ORDER BY asset_class
+      """
+    Then the query result is, in order:
+      | asset_class | securities |
+      | BOND        | 2          |
+      | EQUITY      | 6          |
+    And the query returns 2 rows

@@ -1,0 +1,23 @@
+@epic:data @story:schema @owner:data-platform
+Feature: The curated table's schema and partitions
+
+  @severity:critical @req=DL-210
+  Scenario: curated.positions declares the agreed columns
+    Then the table "curated.positions" has the columns:
+      | name         | type          |
+      | position_id  | string        |
+      | account_id   | string        |
+      | security_id  | string        |
+      | quantity     | bigint        |
+      | market_value | decimal(18,2) |
+      | currency     | string        |
+      | ingested_at  | timestamp     |
+      | as_of_date   | date          |
+
+  @severity:critical @req=DL-211
+  Scenario: An ingested file registers its partition
+    Given the file "positions/valid.csv" is uploaded to "s3://landing/positions/date=${today}/${scenarioId}.csv"
+    When the state machine "ingest-positions" is started with input from "events/ingest.json"
+    Then the execution succeeds within 2 minutes
+    And the table "curated.positions" has the partition "as_of_date=${today}"
+    And the table "curated.positions" has 3 rows where "as_of_date = DATE '${today}' AND source_file LIKE '%${scenarioId}%'"
