@@ -3,6 +3,7 @@ import { loadEnvironment, EnvironmentError } from '../../support/environment/loa
 import { dryRunScenarios } from '../../support/run/cucumber-runner';
 import { StartupError } from '../../support/run/startup-error';
 import { reportStartupFailure } from './startup';
+import { effectiveTags } from '../../support/guards/protected-environment';
 
 export async function listCommand(options: { env: string; tags?: string; profile?: string; paths: string[] }): Promise<number> {
   try {
@@ -13,7 +14,7 @@ export async function listCommand(options: { env: string; tags?: string; profile
       if (error instanceof EnvironmentError) throw new StartupError(error.message);
       throw error;
     }
-    const tags = options.tags ?? environment.tags;
+    const tags = effectiveTags(environment, options.tags ?? environment.tags);
     const planned = await dryRunScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths: options.paths, tags }).catch((error: Error) => {
       throw new StartupError(`The scenarios could not be selected: ${error.message}`);
     });

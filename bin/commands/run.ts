@@ -10,6 +10,7 @@ import { StartupError } from '../../support/run/startup-error';
 import { formatDuration } from '../../support/duration';
 import { reportStartupFailure } from './startup';
 import { sweepRunOutputs } from '../../support/cleanup/run-cleanup';
+import { effectiveTags } from '../../support/guards/protected-environment';
 
 export interface RunCommandOptions {
   env: string;
@@ -27,13 +28,13 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const reportsDirectory = path.join(PROJECT_ROOT, 'reports');
   let prepared: PreparedRun;
   try {
-    prepared = await prepareRun({ env: options.env, projectRoot: PROJECT_ROOT, runId, port: options.port });
+    prepared = await prepareRun({ env: options.env, projectRoot: PROJECT_ROOT, runId, port: options.port, confirm: options.confirm });
   } catch (error) {
     return reportStartupFailure(error);
   }
   try {
     const environment = prepared.environment;
-    const tags = options.tags ?? environment.tags;
+    const tags = effectiveTags(environment, options.tags ?? environment.tags);
     let planned;
     try {
       planned = await planScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths: options.paths, tags });

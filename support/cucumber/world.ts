@@ -6,6 +6,7 @@ import { WriteLedger } from '../cleanup/write-ledger';
 import { renderDeep, renderTemplate, type TemplateContext } from '../templating';
 import { AWS_DELAYS, SANDBOX_DELAYS, type WaitDelays } from '../waiter';
 import { scenarioIdFor } from '../run-id';
+import { redactor } from '../redaction';
 import type { ExecutionRecord } from '../stepfunctions/execution';
 import type { InvocationRecord } from '../lambda/invocation';
 import type { QueryOutcome } from '../athena/query';
@@ -49,6 +50,11 @@ export class PostflightWorld extends World<PostflightParameters> {
 
   constructor(options: IWorldOptions<PostflightParameters>) {
     super(options);
+    // Attachments are redacted before they are recorded (see support/redaction.ts).
+    const attach = this.attach as (data: unknown, options?: unknown) => unknown;
+    Object.defineProperty(this, 'attach', {
+      value: (data: unknown, mediaTypeOrOptions?: unknown) => attach(typeof data === 'string' ? redactor.redact(data) : data, mediaTypeOrOptions),
+    });
   }
 
   async init(pickleId: string): Promise<void> {
@@ -63,6 +69,11 @@ export class PostflightWorld extends World<PostflightParameters> {
       runId,
     });
     this.aws = sharedClients;
+    if (environment.credentials?.roleArn || !environment.endpoint) {
+      // The credentials actually in use (an assumed role's session) are secrets of this process.
+      const credentials = typeof this.aws.credentials === 'function' ? await this.aws.credentials() : this.aws.credentials;
+      redactor.addCredentials(credentials);
+    }
     this.resources = new ResourceCatalog(environment);
     this.scenarioId = scenarioIdFor(runId, pickleId);
   }

@@ -11,6 +11,7 @@ import { RUN_TAG, SCENARIO_TAG, s3Url } from '../s3/objects';
 import { athenaSettings } from '../athena/athena-settings';
 import { runQueryOrThrow } from '../athena/query';
 import { attachQuery } from '../athena/query-evidence';
+import { assertWritable } from '../guards/protected-environment';
 
 /** A relation reconciliation can query: an existing table, or a temporary one over S3 files. */
 export interface Relation {
@@ -45,6 +46,11 @@ export async function tableRelation(world: PostflightWorld, name: string): Promi
  * prefix under the Athena output location, because a table's LOCATION is always a prefix.
  */
 export async function s3Relation(world: PostflightWorld, url: string, database: string): Promise<Relation> {
+  if (world.environment.protected && !world.environment.resources.athena.scratchDatabase) {
+    throw new SourceError(
+      `Reconciling ${url} creates a temporary table; on protected environment "${world.environment.name}" that needs an explicit resources.athena.scratchDatabase.`,
+    );
+  }
   const location = world.resources.s3Location(url);
   const isPrefix = location.key === '' || location.key.endsWith('/');
   const sampleKey = isPrefix ? await firstObjectUnder(world.aws, location) : location.key;
@@ -147,6 +153,7 @@ async function copyToScratch(world: PostflightWorld, location: { bucket: string;
   const base = scratch.key && !scratch.key.endsWith('/') ? `${scratch.key}/` : scratch.key;
   const prefix = `${base}postflight-tmp/${world.scenarioId}/${world.temporaryTableCount + 1}/`;
   const target = { bucket: scratch.bucket, key: `${prefix}${location.key.slice(location.key.lastIndexOf('/') + 1)}` };
+  assertWritable(world.environment, target);
   world.ledger.recordObject(target);
   await world.aws.s3.send(
     new CopyObjectCommand({

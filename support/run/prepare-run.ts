@@ -6,6 +6,7 @@ import { resolveEnvironment } from '../environment/resolve-environment';
 import type { ResolvedEnvironment } from '../environment/resolved-environment';
 import { ResourceCatalog } from '../environment/resources';
 import { checkAccount, type CallerIdentity } from '../guards/account-guard';
+import { checkConfirmation } from '../guards/protected-environment';
 import { runDate as currentRunDate } from '../templating';
 import { startSandboxSession, type SandboxSession } from './sandbox-session';
 import { StartupError } from './startup-error';
@@ -27,6 +28,8 @@ export interface PrepareOptions {
   projectRoot: string;
   runId: string;
   port?: number;
+  /** `--confirm <name>`, required by protected environments. */
+  confirm?: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
     if (error instanceof EnvironmentError) throw new StartupError(error.message);
     throw error;
   }
+  checkConfirmation(loaded, options.confirm);
   let session: SandboxSession | undefined;
   let clients: AwsClients | undefined;
   const dispose = async () => {

@@ -3,6 +3,8 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type { AwsClients } from '../aws/clients';
 import type { S3Location } from '../environment/resources';
 import type { WriteLedger } from '../cleanup/write-ledger';
+import type { ResolvedEnvironment } from '../environment/resolved-environment';
+import { assertWritable } from '../guards/protected-environment';
 
 /** Tags on every object postflight writes: how `postflight cleanup` recognises its own. */
 export const RUN_TAG = 'postflight-run-id';
@@ -23,11 +25,13 @@ export function s3Url(location: S3Location): string {
 export async function writeObject(
   clients: AwsClients,
   ledger: WriteLedger,
+  environment: ResolvedEnvironment,
   location: S3Location,
   body: Buffer | string,
   identity: WriteIdentity,
   contentType = contentTypeFor(location.key),
 ): Promise<void> {
+  assertWritable(environment, location);
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   const tagging = `${RUN_TAG}=${encodeURIComponent(identity.runId)}&${SCENARIO_TAG}=${encodeURIComponent(identity.scenarioId)}`;
   // Recorded before the call: a write that fails half-way is still cleaned up.

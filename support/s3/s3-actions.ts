@@ -13,13 +13,13 @@ import { compareRowMultisets, formatRows } from '../data-files/compare-rows';
 export async function uploadFixture(world: PostflightWorld, fixture: string, target: string): Promise<void> {
   const location = world.resources.s3Location(target);
   const body = readFixture(world.parameters.projectRoot, fixture);
-  await writeObject(world.aws, world.ledger, location, body, world.writeIdentity);
+  await writeObject(world.aws, world.ledger, world.environment, location, body, world.writeIdentity);
   await attachJson(world, 'uploaded-object', { fixture, location: s3Url(location), bytes: body.length });
 }
 
 export async function writeText(world: PostflightWorld, target: string, text: string): Promise<void> {
   const location = world.resources.s3Location(target);
-  await writeObject(world.aws, world.ledger, location, text, world.writeIdentity);
+  await writeObject(world.aws, world.ledger, world.environment, location, text, world.writeIdentity);
   await attachText(world, `written ${s3Url(location)}`, text);
 }
 

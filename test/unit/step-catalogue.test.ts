@@ -39,7 +39,8 @@ describe('the step vocabulary', () => {
   before(async () => {
     const { runConfiguration } = await loadConfiguration({ file: 'cucumber.cjs' }, { cwd: ROOT });
     const library = await loadSupport(runConfiguration, { cwd: ROOT });
-    definitions = library.stepDefinitions.map((definition) => ({
+    const { stepDefinitions } = library as unknown as { stepDefinitions: Array<{ pattern: string | RegExp; expression: { match(text: string): unknown } }> };
+    definitions = stepDefinitions.map((definition) => ({
       pattern: String(definition.pattern),
       matches: (text: string) => definition.expression.match(text) !== null,
     }));
