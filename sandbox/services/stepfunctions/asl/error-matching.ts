@@ -1,0 +1,44 @@
+import type { Catcher, Retrier } from './definition';
+import { STATES_ERRORS } from './failures';
+
+/**
+ * Which retrier or catcher handles an error. `States.ALL` matches every error except the terminal
+ * `States.DataLimitExceeded`; `States.TaskFailed` matches every error except `States.Timeout`;
+ * `States.Runtime` is handled by nothing at all (Step Functions fails the execution).
+ */
+export function errorMatches(errorEquals: readonly string[], error: string | undefined): boolean {
+  if (error === STATES_ERRORS.runtime) return false;
+  if (error !== undefined && errorEquals.includes(error)) return true;
+  const terminal = error === STATES_ERRORS.dataLimitExceeded;
+  if (errorEquals.includes(STATES_ERRORS.all) && !terminal) return true;
+  return errorEquals.includes(STATES_ERRORS.taskFailed) && !terminal && error !== STATES_ERRORS.timeout;
+}
+
+/** The first retrier whose ErrorEquals matches (only that one decides, even when exhausted). */
+export function matchingRetrier(retriers: readonly Retrier[] | undefined, error: string | undefined): number {
+  return (retriers ?? []).findIndex((retrier) => errorMatches(retrier.ErrorEquals, error));
+}
+
+export function matchingCatcher(catchers: readonly Catcher[] | undefined, error: string | undefined): Catcher | undefined {
+  return (catchers ?? []).find((catcher) => errorMatches(catcher.ErrorEquals, error));
+}
+
+export const RETRY_DEFAULTS = { IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 } as const;
+
+export function maxAttempts(retrier: Retrier): number {
+  return retrier.MaxAttempts ?? RETRY_DEFAULTS.MaxAttempts;
+}
+
+/**
+ * The nominal wait before retry number `retriesSoFar + 1` of a retrier: IntervalSeconds grown by
+ * BackoffRate per retry, capped by MaxDelaySeconds, and with `JitterStrategy: FULL` a random
+ * point between zero and that.
+ */
+export function retryDelayMs(retrier: Retrier, retriesSoFar: number, random: () => number = Math.random): number {
+  const interval = retrier.IntervalSeconds ?? RETRY_DEFAULTS.IntervalSeconds;
+  const rate = retrier.BackoffRate ?? RETRY_DEFAULTS.BackoffRate;
+  let seconds = interval * rate ** retriesSoFar;
+  if (retrier.MaxDelaySeconds !== undefined) seconds = Math.min(seconds, retrier.MaxDelaySeconds);
+  if (retrier.JitterStrategy === 'FULL') seconds *= random();
+  return seconds * 1000;
+}

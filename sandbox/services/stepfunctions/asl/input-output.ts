@@ -1,0 +1,31 @@
+import { RuntimeFailure } from './failures';
+import type { JsonValue } from './json';
+import { applyResultPath, PathNotFound, readPath } from './paths';
+
+/**
+ * The JSONPath input/output processing every state shares: InputPath selects what the state works
+ * on, ResultPath merges its result into the raw input, OutputPath selects what it passes on.
+ * A path that leads nowhere fails the state with the runtime error AWS gives.
+ */
+function select(path: string | null | undefined, value: JsonValue): JsonValue {
+  if (path === null) return {};
+  if (path === undefined || path === '$') return value;
+  try {
+    return readPath(value, path);
+  } catch (error) {
+    if (error instanceof PathNotFound) throw new RuntimeFailure(`Invalid path '${path}' : ${error.message}`);
+    throw error;
+  }
+}
+
+export const applyInputPath = select;
+export const applyOutputPath = select;
+
+export function applyResult(rawInput: JsonValue, resultPath: string | null | undefined, result: JsonValue): JsonValue {
+  try {
+    return applyResultPath(rawInput, resultPath, result);
+  } catch (error) {
+    if (error instanceof PathNotFound) throw new RuntimeFailure(error.message);
+    throw error;
+  }
+}

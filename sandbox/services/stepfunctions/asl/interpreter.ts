@@ -1,0 +1,77 @@
+import type { HistoryEventType } from '@aws-sdk/client-sfn';
+import { stateEntered, stateExited } from '../history';
+import type { StateType, StatesBlock } from './definition';
+import { Abandoned, RuntimeFailure, STATES_ERRORS, StatesFailure, runtimeCause, throwIfAbandoned } from './failures';
+import { jsonByteLength, type JsonValue } from './json';
+import { MAX_PAYLOAD_BYTES } from './limits';
+import type { Frame, StateHandler, StateOutcome, StateRun } from './runtime';
+import { runChoice } from './states/choice';
+import { runFail } from './states/fail';
+import { runMap } from './states/map';
+import { runParallel } from './states/parallel';
+import { runPass } from './states/pass';
+import { runSucceed } from './states/succeed';
+import { runTask } from './states/task';
+import { runWait } from './states/wait';
+
+const HANDLERS: Record<StateType, StateHandler> = {
+  Pass: runPass,
+  Task: runTask,
+  Choice: runChoice,
+  Wait: runWait,
+  Succeed: runSucceed,
+  Fail: runFail,
+  Parallel: runParallel,
+  Map: runMap,
+};
+
+/** State types that record a `…StateAborted` event when a failing sibling branch abandons them. */
+const ABORTABLE: Partial<Record<StateType, HistoryEventType>> = {
+  Task: 'TaskStateAborted',
+  Wait: 'WaitStateAborted',
+  Map: 'MapStateAborted',
+  Parallel: 'ParallelStateAborted',
+};
+
+/**
+ * Run a block of states (the state machine, a Parallel branch, a Map iteration) from StartAt to
+ * its end and resolve with the output of its last state; a state failure that nothing caught
+ * rejects with the StatesFailure.
+ */
+export async function runBranch(block: StatesBlock, input: JsonValue, frame: Frame): Promise<JsonValue> {
+  let name = block.StartAt;
+  let value = input;
+  for (;;) {
+    throwIfAbandoned(frame.signal);
+    const outcome = await runState(name, block, value, frame);
+    if (outcome.next === undefined) return outcome.output;
+    name = outcome.next;
+    value = outcome.output;
+  }
+}
+
+async function runState(name: string, block: StatesBlock, input: JsonValue, frame: Frame): Promise<StateOutcome> {
+  const definition = block.States[name];
+  const { history } = frame.scope;
+  const enteredEventId = history.record(frame.cursor, `${definition.Type}StateEntered` as HistoryEventType, stateEntered(name, input));
+  const run: StateRun = { name, type: definition.Type, enteredTime: new Date().toISOString(), enteredEventId };
+  try {
+    const outcome = await HANDLERS[definition.Type]({ definition, input, run, frame, runBranch });
+    if (jsonByteLength(outcome.output) > MAX_PAYLOAD_BYTES) {
+      throw new StatesFailure(
+        STATES_ERRORS.dataLimitExceeded,
+        `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      );
+    }
+    throwIfAbandoned(frame.signal);
+    history.record(frame.cursor, `${definition.Type}StateExited` as HistoryEventType, stateExited(name, outcome.output));
+    return outcome;
+  } catch (error) {
+    if (error instanceof RuntimeFailure) throw new StatesFailure(STATES_ERRORS.runtime, runtimeCause(name, enteredEventId, error.message));
+    const abortedType = ABORTABLE[definition.Type];
+    if (error instanceof Abandoned && error.why === 'sibling-failed' && abortedType) {
+      history.record(frame.cursor, abortedType, {}, { previousEventId: error.failureEventId, keepSource: true });
+    }
+    throw error;
+  }
+}

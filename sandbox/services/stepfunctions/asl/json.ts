@@ -1,0 +1,58 @@
+/** JSON values as state machines see them: what a state receives, produces and passes on. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Compact JSON, as Step Functions writes `input`/`output` in history events. Fidelity gap:
+ * numbers are JavaScript numbers, so `1.0` comes out as `1` and integers beyond 2^53 lose digits.
+ */
+export function toJsonText(value: JsonValue): string {
+  return JSON.stringify(value);
+}
+
+export function jsonByteLength(value: JsonValue): number {
+  return Buffer.byteLength(toJsonText(value), 'utf8');
+}
+
+export function deepEqual(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  if (isJsonObject(a) && isJsonObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key], b[key]));
+  }
+  return false;
+}
+
+/** What the JSON type of a value is called in messages (`object`, `array`, `string`, …). */
+export function jsonTypeName(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * Plain data from an engine (Dates, Buffers, undefined members) as JSON a state machine can hold.
+ * `dates` says how the integration serialises timestamps.
+ */
+export function toStateJson(value: unknown, dates: 'epoch-millis' | 'iso'): JsonValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return dates === 'iso' ? value.toISOString() : value.getTime();
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  if (Array.isArray(value)) return value.map((item) => toStateJson(item, dates));
+  if (typeof value === 'object') {
+    const out: JsonObject = {};
+    for (const [key, member] of Object.entries(value)) {
+      if (member !== undefined) out[key] = toStateJson(member, dates);
+    }
+    return out;
+  }
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  return String(value);
+}

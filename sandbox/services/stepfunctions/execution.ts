@@ -1,0 +1,154 @@
+import type { ExecutionStatus } from '@aws-sdk/client-sfn';
+import { EventCursor, ExecutionHistory, dataDetails, errorDetails } from './history';
+import { ExecutionClock } from './asl/clock';
+import type { StateMachineDefinition } from './asl/definition';
+import { Abandoned, STATES_ERRORS, StatesFailure } from './asl/failures';
+import { runBranch } from './asl/interpreter';
+import { toJsonText, type JsonValue } from './asl/json';
+import type { ExecutionScope, Frame, TaskIntegration } from './asl/runtime';
+import { taskIntegrationFor, type TaskEngines } from './integrations';
+
+/** A state machine as it was when an execution started (later updates do not change a run). */
+export interface StateMachineSnapshot {
+  arn: string;
+  name: string;
+  type: 'STANDARD' | 'EXPRESS';
+  definitionText: string;
+  definition: StateMachineDefinition;
+  roleArn: string;
+  revisionId?: string;
+  updateDate: Date;
+}
+
+export interface ExecutionOptions {
+  arn: string;
+  name: string;
+  stateMachine: StateMachineSnapshot;
+  inputText: string;
+  input: JsonValue;
+  region: string;
+  engines: TaskEngines;
+  timeScale: number;
+}
+
+/**
+ * One run of a state machine, an explicit state machine itself: RUNNING → SUCCEEDED | FAILED |
+ * TIMED_OUT | ABORTED. The first terminal transition wins; it records the terminal history event
+ * and closes the history, so work abandoned by a stop or a timeout records nothing afterwards.
+ */
+export class Execution {
+  readonly arn: string;
+  readonly name: string;
+  readonly stateMachine: StateMachineSnapshot;
+  readonly inputText: string;
+  readonly startDate = new Date();
+  readonly history = new ExecutionHistory();
+  status: ExecutionStatus = 'RUNNING';
+  stopDate?: Date;
+  outputText?: string;
+  error?: string;
+  cause?: string;
+  /** Settles when the execution has ended (whichever way). */
+  readonly finished: Promise<void>;
+
+  private readonly controller = new AbortController();
+  private readonly topCursor = new EventCursor();
+  private settle!: () => void;
+
+  constructor(private readonly options: ExecutionOptions) {
+    this.arn = options.arn;
+    this.name = options.name;
+    this.stateMachine = options.stateMachine;
+    this.inputText = options.inputText;
+    this.finished = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  start(): void {
+    void this.run();
+  }
+
+  /** StopExecution: ABORTED, with the caller's error and cause (if any). */
+  stop(error?: string, cause?: string): void {
+    if (this.status !== 'RUNNING') return;
+    this.end('ABORTED', 'ExecutionAborted', { executionAbortedEventDetails: errorDetails(error, cause) }, { error, cause }, 0);
+    this.controller.abort(new Abandoned('stopped'));
+  }
+
+  /** The sandbox is shutting down: abandon the run without recording anything. */
+  abandon(): void {
+    if (this.status === 'RUNNING') this.controller.abort(new Abandoned('shutdown'));
+  }
+
+  private async run(): Promise<void> {
+    const { stateMachine, region, engines, timeScale, input } = this.options;
+    const clock = new ExecutionClock(timeScale);
+    const integrations = new Map<string, TaskIntegration>();
+    const scope: ExecutionScope = {
+      history: this.history,
+      clock,
+      region,
+      identity: {
+        executionArn: this.arn,
+        executionName: this.name,
+        input,
+        startTime: this.startDate,
+        roleArn: stateMachine.roleArn,
+        stateMachineArn: stateMachine.arn,
+        stateMachineName: stateMachine.name,
+      },
+      taskIntegration: (resource) => {
+        if (!integrations.has(resource)) integrations.set(resource, taskIntegrationFor(resource, engines));
+        return integrations.get(resource)!;
+      },
+    };
+    this.history.record(
+      this.topCursor,
+      'ExecutionStarted',
+      { executionStartedEventDetails: { ...dataDetails('input', input), roleArn: stateMachine.roleArn } },
+      { keepSource: true },
+    );
+    const timeoutSeconds = stateMachine.definition.TimeoutSeconds;
+    const cancelTimeout =
+      timeoutSeconds === undefined
+        ? () => undefined
+        : clock.onDeadline(clock.now() + timeoutSeconds * 1000, () => {
+            if (this.status !== 'RUNNING') return;
+            // Fidelity gap (unverified detail): AWS's DescribeExecution of a timed-out execution
+            // shows no error or cause (recorded); the event's details are assumed empty likewise.
+            this.end('TIMED_OUT', 'ExecutionTimedOut', { executionTimedOutEventDetails: {} }, {});
+            this.controller.abort(new Abandoned('timed-out'));
+          });
+    const frame: Frame = { scope, cursor: this.topCursor, signal: this.controller.signal };
+    try {
+      const output = await runBranch(stateMachine.definition, input, frame);
+      this.end('SUCCEEDED', 'ExecutionSucceeded', { executionSucceededEventDetails: dataDetails('output', output) }, { output });
+    } catch (error) {
+      if (!(error instanceof Abandoned)) {
+        // Anything but a StatesFailure is a fault of the interpreter itself; fail loudly, naming it.
+        const failure = error instanceof StatesFailure ? error : new StatesFailure(STATES_ERRORS.runtime, `Internal error of the postflight sandbox: ${(error as Error).stack ?? String(error)}`);
+        this.end('FAILED', 'ExecutionFailed', { executionFailedEventDetails: errorDetails(failure.error, failure.cause) }, { error: failure.error, cause: failure.cause });
+      }
+    } finally {
+      cancelTimeout();
+      this.settle();
+    }
+  }
+
+  private end(
+    status: Exclude<ExecutionStatus, 'RUNNING' | 'PENDING_REDRIVE'>,
+    eventType: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionAborted' | 'ExecutionTimedOut',
+    details: Parameters<ExecutionHistory['record']>[2],
+    result: { output?: JsonValue; error?: string; cause?: string },
+    previousEventId?: number,
+  ): void {
+    if (this.status !== 'RUNNING') return;
+    this.status = status;
+    this.stopDate = new Date();
+    if (result.output !== undefined) this.outputText = toJsonText(result.output);
+    this.error = result.error;
+    this.cause = result.cause;
+    this.history.record(this.topCursor, eventType, details, previousEventId !== undefined ? { previousEventId } : {});
+    this.history.close();
+    if (status !== 'SUCCEEDED' && status !== 'FAILED') this.settle();
+  }
+}
