@@ -18,7 +18,7 @@ export async function reportCommand(): Promise<number> {
     const outcome = await buildReports({ projectRoot: PROJECT_ROOT, reportsDirectory, record, gate, rebuild: true });
     process.stdout.write(`Reports rebuilt for run ${record.runId} (${record.environment.name}, finished ${record.finishedAt}).\n`);
     process.stdout.write(formatRunSummary(outcome));
-    return outcome.verdict === 'GO' ? 0 : 1;
+    return outcome.exitCode;
   } catch (error) {
     if (error instanceof RunRecordError || error instanceof QualityGateError) {
       process.stderr.write(`\npostflight report: ${error.message}\n${error instanceof QualityGateError && error.hint ? `What to do: ${error.hint}\n` : ''}\n`);

@@ -32,13 +32,16 @@ async function configuration(selection: ScenarioSelection, provided: Record<stri
       file: 'cucumber.cjs', // relative to cwd (the project root), as cucumber resolves it
       profiles: selection.profile ? [selection.profile] : [],
       provided: {
-        ...(selection.paths?.length ? { paths: selection.paths } : {}),
         ...(selection.tags ? { tags: selection.tags } : {}),
         ...provided,
       },
     },
     { cwd: selection.projectRoot },
-  );
+  ).then((resolved) => {
+    // Paths given on the command line replace the profile's (cucumber would merge them).
+    if (selection.paths?.length) resolved.runConfiguration.sources.paths = selection.paths;
+    return resolved;
+  });
 }
 
 /** The scenarios a run would execute (nothing executed). */

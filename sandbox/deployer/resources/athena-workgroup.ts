@@ -6,14 +6,11 @@ export const athenaWorkGroup: ResourceType = {
   type: 'AWS::Athena::WorkGroup',
   async create(properties, context) {
     const name = requireString(properties, 'Name', context);
-    await context.sandbox.athena.createWorkGroup(
-      {
-        Name: name,
-        Description: optionalString(properties, 'Description'),
-        Configuration: properties.WorkGroupConfiguration as WorkGroupConfiguration | undefined,
-      },
-      context.request,
-    );
+    await context.sandbox.athena.createWorkGroup({
+      Name: name,
+      Description: optionalString(properties, 'Description'),
+      Configuration: properties.WorkGroupConfiguration as WorkGroupConfiguration | undefined,
+    });
     return { ref: name, attributes: { CreationTime: new Date().toISOString() } };
   },
 };
