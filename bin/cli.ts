@@ -29,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--confirm <env>', 'required for protected environments: repeat the environment name')
     .option('--profile <name>', 'cucumber.cjs profile (default, process, data, smoke)')
     .option('--port <port>', 'sandbox environments: listen on this port (default: a free one)', positiveInteger)
+    .option('--sandbox-endpoint <url>', 'sandbox environments: use a sandbox already running (`postflight sandbox`) instead of starting one')
+    .option('--reports-dir <dir>', 'where to write the reports', 'reports')
     .argument('[paths...]', 'feature files or directories (default: features/)')
     .action(async (paths: string[], options) => {
       exitCode = await runCommand({ ...options, paths });

@@ -20,15 +20,17 @@ export interface RunCommandOptions {
   confirm?: string;
   profile?: string;
   port?: number;
+  sandboxEndpoint?: string;
+  reportsDir?: string;
   paths: string[];
 }
 
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const runId = newRunId();
-  const reportsDirectory = path.join(PROJECT_ROOT, 'reports');
+  const reportsDirectory = path.resolve(options.reportsDir ?? path.join(PROJECT_ROOT, 'reports'));
   let prepared: PreparedRun;
   try {
-    prepared = await prepareRun({ env: options.env, projectRoot: PROJECT_ROOT, runId, port: options.port, confirm: options.confirm });
+    prepared = await prepareRun({ env: options.env, projectRoot: PROJECT_ROOT, runId, port: options.port, confirm: options.confirm, sandboxEndpoint: options.sandboxEndpoint });
   } catch (error) {
     return reportStartupFailure(error);
   }
@@ -86,11 +88,17 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   }
 }
 
+function sandboxNote(prepared: PreparedRun): string {
+  if (!prepared.environment.endpoint) return '';
+  if (!prepared.session) return ` — the running sandbox at ${prepared.environment.endpoint}`;
+  return ` — local sandbox at ${prepared.environment.endpoint}, ready in ${formatDuration(prepared.session.bootMs)}`;
+}
+
 function printHeader(prepared: PreparedRun, tags: string | undefined, scenarios: number): void {
   const environment = prepared.environment;
   const lines = [
     `postflight run ${prepared.runId}`,
-    `  environment: ${environment.name} (account ${environment.account}, ${environment.region})${environment.endpoint ? ` — local sandbox at ${environment.endpoint}, ready in ${formatDuration(prepared.session?.bootMs ?? 0)}` : ''}`,
+    `  environment: ${environment.name} (account ${environment.account}, ${environment.region})${sandboxNote(prepared)}`,
     `  acting as:   ${prepared.identity.arn}`,
     `  scenarios:   ${scenarios}${tags ? ` (tags: ${tags})` : ''}`,
     '',

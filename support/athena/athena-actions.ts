@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import type { PostflightWorld } from '../cucumber/world';
-import { runQuery, oneLine, type QueryOutcome } from './query';
-import { athenaSettings } from './athena-settings';
-import { attachQuery } from './query-evidence';
+import { oneLine, type QueryOutcome } from './query';
+import { scenarioQuery } from './scenario-query';
 import { compareRowMultisets, firstOrderedDifference, formatRows } from '../data-files/compare-rows';
 import type { Cell } from '../data-files/cells';
 
@@ -10,10 +9,9 @@ import type { Cell } from '../data-files/cells';
 export const NULL_CELL = '<null>';
 
 export async function runScenarioQuery(world: PostflightWorld, sql: string): Promise<QueryOutcome> {
-  const outcome = await runQuery(world.aws, athenaSettings(world.environment), sql, { delays: world.delays });
+  const outcome = await scenarioQuery(world, 'scenario', sql);
   world.lastQuery = outcome;
   world.unassertedFailure = outcome.state === 'SUCCEEDED' ? undefined : `the query ${outcome.queryExecutionId} ${outcome.state}: ${outcome.stateChangeReason}`;
-  await attachQuery(world, 'scenario', outcome);
   return outcome;
 }
 

@@ -1,6 +1,6 @@
 import type { PostflightWorld } from '../cucumber/world';
-import { athenaSettings } from '../athena/athena-settings';
-import { runQuery } from '../athena/query';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { scenarioQuery } from '../athena/scenario-query';
 import { deleteKeys, sweepOutputs } from './output-sweep';
 
 export interface CleanupReport {
@@ -19,7 +19,7 @@ export async function cleanUpScenario(world: PostflightWorld): Promise<CleanupRe
   for (const table of world.ledger.createdTables()) {
     const name = `\`${table.database}\`.\`${table.table}\``;
     try {
-      const outcome = await runQuery(world.aws, athenaSettings(world.environment), `DROP TABLE IF EXISTS ${name}`, { delays: world.delays });
+      const outcome = await scenarioQuery(world, 'cleanup', `DROP TABLE IF EXISTS ${name}`);
       if (outcome.state === 'SUCCEEDED') report.droppedTables.push(name);
       else report.failed.push({ url: name, error: outcome.stateChangeReason ?? outcome.state });
     } catch (error) {
@@ -28,6 +28,11 @@ export async function cleanUpScenario(world: PostflightWorld): Promise<CleanupRe
   }
   const byBucket = new Map<string, string[]>();
   for (const object of world.ledger.writtenObjects()) byBucket.set(object.bucket, [...(byBucket.get(object.bucket) ?? []), object.key]);
+  for (const prefix of world.ledger.queryResultPrefixes()) {
+    const listed = await world.aws.s3.send(new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key }));
+    const keys = (listed.Contents ?? []).map((object) => object.Key ?? '').filter(Boolean);
+    byBucket.set(prefix.bucket, [...(byBucket.get(prefix.bucket) ?? []), ...keys]);
+  }
   for (const [bucket, keys] of byBucket) report.deleted.push(...(await deleteKeys(world.aws, bucket, keys, report)));
   const prefixes = world.environment.cleanup.outputPrefixes.map((prefix) => world.resources.s3Location(world.template(prefix)));
   const swept = await sweepOutputs(world.aws, prefixes, world.scenarioId);

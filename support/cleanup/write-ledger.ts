@@ -7,6 +7,7 @@ import type { S3Location } from '../environment/resources';
 export class WriteLedger {
   private readonly objects: S3Location[] = [];
   private readonly tables: Array<{ database: string; table: string }> = [];
+  private readonly queryResults: S3Location[] = [];
 
   recordObject(location: S3Location): void {
     if (!this.objects.some((o) => o.bucket === location.bucket && o.key === location.key)) this.objects.push({ ...location });
@@ -14,6 +15,17 @@ export class WriteLedger {
 
   writtenObjects(): readonly S3Location[] {
     return this.objects;
+  }
+
+  /** Result files of a query (`<id>.csv` and its `.metadata`, or `<id>.txt`), removed with the rest. */
+  recordQueryResults(resultFile: S3Location): void {
+    const stem = resultFile.key.replace(/\.(csv|txt)$/, '');
+    if (!this.queryResults.some((r) => r.bucket === resultFile.bucket && r.key === stem)) this.queryResults.push({ bucket: resultFile.bucket, key: stem });
+  }
+
+  /** Key prefixes (`<location>/<query id>`) of the result files of every query the scenario ran. */
+  queryResultPrefixes(): readonly S3Location[] {
+    return this.queryResults;
   }
 
   /** A temporary table the scenario created (dropped after it, before its objects are deleted). */
@@ -28,5 +40,6 @@ export class WriteLedger {
   clear(): void {
     this.objects.length = 0;
     this.tables.length = 0;
+    this.queryResults.length = 0;
   }
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PostflightWorld } from '../cucumber/world';
-import { athenaSettings } from '../athena/athena-settings';
-import { attachQuery } from '../athena/query-evidence';
+import { scenarioQuery } from '../athena/scenario-query';
 import { attachJson } from '../evidence';
 import { formatRows } from '../data-files/compare-rows';
 import type { CheckResult, CheckTarget } from './check';
@@ -28,10 +27,8 @@ export async function expectChecksPass(world: PostflightWorld, requests: CheckRe
     target: checkTarget(world, request.table, request.predicate),
   }));
   const results = await runChecks(planned, {
-    clients: world.aws,
-    athena: athenaSettings(world.environment),
-    delays: world.delays,
-    onQuery: (label, outcome) => attachQuery(world, label, outcome),
+    query: (label, sql, maxRows) => scenarioQuery(world, label, sql, maxRows),
+    glue: world.aws.glue,
   });
   await attachJson(world, 'data checks', results);
   const failing = results.filter((result) => result.outcome !== 'PASSED');

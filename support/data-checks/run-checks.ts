@@ -1,7 +1,5 @@
-import type { AwsClients } from '../aws/clients';
-import type { AthenaSettings, QueryOutcome } from '../athena/query';
-import { runQuery } from '../athena/query';
-import type { WaitDelays } from '../waiter';
+import type { GlueClient } from '@aws-sdk/client-glue';
+import type { QueryOutcome } from '../athena/query';
 import type { CheckResult, CheckTarget, DataCheck, Evaluation } from './check';
 import { notEvaluated } from './check';
 import { whereClause } from './sql';
@@ -13,11 +11,9 @@ export interface PlannedCheck {
 }
 
 export interface CheckRunContext {
-  clients: AwsClients;
-  athena: AthenaSettings;
-  delays: WaitDelays;
-  /** Every query the checks ran, for evidence. */
-  onQuery?: (label: string, outcome: QueryOutcome) => Promise<void>;
+  /** Runs one query (and keeps its evidence): the checks never see where or how. */
+  query: (label: string, sql: string, maxRows?: number) => Promise<QueryOutcome>;
+  glue: GlueClient;
 }
 
 /** Offending rows or values fetched for a failed check. */
@@ -39,12 +35,11 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
       const key = `${item.target.table.sql}\u0000${item.target.predicate ?? ''}`;
       scans.set(key, [...(scans.get(key) ?? []), item]);
     } else if (metric.kind === 'query') {
-      const outcome = await runQuery(context.clients, context.athena, metric.sql, { delays: context.delays });
-      await context.onQuery?.(item.check.name, outcome);
+      const outcome = await context.query(item.check.name, metric.sql);
       observations.set(item, outcome.state === 'SUCCEEDED' ? { values: rowAsRecord(outcome), queryIds: [outcome.queryExecutionId] } : { failure: reasonOf(outcome), queryIds: [outcome.queryExecutionId] });
     } else {
       try {
-        observations.set(item, { values: await metric.measure(context.clients.glue), queryIds: [] });
+        observations.set(item, { values: await metric.measure(context.glue), queryIds: [] });
       } catch (error) {
         observations.set(item, { failure: `${(error as Error).name}: ${(error as Error).message}`, queryIds: [] });
       }
@@ -58,8 +53,7 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
       return metric.kind === 'aggregate' ? metric.expressions.map((expression) => `${expression.sql} AS c${index}_${expression.alias}`) : [];
     });
     const sql = `SELECT ${selectList.join(', ')} FROM ${target.table.sql}${whereClause(target.predicate)}`;
-    const outcome = await runQuery(context.clients, context.athena, sql, { delays: context.delays });
-    await context.onQuery?.(group.length > 1 ? `${group.length} checks in one scan` : group[0].check.name, outcome);
+    const outcome = await context.query(group.length > 1 ? `${group.length} checks in one scan` : group[0].check.name, sql);
     const row = outcome.state === 'SUCCEEDED' ? rowAsRecord(outcome) : undefined;
     group.forEach((item, index) => {
       if (!row) {
@@ -80,8 +74,7 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
       : notEvaluated('(see the check)', `the measurement failed: ${observation.failure}`);
     const result: CheckResult = { check: item.check.name, description, ...evaluation, queryIds: [...observation.queryIds] };
     if (evaluation.outcome === 'FAILED' && item.check.samples) {
-      const outcome = await runQuery(context.clients, context.athena, item.check.samples(item.params as never, item.target, SAMPLE_LIMIT), { delays: context.delays, maxRows: SAMPLE_LIMIT });
-      await context.onQuery?.(`${item.check.name} samples`, outcome);
+      const outcome = await context.query(`${item.check.name} samples`, item.check.samples(item.params as never, item.target, SAMPLE_LIMIT), SAMPLE_LIMIT);
       result.queryIds.push(outcome.queryExecutionId);
       if (outcome.state === 'SUCCEEDED') result.samples = { columns: outcome.columns.map((column) => column.name), rows: outcome.rows };
     }

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { stringify } from 'csv-stringify/sync';
 import type { PostflightWorld } from '../cucumber/world';
-import { athenaSettings } from '../athena/athena-settings';
-import { runQueryOrThrow, type QueryOutcome } from '../athena/query';
-import { attachQuery } from '../athena/query-evidence';
+import type { QueryOutcome } from '../athena/query';
+import { scenarioQueryOrThrow } from '../athena/scenario-query';
 import { attachCsv, attachJson } from '../evidence';
 import { formatRows } from '../data-files/compare-rows';
 import { canonicalCell } from '../data-files/cells';
@@ -51,8 +50,7 @@ export async function expectReconciled(world: PostflightWorld, source: string, t
     return { name: rule.target, source: resolve(sourceRel, rule.source, 'source').sql, target: targetColumn.sql, type: targetColumn.type, rule: rule.rule };
   });
   const sql = reconcileQuery({ source: { sql: sourceRel.sql }, target: { sql: target.sql, predicate }, keys, compared, sampleLimit: DIFF_SAMPLE_LIMIT });
-  const outcome = await runQueryOrThrow(world.aws, athenaSettings(world.environment), sql, { delays: world.delays });
-  await attachQuery(world, 'reconciliation', outcome);
+  const outcome = await scenarioQueryOrThrow(world, 'reconciliation', sql);
   const row = rowOf(outcome);
   const report: ReconcileReport = {
     source,
@@ -109,8 +107,7 @@ export async function expectControlTotal(world: PostflightWorld, source: string,
     scale = Number(/decimal\(\d+,\s*(\d+)\)/i.exec(targetColumn.type)?.[1] ?? 10);
   }
   const sql = controlTotalQuery({ sql: sourceRel.sql }, { sql: target.sql, predicate }, columns, scale);
-  const outcome = await runQueryOrThrow(world.aws, athenaSettings(world.environment), sql, { delays: world.delays });
-  await attachQuery(world, measure ? 'control total' : 'row counts', outcome);
+  const outcome = await scenarioQueryOrThrow(world, measure ? 'control total' : 'row counts', sql);
   const row = rowOf(outcome);
   const what = measure ? `the sum of ${measure.source}` : 'the row count';
   assert.ok(row.source_value !== null && row.target_value !== null, `NOT_EVALUATED: ${what} could not be measured (source ${row.source_value ?? 'NULL'}, target ${row.target_value ?? 'NULL'}: no rows?).`);

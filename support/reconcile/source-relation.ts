@@ -8,9 +8,7 @@ import { quoteIdentifier } from '../environment/resources';
 import { dataFormatOf } from '../data-files/rows';
 import { firstObjectUnder, readHead, readParquetMetadata } from '../s3/object-probe';
 import { RUN_TAG, SCENARIO_TAG, s3Url } from '../s3/objects';
-import { athenaSettings } from '../athena/athena-settings';
-import { runQueryOrThrow } from '../athena/query';
-import { attachQuery } from '../athena/query-evidence';
+import { scenarioQueryOrThrow } from '../athena/scenario-query';
 import { assertWritable } from '../guards/protected-environment';
 
 /** A relation reconciliation can query: an existing table, or a temporary one over S3 files. */
@@ -69,8 +67,7 @@ export async function s3Relation(world: PostflightWorld, url: string, database: 
     `LOCATION '${s3Url({ bucket: tableLocation.bucket, key: tableLocation.key })}'` +
     (format === 'csv' ? " TBLPROPERTIES ('skip.header.line.count' = '1')" : '');
   world.ledger.recordTable({ database, table: tableName });
-  const outcome = await runQueryOrThrow(world.aws, athenaSettings(world.environment), ddl, { delays: world.delays });
-  await attachQuery(world, `temporary table for ${url}`, outcome);
+  await scenarioQueryOrThrow(world, `temporary table for ${url}`, ddl);
   return {
     label: url,
     sql: `${quoteIdentifier(database)}.${quoteIdentifier(tableName)}`,

@@ -30,6 +30,8 @@ export interface PrepareOptions {
   port?: number;
   /** `--confirm <name>`, required by protected environments. */
   confirm?: string;
+  /** A sandbox already running with the environment's stacks: used instead of starting one. */
+  sandboxEndpoint?: string;
 }
 
 /**
@@ -54,18 +56,22 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
   };
   try {
     const withEnv = await resolveEnvironment(loaded, undefined, ['env']);
-    if (withEnv.sandbox) session = await startSandboxSession(withEnv, options.projectRoot, options.port);
+    if (withEnv.sandbox && !options.sandboxEndpoint) session = await startSandboxSession(withEnv, options.projectRoot, options.port);
+    if (options.sandboxEndpoint && !withEnv.sandbox) {
+      throw new StartupError(`--sandbox-endpoint is for sandbox environments; "${withEnv.name}" runs against AWS.`);
+    }
+    const endpoint = session?.endpoint ?? options.sandboxEndpoint;
     clients = new AwsClients({
       region: withEnv.region,
-      endpoint: session?.endpoint,
+      endpoint,
       roleArn: withEnv.credentials?.roleArn,
       externalId: withEnv.credentials?.externalId,
       durationSeconds: withEnv.credentials?.durationSeconds,
       runId: options.runId,
     });
     const identity = await checkAccount(clients, withEnv);
-    const resolved: ResolvedEnvironment = { ...(await resolveEnvironment(withEnv, clients)), endpoint: session?.endpoint };
-    if (session) await seedSandbox(resolved, clients, options.projectRoot);
+    const resolved: ResolvedEnvironment = { ...(await resolveEnvironment(withEnv, clients)), endpoint };
+    if (endpoint) await seedSandbox(resolved, clients, options.projectRoot);
     return { runId: options.runId, runDate: currentRunDate(), environment: resolved, clients, identity, session, dispose };
   } catch (error) {
     await dispose();

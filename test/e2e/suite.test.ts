@@ -1,0 +1,56 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { S3Client, ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GlueClient, GetTablesCommand } from '@aws-sdk/client-glue';
+import type { Sandbox } from '../../sandbox/sandbox';
+import { readScenarioResults, runPostflight, sampleLakeSandbox, temporaryDirectory, type CliResult } from '../helpers/postflight-cli';
+
+/**
+ * The real suite (features/) through `postflight run`, against a sandbox that outlives the run,
+ * so that what the run left behind can be inspected afterwards.
+ */
+describe('postflight run: the sample data lake suite', () => {
+  let sandbox: Sandbox;
+  let reports: string;
+  let run: CliResult;
+
+  before(async () => {
+    sandbox = await sampleLakeSandbox();
+    reports = temporaryDirectory('suite');
+    run = await runPostflight(['run', '--env', 'local', '--sandbox-endpoint', sandbox.endpoint, '--reports-dir', reports]);
+  });
+  after(async () => {
+    await sandbox.stop();
+  });
+
+  it('passes every scenario and exits 0', () => {
+    const results = readScenarioResults(reports);
+    const notPassed = results.filter((result) => result.status !== 'PASSED').map((result) => `${result.name}: ${result.status} ${result.message ?? ''}`);
+    assert.deepEqual(notPassed, [], run.stdout + run.stderr);
+    assert.ok(results.length >= 20, `only ${results.length} scenarios ran`);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+  });
+
+  it('prints a summary with the verdict and where the results are', () => {
+    assert.match(run.stdout, /\d+ scenarios: \d+ passed, 0 failed/);
+    assert.match(run.stdout, /Verdict: GO/);
+    assert.match(run.stdout, /Results: /);
+  });
+
+  it('leaves no object or temporary table behind: only the seeded reference data remains', async () => {
+    const s3 = new S3Client(sandbox.clientConfig());
+    const glue = new GlueClient(sandbox.clientConfig());
+    const remaining: string[] = [];
+    for (const bucket of (await s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket.Name }));
+      for (const object of listed.Contents ?? []) remaining.push(`${bucket.Name}/${object.Key}`);
+    }
+    assert.deepEqual(remaining.map((key) => key.replace(/^[^/]+\//, '')), ['reference/securities/securities.csv']);
+    for (const database of ['datalake_local_curated', 'datalake_local_reference']) {
+      const tables = (await glue.send(new GetTablesCommand({ DatabaseName: database }))).TableList ?? [];
+      assert.deepEqual(tables.map((table) => table.Name).filter((name) => name?.startsWith('postflight_tmp')), [], `temporary tables left in ${database}`);
+    }
+    s3.destroy();
+    glue.destroy();
+  });
+});

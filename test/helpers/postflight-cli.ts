@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Envelope } from '@cucumber/messages';
+import { RunResults, type ScenarioResult } from '../../support/run/run-results';
+import { Sandbox } from '../../sandbox/sandbox';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `postflight` command (bin/postflight.js) in a child process, as a user would. */
+export function runPostflight(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/postflight.js'), ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`postflight ${args.join(' ')} did not finish in time.\n${stdout}\n${stderr}`));
+    }, options.timeoutMs ?? 240_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** One result per scenario, folded from the run's cucumber messages by the same code the run uses. */
+export function readScenarioResults(reportsDirectory: string): ScenarioResult[] {
+  const results = new RunResults();
+  const ndjson = fs.readFileSync(path.join(reportsDirectory, 'cucumber.ndjson'), 'utf8');
+  for (const line of ndjson.split('\n')) if (line.trim()) results.handle(JSON.parse(line) as Envelope);
+  return results.results;
+}
+
+export function temporaryDirectory(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `postflight-${prefix}-`));
+}
+
+/** A sandbox with the sample data lake deployed, as `postflight sandbox --env local` serves it. */
+export async function sampleLakeSandbox(): Promise<Sandbox> {
+  const sandbox = await Sandbox.start({ region: 'us-east-1', timeScale: 0.05 });
+  await sandbox.deploy({ name: 'datalake', templateFile: path.join(PROJECT_ROOT, 'sample-datalake/template.yaml'), parameters: { EnvName: 'local' } });
+  return sandbox;
+}
+
+export function byName(results: ScenarioResult[]): Map<string, ScenarioResult> {
+  return new Map(results.map((result) => [result.name, result]));
+}
