@@ -24,27 +24,35 @@ export const NULL_MARKER = '\\N';
 export function reconcileQuery(input: ReconcileQueryInput): string {
   const keyCols = input.keys.map((_, i) => `k${i}`);
   const valueCols = input.compared.map((_, i) => `v${i}`);
-  const side = (relation: { sql: string; predicate?: string }, pick: (i: number) => string, values: (i: number) => string) =>
-    `SELECT ${[...input.keys.map((_, i) => `${pick(i)} AS k${i}`), ...input.compared.map((_, i) => `${values(i)} AS v${i}`)].join(', ')} ` +
-    `FROM ${relation.sql}${relation.predicate ? ` WHERE (${relation.predicate})` : ''}`;
+  // Tolerance columns compare as DECIMAL(38,10); their source text is kept too, for readable examples.
+  const tolerant = input.compared.map((column) => typeof column.rule === 'object');
+  const side = (relation: { sql: string; predicate?: string }, pick: (i: number) => string, values: (i: number) => string, raw: (i: number) => string) =>
+    `SELECT ${[
+      ...input.keys.map((_, i) => `${pick(i)} AS k${i}`),
+      ...input.compared.map((_, i) => `${values(i)} AS v${i}`),
+      ...input.compared.flatMap((_, i) => (tolerant[i] ? [`${raw(i)} AS r${i}`] : [])),
+    ].join(', ')} ` + `FROM ${relation.sql}${relation.predicate ? ` WHERE (${relation.predicate})` : ''}`;
   const sourceSide = side(
     input.source,
     (i) => castTo(input.keys[i].source, input.keys[i].type),
-    (i) => (typeof input.compared[i].rule === 'object' ? `TRY_CAST(${input.compared[i].source} AS DECIMAL(38,10))` : castTo(input.compared[i].source, input.compared[i].type)),
+    (i) => (tolerant[i] ? `TRY_CAST(${input.compared[i].source} AS DECIMAL(38,10))` : castTo(input.compared[i].source, input.compared[i].type)),
+    (i) => `CAST(${input.compared[i].source} AS varchar)`,
   );
   const targetSide = side(
     input.target,
     (i) => input.keys[i].target,
     (i) => input.compared[i].target,
+    (i) => `CAST(${input.compared[i].target} AS varchar)`,
   );
+  const rawCols = input.compared.flatMap((_, i) => (tolerant[i] ? [`r${i}`] : []));
   const grouped = (name: string) =>
-    `SELECT ${[...keyCols, 'count(*) AS n', ...valueCols.map((v) => `min(${v}) AS ${v}`)].join(', ')} FROM ${name} GROUP BY ${keyCols.join(', ')}`;
+    `SELECT ${[...keyCols, 'count(*) AS n', ...[...valueCols, ...rawCols].map((v) => `min(${v}) AS ${v}`)].join(', ')} FROM ${name} GROUP BY ${keyCols.join(', ')}`;
   const joinOn = keyCols.map((k) => `s.${k} = t.${k}`).join(' AND ');
   const joinedColumns = [
     ...keyCols.map((k) => `coalesce(s.${k}, t.${k}) AS ${k}`),
     's.n AS s_n',
     't.n AS t_n',
-    ...valueCols.flatMap((v) => [`s.${v} AS s_${v}`, `t.${v} AS t_${v}`]),
+    ...[...valueCols, ...rawCols].flatMap((v) => [`s.${v} AS s_${v}`, `t.${v} AS t_${v}`]),
   ];
   const equal = input.compared.map((column, i) => `coalesce(${equality(column.rule, `s_v${i}`, `t_v${i}`)}, false)`);
   const bothSides = 's_n IS NOT NULL AND t_n IS NOT NULL';
@@ -55,7 +63,7 @@ export function reconcileQuery(input: ReconcileQueryInput): string {
   const encoded = `concat_ws(chr(31), ${[
     status,
     ...keyCols.map(text),
-    ...valueCols.flatMap((v) => [text(`s_${v}`), text(`t_${v}`)]),
+    ...valueCols.flatMap((v, i) => (tolerant[i] ? [text(`s_r${i}`), text(`t_r${i}`)] : [text(`s_${v}`), text(`t_${v}`)])),
   ].join(', ')})`;
   const metrics = [
     'coalesce(sum(s_n), 0) AS source_rows',
