@@ -65,6 +65,12 @@ describe('engine error mapping', () => {
       type: 1002,
     },
     {
+      sql: "SELECT abs('x')",
+      error: json({ exception_type: 'Binder', exception_message: 'Could not choose a best candidate function for the function call "abs(STRING_LITERAL)". In order to select one, please add explicit type casts.', position: '7' }),
+      reason: 'TYPE_MISMATCH: line 1:8: Unexpected parameters (varchar) for function abs',
+      type: 1002,
+    },
+    {
       sql: "SELECT * FROM t WHERE name = 1",
       error: json({ exception_type: 'Conversion', exception_message: "Could not convert string 'abc' to INT32 when casting from source column name", position: '22' }),
       reason: 'TYPE_MISMATCH: line 1:23: Cannot apply operator: varchar = integer',
@@ -74,6 +80,12 @@ describe('engine error mapping', () => {
       sql: "SELECT CAST('abc' AS bigint)",
       error: json({ exception_type: 'Conversion', exception_message: "Could not convert string 'abc' to INT64", position: '7' }),
       reason: "INVALID_CAST_ARGUMENT: Cannot cast 'abc' to BIGINT",
+      type: 1100,
+    },
+    {
+      sql: 'SELECT CAST(t_v1 AS DECIMAL(38,10)) FROM t',
+      error: json({ exception_type: 'Conversion', exception_message: 'Could not convert string "y" to DECIMAL(38,10) when casting from source column t_v1', position: '7' }),
+      reason: "INVALID_CAST_ARGUMENT: Cannot cast VARCHAR 'y' to DECIMAL(38, 10). Value is not a number.",
       type: 1100,
     },
     {

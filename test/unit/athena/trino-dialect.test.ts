@@ -29,6 +29,8 @@ describe('Trino → DuckDB rewrite', () => {
     { in: 'SELECT * FROM (VALUES 1, 2) AS t(x)', out: 'SELECT * FROM (VALUES (1), (2)) AS t(x)' },
     { in: "VALUES (1, 'a'), (2, 'b')", out: "VALUES (1, 'a'), (2, 'b')" },
     { in: 'TABLE db.t', out: 'SELECT * FROM db.t' },
+    { in: 'SELECT * FROM information_schema.columns c JOIN "awsdatacatalog"."information_schema"."tables" t ON true', out: 'SELECT * FROM memory.main.trino_information_schema_columns c JOIN memory.main.trino_information_schema_tables t ON true' },
+    { in: 'SELECT information_schema.columns.column_name FROM x', out: 'SELECT information_schema.columns.column_name FROM x' },
     { in: 'SELECT t.format, "concat"(a) FROM t', out: 'SELECT t.format, "concat"(a) FROM t' },
     { in: "SELECT 'date_add(' || s, -- concat(a, b)\n x", out: "SELECT 'date_add(' || s, -- concat(a, b)\n x" },
   ];
