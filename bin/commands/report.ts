@@ -10,8 +10,8 @@ import { formatRunSummary } from '../../support/reports/run-summary';
  * (reports/run.json and reports/allure-results), e.g. after changing quality-gate.yml. Nothing is
  * executed. Exit 0 the gate passes, 1 it does not, 2 there is nothing to rebuild from.
  */
-export async function reportCommand(): Promise<number> {
-  const reportsDirectory = path.join(PROJECT_ROOT, 'reports');
+export async function reportCommand(options: { reportsDir?: string } = {}): Promise<number> {
+  const reportsDirectory = path.resolve(options.reportsDir ?? path.join(PROJECT_ROOT, 'reports'));
   try {
     const record = readRunRecord(reportsDirectory);
     const gate = loadQualityGate(PROJECT_ROOT);

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ScenarioResult } from '../run/run-results';
+import { FAILURE_CATEGORY_LABEL, KNOWN_ISSUE_LABEL, SCENARIO_ID_LABEL } from './allure-labels';
+import { categorizeFailure } from './failure-category';
+import { isNotPassed } from './result-counts';
+import { knownIssuesOf } from './scenario-tags';
+
+/**
+ * Brings the Allure results in line with the run's own results, which are the reference:
+ * - every result that did not pass gets its failure category (and known issue) as labels, which the
+ *   report's categories are built from;
+ * - allure-cucumberjs reports a scenario with an undefined or ambiguous step as passed and a pending
+ *   one as skipped; they did not pass, so they become broken with the reason.
+ * Results are matched to scenarios by the pickle id label support/cucumber/allure.ts sets.
+ * Safe to run again on the same results.
+ */
+export interface AllureAlignment {
+  /** Scenario id → uuid of its Allure result (the last attempt when a scenario was retried). */
+  resultUuidByScenario: Map<string, string>;
+  /** Scenarios without an Allure result (e.g. the run's support code did not load allure.ts). */
+  scenariosWithoutResult: string[];
+  /** Allure result files no scenario of the run claims. */
+  foreignResults: string[];
+  /** Results whose status was corrected to agree with the run. */
+  corrected: string[];
+}
+
+interface AllureLabel {
+  name: string;
+  value: string;
+}
+
+interface AllureResultFile {
+  uuid: string;
+  name?: string;
+  status?: string;
+  statusDetails?: { message?: string; trace?: string };
+  labels?: AllureLabel[];
+  stop?: number;
+}
+
+const ADDED_LABELS = new Set([FAILURE_CATEGORY_LABEL, KNOWN_ISSUE_LABEL]);
+
+export function alignAllureResults(resultsDirectory: string, results: readonly ScenarioResult[]): AllureAlignment {
+  const scenarios = new Map(results.map((result) => [result.id, result]));
+  const latest = new Map<string, { file: string; result: AllureResultFile }>();
+  const foreignResults: string[] = [];
+  for (const name of listResultFiles(resultsDirectory)) {
+    const file = path.join(resultsDirectory, name);
+    const result = JSON.parse(fs.readFileSync(file, 'utf8')) as AllureResultFile;
+    const scenarioId = result.labels?.find((label) => label.name === SCENARIO_ID_LABEL)?.value;
+    if (!scenarioId || !scenarios.has(scenarioId)) {
+      foreignResults.push(name);
+      continue;
+    }
+    const seen = latest.get(scenarioId);
+    if (!seen || (result.stop ?? 0) >= (seen.result.stop ?? 0)) latest.set(scenarioId, { file, result });
+  }
+
+  const corrected: string[] = [];
+  for (const [scenarioId, { file, result }] of latest) {
+    const scenario = scenarios.get(scenarioId)!;
+    const labels = (result.labels ?? []).filter((label) => !ADDED_LABELS.has(label.name));
+    const failure = categorizeFailure(scenario);
+    if (failure) labels.push({ name: FAILURE_CATEGORY_LABEL, value: failure.category });
+    if (isNotPassed(scenario)) labels.push(...knownIssuesOf(scenario.tags).map((id) => ({ name: KNOWN_ISSUE_LABEL, value: id })));
+    const updated: AllureResultFile = { ...result, labels };
+    if (failure && (result.status === 'passed' || result.status === 'skipped' || !result.status)) {
+      updated.status = 'broken';
+      updated.statusDetails = { ...result.statusDetails, message: failure.reason };
+      corrected.push(scenario.name);
+    }
+    fs.writeFileSync(file, JSON.stringify(updated));
+  }
+
+  return {
+    resultUuidByScenario: new Map([...latest].map(([scenarioId, { result }]) => [scenarioId, result.uuid])),
+    scenariosWithoutResult: results.filter((result) => !latest.has(result.id)).map((result) => result.name),
+    foreignResults,
+    corrected,
+  };
+}
+
+/** The Allure test result files (one per scenario attempt) in a results directory. */
+export function listResultFiles(resultsDirectory: string): string[] {
+  if (!fs.existsSync(resultsDirectory)) return [];
+  return fs.readdirSync(resultsDirectory).filter((name) => name.endsWith('-result.json')).sort();
+}
