@@ -32,7 +32,14 @@ export interface SandboxOptions {
   workDirectory?: string;
   /** Scales Wait states and retry intervals of state machines (0.05 = 20× faster); 1 = real time. */
   timeScale?: number;
+  /**
+   * Memory DuckDB may hold for Athena queries before spilling to disk (DuckDB's `memory_limit`).
+   * A local emulator shares the machine with the tests that drive it, hence a modest default.
+   */
+  engineMemoryLimit?: string;
 }
+
+export const DEFAULT_ENGINE_MEMORY_LIMIT = process.env.POSTFLIGHT_SANDBOX_MEMORY_LIMIT ?? '256MB';
 
 /**
  * The local AWS: one loopback endpoint, one provider per service, real engines behind them.
@@ -68,7 +75,14 @@ export class Sandbox {
       workDirectory: path.join(workDirectory, 'lambda'),
     });
     this.glue = new GlueProvider(common);
-    this.athena = new AthenaProvider({ ...common, s3: this.s3, glue: this.glue, faults: this.faults, workDirectory: path.join(workDirectory, 'athena') });
+    this.athena = new AthenaProvider({
+      ...common,
+      s3: this.s3,
+      glue: this.glue,
+      faults: this.faults,
+      workDirectory: path.join(workDirectory, 'athena'),
+      engineMemoryLimit: options.engineMemoryLimit ?? DEFAULT_ENGINE_MEMORY_LIMIT,
+    });
     this.stepFunctions = new StepFunctionsProvider({
       ...common,
       lambda: this.lambda,

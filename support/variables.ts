@@ -1,4 +1,4 @@
-import type { PostflightWorld } from './cucumber/world';
+import type { PostflightWorld } from './world';
 import { attachJson } from './evidence';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

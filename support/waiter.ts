@@ -23,7 +23,7 @@ export interface WaitDelays {
 /** Polling against AWS: gentle on APIs with low rate limits (DescribeExecution, GetQueryExecution). */
 export const AWS_DELAYS: WaitDelays = { firstMs: 500, maxMs: 5_000, backoff: 1.5 };
 /** Polling against the local sandbox: it answers in milliseconds. */
-export const SANDBOX_DELAYS: WaitDelays = { firstMs: 25, maxMs: 500, backoff: 1.5 };
+export const SANDBOX_DELAYS: WaitDelays = { firstMs: 10, maxMs: 50, backoff: 1.5 };
 
 export class WaitTimeoutError extends Error {
   constructor(readonly description: string, readonly lastObserved: string, readonly timeoutMs: number) {

@@ -1,15 +1,15 @@
-import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
-import { AwsClients } from '../aws/clients';
-import { ResourceCatalog } from '../environment/resources';
-import type { ResolvedEnvironment } from '../environment/resolved-environment';
-import { WriteLedger } from '../cleanup/write-ledger';
-import { renderDeep, renderTemplate, type TemplateContext } from '../templating';
-import { AWS_DELAYS, SANDBOX_DELAYS, type WaitDelays } from '../waiter';
-import { scenarioIdFor } from '../run-id';
-import { redactor } from '../redaction';
-import type { ExecutionRecord } from '../stepfunctions/execution';
-import type { InvocationRecord } from '../lambda/invocation';
-import type { QueryOutcome } from '../athena/query';
+import { World, type IWorldOptions } from '@cucumber/cucumber';
+import { AwsClients } from './aws/clients';
+import { ResourceCatalog } from './environment/resources';
+import type { ResolvedEnvironment } from './environment/resolved-environment';
+import { WriteLedger } from './cleanup/write-ledger';
+import { renderDeep, renderTemplate, type TemplateContext } from './templating';
+import { AWS_DELAYS, SANDBOX_DELAYS, type WaitDelays } from './waiter';
+import { scenarioIdFor } from './run-id';
+import { redactor } from './redaction';
+import type { ExecutionRecord } from './stepfunctions/execution';
+import type { InvocationRecord } from './lambda/invocation';
+import type { QueryOutcome } from './athena/query';
 
 /** What `postflight run` hands every scenario (JSON, so parallel workers receive it too). */
 export interface PostflightParameters {
@@ -123,4 +123,3 @@ export class PostflightWorld extends World<PostflightParameters> {
   }
 }
 
-setWorldConstructor(PostflightWorld);

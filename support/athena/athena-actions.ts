@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { PostflightWorld } from '../cucumber/world';
+import type { PostflightWorld } from '../world';
 import { oneLine, type QueryOutcome } from './query';
 import { scenarioQuery } from './scenario-query';
 import { compareRowMultisets, firstOrderedDifference, formatRows } from '../data-files/compare-rows';

@@ -1,4 +1,4 @@
-import type { PostflightWorld } from '../cucumber/world';
+import type { PostflightWorld } from '../world';
 import { athenaSettings } from './athena-settings';
 import { runQuery, QueryFailedError, type QueryOutcome } from './query';
 import { attachQuery } from './query-evidence';

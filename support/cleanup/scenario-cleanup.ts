@@ -1,4 +1,4 @@
-import type { PostflightWorld } from '../cucumber/world';
+import type { PostflightWorld } from '../world';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { scenarioQuery } from '../athena/scenario-query';
 import { deleteKeys, sweepOutputs } from './output-sweep';

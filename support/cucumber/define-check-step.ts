@@ -1,5 +1,5 @@
 import { Then } from '@cucumber/cucumber';
-import type { PostflightWorld } from './world';
+import type { PostflightWorld } from '../world';
 
 /**
  * Registers a data-quality step twice: as written, and with ` where "<predicate>"` (before the

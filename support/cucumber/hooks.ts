@@ -1,6 +1,6 @@
 import { After, AfterAll, Before, setDefaultTimeout } from '@cucumber/cucumber';
-import type { PostflightWorld } from './world';
-import { releaseSharedClients } from './world';
+import type { PostflightWorld } from '../world';
+import { releaseSharedClients } from '../world';
 import { cleanUpScenario } from '../cleanup/scenario-cleanup';
 import { attachJson } from '../evidence';
 

@@ -1,4 +1,4 @@
-import type { PostflightWorld } from '../cucumber/world';
+import type { PostflightWorld } from '../world';
 import { parseDuration } from '../duration';
 import type { CheckRequest } from './quality-actions';
 

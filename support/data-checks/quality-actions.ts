@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { PostflightWorld } from '../cucumber/world';
+import type { PostflightWorld } from '../world';
 import { scenarioQuery } from '../athena/scenario-query';
 import { attachJson } from '../evidence';
 import { formatRows } from '../data-files/compare-rows';

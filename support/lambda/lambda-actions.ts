@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AnySchema } from 'ajv';
-import type { PostflightWorld } from '../cucumber/world';
+import type { PostflightWorld } from '../world';
 import { attachJson, attachText } from '../evidence';
 import { rememberValue } from '../variables';
 import { readJsonFixture } from '../fixtures/fixtures';

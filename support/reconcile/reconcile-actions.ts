@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { stringify } from 'csv-stringify/sync';
-import type { PostflightWorld } from '../cucumber/world';
+import type { PostflightWorld } from '../world';
 import type { QueryOutcome } from '../athena/query';
 import { scenarioQueryOrThrow } from '../athena/scenario-query';
 import { attachCsv, attachJson } from '../evidence';

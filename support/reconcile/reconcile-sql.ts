@@ -24,37 +24,30 @@ export const NULL_MARKER = '\\N';
 export function reconcileQuery(input: ReconcileQueryInput): string {
   const keyCols = input.keys.map((_, i) => `k${i}`);
   const valueCols = input.compared.map((_, i) => `v${i}`);
-  // Tolerance columns compare as DECIMAL(38,10); their source text is kept too, for readable examples.
-  const tolerant = input.compared.map((column) => typeof column.rule === 'object');
-  const side = (relation: { sql: string; predicate?: string }, pick: (i: number) => string, values: (i: number) => string, raw: (i: number) => string) =>
-    `SELECT ${[
-      ...input.keys.map((_, i) => `${pick(i)} AS k${i}`),
-      ...input.compared.map((_, i) => `${values(i)} AS v${i}`),
-      ...input.compared.flatMap((_, i) => (tolerant[i] ? [`${raw(i)} AS r${i}`] : [])),
-    ].join(', ')} ` + `FROM ${relation.sql}${relation.predicate ? ` WHERE (${relation.predicate})` : ''}`;
+  // Source values are read as their target column's type, as loading them would.
+  const side = (relation: { sql: string; predicate?: string }, pick: (i: number) => string, values: (i: number) => string) =>
+    `SELECT ${[...input.keys.map((_, i) => `${pick(i)} AS k${i}`), ...input.compared.map((_, i) => `${values(i)} AS v${i}`)].join(', ')} ` +
+    `FROM ${relation.sql}${relation.predicate ? ` WHERE (${relation.predicate})` : ''}`;
   const sourceSide = side(
     input.source,
     (i) => castTo(input.keys[i].source, input.keys[i].type),
-    (i) => (tolerant[i] ? `TRY_CAST(${input.compared[i].source} AS DECIMAL(38,10))` : castTo(input.compared[i].source, input.compared[i].type)),
-    (i) => `CAST(${input.compared[i].source} AS varchar)`,
+    (i) => castTo(input.compared[i].source, input.compared[i].type),
   );
   const targetSide = side(
     input.target,
     (i) => input.keys[i].target,
     (i) => input.compared[i].target,
-    (i) => `CAST(${input.compared[i].target} AS varchar)`,
   );
-  const rawCols = input.compared.flatMap((_, i) => (tolerant[i] ? [`r${i}`] : []));
   const grouped = (name: string) =>
-    `SELECT ${[...keyCols, 'count(*) AS n', ...[...valueCols, ...rawCols].map((v) => `min(${v}) AS ${v}`)].join(', ')} FROM ${name} GROUP BY ${keyCols.join(', ')}`;
+    `SELECT ${[...keyCols, 'count(*) AS n', ...valueCols.map((v) => `min(${v}) AS ${v}`)].join(', ')} FROM ${name} GROUP BY ${keyCols.join(', ')}`;
   const joinOn = keyCols.map((k) => `s.${k} = t.${k}`).join(' AND ');
   const joinedColumns = [
     ...keyCols.map((k) => `coalesce(s.${k}, t.${k}) AS ${k}`),
     's.n AS s_n',
     't.n AS t_n',
-    ...[...valueCols, ...rawCols].flatMap((v) => [`s.${v} AS s_${v}`, `t.${v} AS t_${v}`]),
+    ...valueCols.flatMap((v) => [`s.${v} AS s_${v}`, `t.${v} AS t_${v}`]),
   ];
-  const equal = input.compared.map((column, i) => `coalesce(${equality(column.rule, `s_v${i}`, `t_v${i}`)}, false)`);
+  const equal = input.compared.map((column, i) => `coalesce(${equality(column.rule, column.type, `s_v${i}`, `t_v${i}`)}, false)`);
   const bothSides = 's_n IS NOT NULL AND t_n IS NOT NULL';
   const differs = ['t_n IS NULL', 's_n IS NULL', 's_n > 1', 't_n > 1', ...equal.map((e) => `NOT ${e}`)].join(' OR ');
   const status =
@@ -63,7 +56,7 @@ export function reconcileQuery(input: ReconcileQueryInput): string {
   const encoded = `concat_ws(chr(31), ${[
     status,
     ...keyCols.map(text),
-    ...valueCols.flatMap((v, i) => (tolerant[i] ? [text(`s_r${i}`), text(`t_r${i}`)] : [text(`s_${v}`), text(`t_${v}`)])),
+    ...valueCols.flatMap((v) => [text(`s_${v}`), text(`t_${v}`)]),
   ].join(', ')})`;
   const metrics = [
     'coalesce(sum(s_n), 0) AS source_rows',
@@ -74,7 +67,8 @@ export function reconcileQuery(input: ReconcileQueryInput): string {
     'count_if(s_n > 1) AS source_duplicate_keys',
     'count_if(t_n > 1) AS target_duplicate_keys',
     ...equal.map((e, i) => `count_if(${bothSides} AND NOT ${e}) AS mismatched_${i}`),
-    `array_join(slice(array_agg(${encoded} ORDER BY ${keyCols.join(', ')}) FILTER (WHERE ${differs}), 1, ${input.sampleLimit}), chr(30)) AS difference_sample`,
+    // CASE first: the engine builds the encoded text only for differing rows, not for every row.
+    `array_join(slice(array_agg(CASE WHEN ${differs} THEN ${encoded} END ORDER BY ${keyCols.join(', ')}) FILTER (WHERE ${differs}), 1, ${input.sampleLimit}), chr(30)) AS difference_sample`,
   ];
   return [
     'WITH',
@@ -94,10 +88,22 @@ export function castTo(column: string, hiveType: string): string {
   return type === 'varchar' ? `CAST(${column} AS varchar)` : `TRY_CAST(${column} AS ${type})`;
 }
 
-function equality(rule: ColumnRule['rule'], source: string, target: string): string {
+function equality(rule: ColumnRule['rule'], targetType: string, source: string, target: string): string {
   if (rule === 'equal' || rule === 'key') return `(${source} IS NOT DISTINCT FROM ${target})`;
-  const tolerance = `CAST('${rule.tolerance}' AS DECIMAL(38,10))`;
-  return `((${source} IS NULL AND ${target} IS NULL) OR abs(CAST(${source} AS DECIMAL(38,10)) - CAST(${target} AS DECIMAL(38,10))) <= ${tolerance})`;
+  const decimal = `DECIMAL(38,${toleranceScale(targetType, rule.tolerance)})`;
+  return `((${source} IS NULL AND ${target} IS NULL) OR abs(CAST(${source} AS ${decimal}) - CAST(${target} AS ${decimal})) <= CAST('${rule.tolerance}' AS ${decimal}))`;
+}
+
+/**
+ * The scale at which a tolerance is applied: the target column's own scale (a decimal's, 0 for
+ * integers, 6 for floating point), or the tolerance's if finer. Both sides are exact decimals
+ * there, so no float rounding decides a difference at the boundary.
+ */
+export function toleranceScale(targetType: string, tolerance: string): number {
+  const toleranceDigits = (tolerance.split('.')[1] ?? '').length;
+  const decimal = /decimal\(\s*\d+\s*,\s*(\d+)\s*\)/i.exec(targetType);
+  const columnScale = decimal ? Number(decimal[1]) : /^(tinyint|smallint|int|integer|bigint)$/i.test(targetType.trim()) ? 0 : 6;
+  return Math.max(columnScale, toleranceDigits);
 }
 
 function text(column: string): string {

@@ -2,7 +2,7 @@ import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { GetTableCommand } from '@aws-sdk/client-glue';
 import { parse } from 'csv-parse/sync';
 import type { FileMetaData, SchemaElement } from 'hyparquet';
-import type { PostflightWorld } from '../cucumber/world';
+import type { PostflightWorld } from '../world';
 import type { TableReference } from '../environment/resources';
 import { quoteIdentifier } from '../environment/resources';
 import { dataFormatOf } from '../data-files/rows';

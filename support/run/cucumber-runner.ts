@@ -2,7 +2,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
-import type { PostflightParameters } from '../cucumber/world';
+import type { PostflightParameters } from '../world';
+import { allureCucumberFormat } from '../reports/allure-formatter';
+import type { ReleaseIdentification } from '../reports/release-identification';
 
 export interface ScenarioSelection {
   projectRoot: string;
@@ -16,6 +18,7 @@ export interface CucumberRun extends ScenarioSelection {
   parallel?: number;
   worldParameters: PostflightParameters;
   reportsDirectory: string;
+  identification: ReleaseIdentification;
   onMessage?: (envelope: Envelope) => void;
 }
 
@@ -81,14 +84,13 @@ export async function dryRunScenarios(selection: ScenarioSelection): Promise<Arr
 /** Runs the scenarios with the real cucumber pipeline and the report formatters. */
 export async function runScenarios(run: CucumberRun): Promise<{ success: boolean }> {
   const reports = run.reportsDirectory;
+  const { environment, runId } = run.worldParameters;
+  const allure = allureCucumberFormat(reports, { environment, runId, identification: run.identification });
   const { runConfiguration } = await configuration(run, {
     worldParameters: run.worldParameters,
     parallel: run.parallel ?? 0,
-    format: [
-      ['message', path.join(reports, 'cucumber.ndjson')],
-      ['junit', path.join(reports, 'junit.xml')],
-    ],
-    formatOptions: { junit: { suiteName: `postflight ${run.worldParameters.environment.name}` } },
+    format: [allure.format, ['message', path.join(reports, 'cucumber.ndjson')], ['junit', path.join(reports, 'junit.xml')]],
+    formatOptions: { ...allure.formatOptions, junit: { suiteName: `postflight ${environment.name}` } },
   });
   // Our own progress lines own stdout (see progress.ts); cucumber's summary formatter is not used.
   runConfiguration.formats.stdout = 'summary';

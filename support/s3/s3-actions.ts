@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { stringify } from 'csv-stringify/sync';
-import type { PostflightWorld } from '../cucumber/world';
+import type { PostflightWorld } from '../world';
 import { readFixture } from '../fixtures/fixtures';
 import { attachJson, attachText } from '../evidence';
 import { waitFor } from '../waiter';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { PostflightWorld } from '../cucumber/world';
+import type { PostflightWorld } from '../world';
 import { attachJson } from '../evidence';
 import { rememberValue } from '../variables';
 import { describeMismatches, matchPaths, preview, type PathExpectation } from '../matching/match-table';

@@ -29,6 +29,8 @@ export interface EngineDependencies {
   store: ObjectStore;
   catalog: GlueCatalog;
   workDirectory: string;
+  /** DuckDB's memory limit (e.g. `256MB`); beyond it, large joins and aggregates spill to disk. */
+  memoryLimit?: string;
 }
 
 export interface PreparedQuery {
@@ -386,7 +388,7 @@ export class AthenaEngine {
     this.instance ??= (async () => {
       const temp = path.join(this.deps.workDirectory, 'duckdb-spill');
       fs.mkdirSync(temp, { recursive: true });
-      const instance = await DuckDBInstance.create(':memory:', { temp_directory: temp });
+      const instance = await DuckDBInstance.create(':memory:', { temp_directory: temp, ...(this.deps.memoryLimit ? { memory_limit: this.deps.memoryLimit } : {}) });
       const setup = await instance.connect();
       await setup.run(`ATTACH ':memory:' AS ${CATALOG}`);
       setup.closeSync();

@@ -40,6 +40,8 @@ export interface AthenaDependencies {
   glue: GlueProvider;
   faults: FaultInjector;
   workDirectory: string;
+  /** DuckDB's memory limit; see SandboxOptions.engineMemoryLimit. */
+  engineMemoryLimit?: string;
 }
 
 const MAX_RESULTS = 1000;
@@ -76,7 +78,7 @@ export class AthenaProvider implements Provider {
   resultCellBudget = 10_000_000;
 
   constructor(readonly deps: AthenaDependencies) {
-    this.engine = new AthenaEngine({ store: deps.s3.store, catalog: deps.glue.catalog, workDirectory: deps.workDirectory });
+    this.engine = new AthenaEngine({ store: deps.s3.store, catalog: deps.glue.catalog, workDirectory: deps.workDirectory, memoryLimit: deps.engineMemoryLimit });
     this.runner = new StatementRunner(this.engine, deps.glue, deps.s3, deps.workDirectory);
     this.metadata = new CatalogMetadata(deps.glue.catalog);
   }

@@ -20,9 +20,18 @@ const FACTORIES: Record<ChecksumAlgorithm, () => Checksum> = {
 export const CHECKSUM_ALGORITHMS = Object.keys(FACTORIES) as ChecksumAlgorithm[];
 
 export async function computeChecksum(algorithm: ChecksumAlgorithm, data: Uint8Array | Uint8Array[]): Promise<string> {
-  const checksum = FACTORIES[algorithm]();
+  const checksum = runningChecksum(algorithm);
   for (const chunk of Array.isArray(data) ? data : [data]) checksum.update(chunk);
-  return Buffer.from(await checksum.digest()).toString('base64');
+  return checksum.digest();
+}
+
+/** A checksum fed piece by piece (multipart parts), so no object has to be held in memory whole. */
+export function runningChecksum(algorithm: ChecksumAlgorithm): { update(chunk: Uint8Array): void; digest(): Promise<string> } {
+  const checksum = FACTORIES[algorithm]();
+  return {
+    update: (chunk) => checksum.update(chunk),
+    digest: async () => Buffer.from(await checksum.digest()).toString('base64'),
+  };
 }
 
 export function md5Hex(data: Uint8Array): string {

@@ -17,7 +17,7 @@ import type {
 import type { RequestContext } from '../../protocol/context';
 import type { Provider } from '../../protocol/operations';
 import { ObjectStore, compareKeys, type Bucket, type ChecksumAlgorithm, type StoredChecksum, type StoredObject } from './object-store';
-import { CHECKSUM_ALGORITHMS, computeChecksum, md5Base64, md5Hex } from './checksums';
+import { CHECKSUM_ALGORITHMS, computeChecksum, md5Base64, md5Hex, runningChecksum } from './checksums';
 import * as errors from './errors';
 
 /** A checksum the client sent (header or aws-chunked trailer), to verify against the bytes. */
@@ -297,18 +297,18 @@ export class S3Provider implements Provider {
     const file = this.store.newFilePath(upload.key);
     const output = await fs.promises.open(file, 'w');
     const digests: Buffer[] = [];
-    const bodies: Buffer[] = [];
+    const fullObject = upload.checksumType === 'FULL_OBJECT' || !upload.checksumAlgorithm ? runningChecksum(upload.checksumAlgorithm ?? 'CRC64NVME') : undefined;
     try {
       for (const part of parts) {
         const body = await fs.promises.readFile(part.file);
         await output.write(body);
         digests.push(Buffer.from(part.etag.slice(1, -1), 'hex'));
-        if (upload.checksumType === 'FULL_OBJECT' || !upload.checksumAlgorithm) bodies.push(body);
+        fullObject?.update(body);
       }
     } finally {
       await output.close();
     }
-    const checksum = await multipartChecksum(upload, parts, bodies);
+    const checksum = await multipartChecksum(upload, parts, fullObject);
     const object: StoredObject = {
       bucket: upload.bucket,
       key: upload.key,
@@ -486,12 +486,10 @@ async function verifiedChecksum(client: ClientChecksum | undefined, body: Buffer
 async function multipartChecksum(
   upload: MultipartUpload,
   parts: Array<{ checksum?: string }>,
-  bodies: Buffer[],
+  fullObject: ReturnType<typeof runningChecksum> | undefined,
 ): Promise<StoredChecksum | undefined> {
-  if (!upload.checksumAlgorithm) return { algorithm: 'CRC64NVME', value: await computeChecksum('CRC64NVME', bodies), type: 'FULL_OBJECT' };
-  if (upload.checksumType === 'FULL_OBJECT') {
-    return { algorithm: upload.checksumAlgorithm, value: await computeChecksum(upload.checksumAlgorithm, bodies), type: 'FULL_OBJECT' };
-  }
+  if (fullObject) return { algorithm: upload.checksumAlgorithm ?? 'CRC64NVME', value: await fullObject.digest(), type: 'FULL_OBJECT' };
+  if (!upload.checksumAlgorithm) throw new Error('unreachable: uploads without an algorithm get a full-object CRC64NVME');
   const partDigests = parts.map((part) => Buffer.from(part.checksum ?? '', 'base64'));
   const value = `${await computeChecksum(upload.checksumAlgorithm, Buffer.concat(partDigests))}-${parts.length}`;
   return { algorithm: upload.checksumAlgorithm, value, type: 'COMPOSITE' };
