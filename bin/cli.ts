@@ -3,6 +3,8 @@ import { runCommand } from './commands/run';
 import { listCommand } from './commands/list';
 import { stepsCommand } from './commands/steps';
 import { sandboxCommand } from './commands/sandbox';
+import { reportCommand } from './commands/report';
+import { cleanupCommand } from './commands/cleanup';
 
 function positiveInteger(value: string): number {
   const number = Number(value);
@@ -53,6 +55,27 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[word]', 'only steps whose phrasing contains this word')
     .action(async (word?: string) => {
       exitCode = await stepsCommand(word);
+    });
+
+  program
+    .command('report')
+    .description('rebuild the Allure report and the sign-off from the last run\'s results; nothing is executed (exit 0 GO, 1 NO-GO, 2 no results)')
+    .option('--reports-dir <dir>', 'where the last run wrote its reports', 'reports')
+    .action(async (options) => {
+      exitCode = await reportCommand(options);
+    });
+
+  program
+    .command('cleanup')
+    .description('remove what aborted runs left behind (objects, temporary tables) — only what postflight itself wrote')
+    .requiredOption('--env <name|path.yml>', 'environment name or path')
+    .option('--run-id <id>', 'the run to clean up (as `postflight run` prints it)')
+    .option('--older-than <age>', 'every run older than this, e.g. 24h, 7d, "90 minutes"')
+    .option('--dry-run', 'list what would be removed, remove nothing')
+    .option('--confirm <env>', 'required for protected environments: repeat the environment name')
+    .option('--sandbox-endpoint <url>', 'sandbox environments: the running sandbox to clean')
+    .action(async (options) => {
+      exitCode = await cleanupCommand(options);
     });
 
   program

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../project-root';
 import { newRunId } from '../../support/run-id';
@@ -11,6 +10,13 @@ import { formatDuration } from '../../support/duration';
 import { reportStartupFailure } from './startup';
 import { sweepRunOutputs } from '../../support/cleanup/run-cleanup';
 import { effectiveTags } from '../../support/guards/protected-environment';
+import { loadQualityGate, type QualityGateConfig } from '../../support/reports/quality-gate';
+import { clearReportOutputs } from '../../support/reports/report-paths';
+import { identifyRelease } from '../../support/reports/release-identification';
+import { buildReports } from '../../support/reports/build-reports';
+import { RUN_RECORD_FORMAT } from '../../support/reports/run-record';
+import { formatRunSummary } from '../../support/reports/run-summary';
+import { redactor } from '../../support/redaction';
 
 export interface RunCommandOptions {
   env: string;
@@ -29,7 +35,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const runId = newRunId();
   const reportsDirectory = path.resolve(options.reportsDir ?? path.join(PROJECT_ROOT, 'reports'));
   let prepared: PreparedRun;
+  let gate: QualityGateConfig;
   try {
+    // A bad gate file stops the run before anything executes.
+    gate = loadQualityGate(PROJECT_ROOT);
     prepared = await prepareRun({ env: options.env, projectRoot: PROJECT_ROOT, runId, port: options.port, confirm: options.confirm, sandboxEndpoint: options.sandboxEndpoint });
   } catch (error) {
     return reportStartupFailure(error);
@@ -47,8 +56,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       throw new StartupError(`No scenario matches (paths: ${options.paths.join(' ') || 'features/'}, tags: ${tags ?? 'none'}).`, 'Check the tag expression with `postflight list`.');
     }
     printHeader(prepared, tags, planned.length);
-    fs.mkdirSync(reportsDirectory, { recursive: true });
-    const progress = new ProgressPrinter(planned.length);
+    clearReportOutputs(reportsDirectory);
+    const identification = identifyRelease(process.env, PROJECT_ROOT);
+    const startedAt = new Date().toISOString();
+    const progress = new ProgressPrinter(planned.length, (line) => process.stdout.write(`${redactor.redact(line)}\n`));
     const results = new RunResults((result) => progress.scenarioFinished(result));
     const started = Date.now();
     await runScenarios({
@@ -58,6 +69,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       tags,
       parallel: options.parallel,
       reportsDirectory,
+      identification,
       worldParameters: {
         environment,
         runId,
@@ -71,16 +83,26 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       const swept = await sweepRunOutputs(prepared.clients, environment, runId, prepared.runDate);
       if (swept.failed.length) process.stderr.write(`Cleanup could not delete ${swept.failed.length} output(s) of this run:\n${swept.failed.map((f) => `  ${f.url}: ${f.error}`).join('\n')}\n`);
     }
-    const counts = results.counts();
-    const passed = counts.total > 0 && counts.PASSED === counts.total;
-    process.stdout.write(
-      `\n${counts.total} scenarios: ${counts.PASSED} passed, ${counts.FAILED} failed` +
-        `${counts.UNDEFINED + counts.AMBIGUOUS + counts.PENDING ? `, ${counts.UNDEFINED + counts.AMBIGUOUS + counts.PENDING} not runnable (undefined/ambiguous/pending)` : ''}` +
-        `${counts.SKIPPED ? `, ${counts.SKIPPED} skipped` : ''} in ${formatDuration(Date.now() - started)}\n` +
-        `Verdict: ${passed ? 'GO' : 'NO-GO'}\n` +
-        `Results: ${path.relative(process.cwd(), reportsDirectory) || '.'}/ (junit.xml, cucumber.ndjson)\n`,
-    );
-    return passed ? 0 : 1;
+    const outcome = await buildReports({
+      projectRoot: PROJECT_ROOT,
+      reportsDirectory,
+      gate,
+      record: {
+        format: RUN_RECORD_FORMAT,
+        runId,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        environment: { name: environment.name, account: environment.account, region: environment.region, sandbox: Boolean(environment.endpoint) },
+        actingAs: prepared.identity.arn,
+        identification,
+        scope: { tags, paths: options.paths, profile: options.profile, parallel: options.parallel },
+        results: results.results,
+      },
+    });
+    // Belt and braces: whatever a formatter wrote, no secret stays under reports/.
+    redactor.redactDirectory(reportsDirectory);
+    process.stdout.write(`\n${formatRunSummary(outcome, { durationMs: Date.now() - started })}`);
+    return outcome.exitCode;
   } catch (error) {
     return reportStartupFailure(error);
   } finally {

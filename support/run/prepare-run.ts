@@ -32,6 +32,8 @@ export interface PrepareOptions {
   confirm?: string;
   /** A sandbox already running with the environment's stacks: used instead of starting one. */
   sandboxEndpoint?: string;
+  /** Upload the environment's sandbox seed data (default true). */
+  seed?: boolean;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
     });
     const identity = await checkAccount(clients, withEnv);
     const resolved: ResolvedEnvironment = { ...(await resolveEnvironment(withEnv, clients)), endpoint };
-    if (endpoint) await seedSandbox(resolved, clients, options.projectRoot);
+    if (endpoint && options.seed !== false) await seedSandbox(resolved, clients, options.projectRoot);
     return { runId: options.runId, runDate: currentRunDate(), environment: resolved, clients, identity, session, dispose };
   } catch (error) {
     await dispose();

@@ -1,5 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { S3Client, ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GlueClient, GetTablesCommand } from '@aws-sdk/client-glue';
 import type { Sandbox } from '../../sandbox/sandbox';
@@ -33,8 +35,29 @@ describe('postflight run: the sample data lake suite', () => {
 
   it('prints a summary with the verdict and where the results are', () => {
     assert.match(run.stdout, /\d+ scenarios: \d+ passed, 0 failed/);
-    assert.match(run.stdout, /Verdict: GO/);
-    assert.match(run.stdout, /Results: /);
+    assert.match(run.stdout, /Quality gate \(quality-gate\.yml\): GO/);
+    assert.match(run.stdout, /sign-off\s+\S+signoff\/index\.html/);
+    assert.match(run.stdout, /Allure\s+\S+allure-report\/index\.html/);
+  });
+
+  it('writes every report, and they agree on the counts', () => {
+    const results = readScenarioResults(reports);
+    const junit = fs.readFileSync(path.join(reports, 'junit.xml'), 'utf8');
+    const testcases = (junit.match(/<testcase /g) ?? []).length;
+    const failures = (junit.match(/<failure/g) ?? []).length;
+    const signoff = JSON.parse(fs.readFileSync(path.join(reports, 'signoff/signoff.json'), 'utf8')) as { verdict: string; counts: { total: number; passed: number } };
+    const markdown = fs.readFileSync(path.join(reports, 'signoff/signoff.md'), 'utf8');
+    const allureResults = fs.readdirSync(path.join(reports, 'allure-results')).filter((name) => name.endsWith('-result.json'));
+    assert.equal(testcases, results.length);
+    assert.equal(failures, 0);
+    assert.equal(signoff.verdict, 'GO');
+    assert.equal(signoff.counts.total, results.length);
+    assert.equal(signoff.counts.passed, results.length);
+    assert.match(markdown, new RegExp(`${results.length} of ${results.length} scenarios passed`));
+    assert.equal(allureResults.length, results.length);
+    assert.ok(fs.statSync(path.join(reports, 'allure-report/index.html')).size > 100_000, 'a single-file Allure report');
+    assert.ok(fs.existsSync(path.join(reports, 'signoff/index.html')));
+    assert.ok(fs.existsSync(path.join(reports, 'run.json')));
   });
 
   it('leaves no object or temporary table behind: only the seeded reference data remains', async () => {
