@@ -12,4 +12,6 @@ module.exports = {
   process: { ...common, paths: ['features/process/**/*.feature'] },
   data: { ...common, paths: ['features/data/**/*.feature'] },
   smoke: { ...common, tags: '@smoke' },
+  // The framework's own tests (test/e2e): the real steps plus test-only ones.
+  selftest: { ...common, paths: ['test/features/**/*.feature'], import: [...common.import, 'test/features/steps/**/*.ts'] },
 };

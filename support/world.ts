@@ -69,11 +69,6 @@ export class PostflightWorld extends World<PostflightParameters> {
       runId,
     });
     this.aws = sharedClients;
-    if (environment.credentials?.roleArn || !environment.endpoint) {
-      // The credentials actually in use (an assumed role's session) are secrets of this process.
-      const credentials = typeof this.aws.credentials === 'function' ? await this.aws.credentials() : this.aws.credentials;
-      redactor.addCredentials(credentials);
-    }
     this.resources = new ResourceCatalog(environment);
     this.scenarioId = scenarioIdFor(runId, pickleId);
   }

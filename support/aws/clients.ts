@@ -9,6 +9,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { redactor } from '../redaction';
 
 /** Where and as whom the framework talks to AWS (or to the sandbox). */
 export interface AwsTarget {
@@ -29,6 +30,28 @@ export function roleSessionName(runId: string): string {
   return `postflight-${runId}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
 }
 
+/** Refresh this long before an assumed role's session expires. */
+const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
+
+/**
+ * One session for every client of the process (not one AssumeRole per client), renewed before
+ * it expires; every credential obtained is registered with the redactor, so it can never
+ * appear in a log or a report.
+ */
+function rememberedCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  const renew = () =>
+    Promise.resolve(provider()).then((credentials) => {
+      redactor.addCredentials(credentials);
+      return credentials;
+    });
+  return async () => {
+    const cached = current ? await current.catch(() => undefined) : undefined;
+    if (!cached || (cached.expiration && cached.expiration.getTime() - Date.now() < REFRESH_BEFORE_EXPIRY_MS)) current = renew();
+    return (current ??= renew());
+  };
+}
+
 /**
  * The one place clients are built: region, the sandbox endpoint when there is one, the standard
  * credential chain (AWS_PROFILE, SSO, the CodeBuild role) or an assumed role, adaptive retries.
@@ -39,7 +62,11 @@ export class AwsClients {
 
   constructor(readonly target: AwsTarget) {
     const base = target.endpoint ? SANDBOX_CREDENTIALS : fromNodeProviderChain();
-    this.credentials = target.roleArn
+    if (!target.roleArn && target.endpoint) {
+      this.credentials = base;
+      return;
+    }
+    const provider = target.roleArn
       ? fromTemporaryCredentials({
           masterCredentials: base,
           params: {
@@ -50,7 +77,8 @@ export class AwsClients {
           },
           clientConfig: { region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) },
         })
-      : base;
+      : (base as AwsCredentialIdentityProvider);
+    this.credentials = rememberedCredentials(provider);
   }
 
   private config() {
