@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateReconcileData } from './generate-reconcile-data';
+import { measureColdStart } from './cold-start';
 
 /**
  * `npm run bench`: reconciliation of a 1,000,000-row CSV source against a 1,000,000-row Parquet
@@ -76,6 +77,16 @@ try {
     `  framework found: ${framework.detail}`,
     `  baseline found:  ${baseline.detail}`,
   ];
+  const coldStart = await measureColdStart(ITERATIONS);
+  const sandboxStart = median(coldStart.sandboxMs);
+  const bareStart = median(coldStart.bareMs);
+  lines.push(
+    '',
+    `sandbox cold start (process start → sample data lake deployed and served), ${ITERATIONS} runs`,
+    `  postflight sandbox: median ${sandboxStart.toFixed(0)} ms  [${coldStart.sandboxMs.map((t) => t.toFixed(0)).join(', ')}]`,
+    `  baseline (node with the TypeScript loader, doing nothing): median ${bareStart.toFixed(0)} ms`,
+    `  ratio: ${(sandboxStart / bareStart).toFixed(2)}`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   process.exitCode = ratio <= MAX_RATIO && (framework.peakRssMb ?? 0) < MAX_RSS_MB ? 0 : 1;
 } finally {
