@@ -9,11 +9,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<{ sand
   return { sandbox, config: sandbox.clientConfig() };
 }
 
-/** Parity recordings against real AWS (../shared/parity, read-only). */
+/** Parity recordings against real AWS (test/parity: responses recorded on AWS, see its README). */
 export async function loadParity<T = Record<string, unknown>>(relativePath: string): Promise<T> {
   const { readFile } = await import('node:fs/promises');
   const { fileURLToPath } = await import('node:url');
   const path = await import('node:path');
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/parity');
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../parity');
   return JSON.parse(await readFile(path.join(root, relativePath), 'utf8')) as T;
 }

@@ -17,7 +17,7 @@ import { identity, LambdaStandIn, raisesException, sleepsFor } from '../fixtures
 import { createMachine, historyOf, runMachine, waitForExecution } from '../fixtures/stepfunctions/sfn-client';
 
 /**
- * Every Step Functions recording in ../shared/parity/sfn whose definition is known, replayed
+ * Every Step Functions recording in test/parity/sfn whose definition is known, replayed
  * against the sandbox through the SDK: the same definition and input (with a Lambda stand-in
  * where it calls one), then the history compared event by event with what AWS recorded.
  */

@@ -7,7 +7,8 @@ import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
 import { STEP_CATALOGUE, printStepCatalogue } from '../../support/step-catalogue';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const STEPS_CONTRACT = path.resolve(ROOT, '../shared/design/STEPS.md');
+/** The public contract of step phrasings (docs/STEPS.md). */
+const STEPS_CONTRACT = path.join(ROOT, 'docs/STEPS.md');
 
 interface Definition {
   pattern: string;
@@ -70,6 +71,11 @@ describe('the step vocabulary', () => {
       .filter((result) => result.count !== 1)
       .map((result) => `${result.count === 0 ? 'undefined' : 'ambiguous'}: ${result.step}`);
     assert.deepEqual(problems, []);
+  });
+
+  it('lists every step in the README', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    assert.deepEqual(STEP_CATALOGUE.filter((entry) => !readme.includes(`\`${entry.keyword} ${entry.pattern}\``)).map((entry) => entry.pattern), []);
   });
 
   it('prints the vocabulary, filtered by a word', () => {

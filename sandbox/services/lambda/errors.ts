@@ -1,7 +1,7 @@
 import { AwsError, ValidationException } from '../../protocol/aws-error';
 
 /**
- * Lambda error codes, with the messages Lambda answers (see ../shared/parity/lambda). Lambda's
+ * Lambda error codes, with the messages Lambda answers (see test/parity/lambda). Lambda's
  * modelled errors carry `Type` (`User` or `Service`) beside the message; the REST-JSON binding
  * writes them as `{"Type": …, "Message": …}` with the code in `x-amzn-ErrorType`.
  */

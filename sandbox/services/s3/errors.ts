@@ -1,6 +1,6 @@
 import { AwsError } from '../../protocol/aws-error';
 
-/** S3 error codes, with the messages S3 answers (see ../shared/parity/s3). */
+/** S3 error codes, with the messages S3 answers (see test/parity/s3). */
 export class NoSuchBucket extends AwsError {
   constructor(bucket: string) {
     super('NoSuchBucket', 'The specified bucket does not exist', 404, true, { BucketName: bucket });

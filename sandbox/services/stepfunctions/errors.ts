@@ -1,6 +1,6 @@
 import { AwsError } from '../../protocol/aws-error';
 
-/** Step Functions error codes, with the messages Step Functions answers (see ../shared/parity/sfn). */
+/** Step Functions error codes, with the messages Step Functions answers (see test/parity/sfn). */
 export class InvalidDefinition extends AwsError {
   constructor(detail: string) {
     super('InvalidDefinition', `Invalid State Machine Definition: '${detail}'`);
