@@ -1,5 +1,5 @@
 import { Then, When, type DataTable } from '@cucumber/cucumber';
-import type { PostflightWorld } from '../support/cucumber/world';
+import type { PostflightWorld } from '../support/world';
 import { expectQueryFailure, expectQueryResult, expectQueryRowCount, runScenarioQuery } from '../support/athena/athena-actions';
 
 When('the query is run:', async function (this: PostflightWorld, sql: string) {

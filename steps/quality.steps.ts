@@ -1,5 +1,5 @@
 import type { DataTable } from '@cucumber/cucumber';
-import type { PostflightWorld } from '../support/cucumber/world';
+import type { PostflightWorld } from '../support/world';
 import { defineCheckStep } from '../support/cucumber/define-check-step';
 import { expectChecksPass } from '../support/data-checks/quality-actions';
 import { checksFromTable } from '../support/data-checks/check-table';

@@ -1,5 +1,5 @@
 import { Given, Then, type DataTable } from '@cucumber/cucumber';
-import type { PostflightWorld } from '../support/cucumber/world';
+import type { PostflightWorld } from '../support/world';
 import {
   expectNoObject,
   expectObjectMatchesFixture,
