@@ -97,17 +97,22 @@ export function athenaType(type: DuckDBType): AthenaType {
 
 export function columnInfo(name: string, type: DuckDBType): ColumnInfo {
   const athena = athenaType(type);
+  return athenaColumn(name, athena.name, athena.precision, athena.scale, athena.caseSensitive);
+}
+
+/** A result column as Athena describes it (the catalog and table are never named). */
+export function athenaColumn(name: string, type: string, precision: number, scale: number, caseSensitive: boolean): ColumnInfo {
   return {
     CatalogName: 'hive',
     SchemaName: '',
     TableName: '',
     Name: name,
     Label: name,
-    Type: athena.name,
-    Precision: athena.precision,
-    Scale: athena.scale,
+    Type: type,
+    Precision: precision,
+    Scale: scale,
     Nullable: 'UNKNOWN',
-    CaseSensitive: athena.caseSensitive,
+    CaseSensitive: caseSensitive,
   };
 }
 

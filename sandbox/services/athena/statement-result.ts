@@ -1,5 +1,5 @@
 import type { ColumnInfo } from '@aws-sdk/client-athena';
-import type { Cell } from './result-format';
+import { athenaColumn, type Cell } from './result-format';
 
 /** What a finished statement leaves behind for GetQueryResults and the results file. */
 export interface StatementResult {
@@ -14,18 +14,7 @@ export interface StatementResult {
 
 /** The columns of SHOW / DESCRIBE results, as Athena types them (measured: string, precision 0). */
 export function utilityColumn(name: string): ColumnInfo {
-  return {
-    CatalogName: 'hive',
-    SchemaName: '',
-    TableName: '',
-    Name: name,
-    Label: name,
-    Type: 'string',
-    Precision: 0,
-    Scale: 0,
-    Nullable: 'UNKNOWN',
-    CaseSensitive: false,
-  };
+  return athenaColumn(name, 'string', 0, 0, false);
 }
 
 export const EMPTY_RESULT: StatementResult = { columns: [], rows: [], scannedBytes: 0 };
