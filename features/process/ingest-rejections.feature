@@ -36,3 +36,11 @@ Feature: Rejecting files that break the feed's contract
     When the state machine "ingest-positions" is started with input from "events/ingest.json"
     Then the execution fails within 2 minutes with error "ValidationFailed"
     And the state "Quarantine" was entered
+
+  @severity:normal @req=DL-113
+  Scenario: An execution started without naming a file fails before any work
+    When the state machine "ingest-positions" is started
+    Then the execution fails within 2 minutes
+    And the execution path is:
+      | ValidateFile |
+    And the state "Transform" was not entered
