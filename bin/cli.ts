@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--profile <name>', 'cucumber.cjs profile (default, process, data, smoke)')
     .option('--port <port>', 'sandbox environments: listen on this port (default: a free one)', positiveInteger)
     .option('--sandbox-endpoint <url>', 'sandbox environments: use a sandbox already running (`postflight sandbox`) instead of starting one')
-    .option('--reports-dir <dir>', 'where to write the reports', 'reports')
+    .option('--reports-dir <dir>', 'where to write the reports (default: reports/ in the project)')
     .argument('[paths...]', 'feature files or directories (default: features/)')
     .action(async (paths: string[], options) => {
       exitCode = await runCommand({ ...options, paths });
@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('report')
     .description('rebuild the Allure report and the sign-off from the last run\'s results; nothing is executed (exit 0 GO, 1 NO-GO, 2 no results)')
-    .option('--reports-dir <dir>', 'where the last run wrote its reports', 'reports')
+    .option('--reports-dir <dir>', 'where the last run wrote its reports (default: reports/ in the project)')
     .action(async (options) => {
       exitCode = await reportCommand(options);
     });

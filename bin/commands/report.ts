@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../project-root';
+import { DEFAULT_REPORTS_DIRECTORY } from '../../support/reports/report-paths';
 import { buildReports } from '../../support/reports/build-reports';
 import { QualityGateError, loadQualityGate } from '../../support/reports/quality-gate';
 import { RunRecordError, readRunRecord } from '../../support/reports/run-record';
@@ -11,7 +12,7 @@ import { formatRunSummary } from '../../support/reports/run-summary';
  * executed. Exit 0 the gate passes, 1 it does not, 2 there is nothing to rebuild from.
  */
 export async function reportCommand(options: { reportsDir?: string } = {}): Promise<number> {
-  const reportsDirectory = path.resolve(options.reportsDir ?? path.join(PROJECT_ROOT, 'reports'));
+  const reportsDirectory = path.resolve(options.reportsDir ?? path.join(PROJECT_ROOT, DEFAULT_REPORTS_DIRECTORY));
   try {
     const record = readRunRecord(reportsDirectory);
     const gate = loadQualityGate(PROJECT_ROOT);

@@ -11,7 +11,7 @@ import { reportStartupFailure } from './startup';
 import { sweepRunOutputs } from '../../support/cleanup/run-cleanup';
 import { effectiveTags } from '../../support/guards/protected-environment';
 import { loadQualityGate, type QualityGateConfig } from '../../support/reports/quality-gate';
-import { clearReportOutputs } from '../../support/reports/report-paths';
+import { clearReportOutputs, DEFAULT_REPORTS_DIRECTORY } from '../../support/reports/report-paths';
 import { identifyRelease } from '../../support/reports/release-identification';
 import { buildReports } from '../../support/reports/build-reports';
 import { RUN_RECORD_FORMAT } from '../../support/reports/run-record';
@@ -33,7 +33,7 @@ export interface RunCommandOptions {
 
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const runId = newRunId();
-  const reportsDirectory = path.resolve(options.reportsDir ?? path.join(PROJECT_ROOT, 'reports'));
+  const reportsDirectory = path.resolve(options.reportsDir ?? path.join(PROJECT_ROOT, DEFAULT_REPORTS_DIRECTORY));
   let prepared: PreparedRun;
   let gate: QualityGateConfig;
   try {

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** Where reports go unless `--reports-dir` says otherwise (relative to the project root). */
+export const DEFAULT_REPORTS_DIRECTORY = 'reports';
+
 /** Where each report lives under reports/ (PRODUCT.md "Reports"). */
 export interface ReportPaths {
   directory: string;

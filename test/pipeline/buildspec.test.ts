@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_REPORTS_DIRECTORY } from '../../support/reports/report-paths';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,11 +18,9 @@ const buildspec = YAML.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'buildspec.
  * The reports directory `postflight run` writes to by default (the buildspec passes no other), as
  * bin/commands/run.ts defines it. A constant exported next to reportPaths() would spare this read.
  */
+/** The directory `postflight run` writes to by default, as the code defines it. */
 function reportsDirectoryOfRun(): string {
-  const source = fs.readFileSync(path.join(PROJECT_ROOT, 'bin/commands/run.ts'), 'utf8');
-  const match = /const reportsDirectory = .*path\.join\(PROJECT_ROOT, '([^']+)'\)/.exec(source);
-  assert.ok(match, "bin/commands/run.ts no longer defines reportsDirectory with path.join(PROJECT_ROOT, '…'): read the default from its new place here.");
-  return match[1];
+  return DEFAULT_REPORTS_DIRECTORY;
 }
 
 describe('buildspec.yml', () => {

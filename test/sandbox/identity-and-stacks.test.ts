@@ -75,7 +75,7 @@ describe('STS, CloudFormation and SSM', () => {
 
   it('DescribeStacks of a missing stack is a ValidationError (parity: cfn/describe-stacks-not-found)', async () => {
     const parity = await loadParity<{ Error: { Error: { Code: string; Message: string } } }>('cfn/describe-stacks-not-found.json');
-    const error = await new CloudFormationClient(config).send(new DescribeStacksCommand({ StackName: 'nope' })).catch((e: unknown) => e as CloudFormationServiceException);
+    const error = (await new CloudFormationClient(config).send(new DescribeStacksCommand({ StackName: 'nope' })).catch((e: unknown) => e)) as CloudFormationServiceException;
     assert.equal(error.name, parity.Error.Error.Code);
     assert.equal(error.message, parity.Error.Error.Message.replace('<stack-name>', 'nope'));
     assert.equal(error.$metadata.httpStatusCode, 400);
