@@ -124,6 +124,12 @@ async function fetchResults(clients: AwsClients, execution: QueryExecution, outc
   } while (nextToken);
 }
 
+/** The first result row by lower-cased column name: how single-row measurements are read. */
+export function firstRow(outcome: QueryOutcome): Record<string, Cell> {
+  const row = outcome.rows[0] ?? [];
+  return Object.fromEntries(outcome.columns.map((column, index) => [column.name.toLowerCase(), row[index] ?? null]));
+}
+
 export function oneLine(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;

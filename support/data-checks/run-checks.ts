@@ -1,5 +1,5 @@
 import type { GlueClient } from '@aws-sdk/client-glue';
-import type { QueryOutcome } from '../athena/query';
+import { firstRow, type QueryOutcome } from '../athena/query';
 import type { CheckResult, CheckTarget, DataCheck, Evaluation } from './check';
 import { notEvaluated } from './check';
 import { whereClause } from './sql';
@@ -36,7 +36,7 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
       scans.set(key, [...(scans.get(key) ?? []), item]);
     } else if (metric.kind === 'query') {
       const outcome = await context.query(item.check.name, metric.sql);
-      observations.set(item, outcome.state === 'SUCCEEDED' ? { values: rowAsRecord(outcome), queryIds: [outcome.queryExecutionId] } : { failure: reasonOf(outcome), queryIds: [outcome.queryExecutionId] });
+      observations.set(item, outcome.state === 'SUCCEEDED' ? { values: firstRow(outcome), queryIds: [outcome.queryExecutionId] } : { failure: reasonOf(outcome), queryIds: [outcome.queryExecutionId] });
     } else {
       try {
         observations.set(item, { values: await metric.measure(context.glue), queryIds: [] });
@@ -54,7 +54,7 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
     });
     const sql = `SELECT ${selectList.join(', ')} FROM ${target.table.sql}${whereClause(target.predicate)}`;
     const outcome = await context.query(group.length > 1 ? `${group.length} checks in one scan` : group[0].check.name, sql);
-    const row = outcome.state === 'SUCCEEDED' ? rowAsRecord(outcome) : undefined;
+    const row = outcome.state === 'SUCCEEDED' ? firstRow(outcome) : undefined;
     group.forEach((item, index) => {
       if (!row) {
         observations.set(item, { failure: reasonOf(outcome), queryIds: [outcome.queryExecutionId] });
@@ -81,11 +81,6 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
     results.set(item, result);
   }
   return planned.map((item) => results.get(item)!);
-}
-
-function rowAsRecord(outcome: QueryOutcome): Record<string, unknown> {
-  const row = outcome.rows[0] ?? [];
-  return Object.fromEntries(outcome.columns.map((column, index) => [column.name.toLowerCase(), row[index] ?? null]));
 }
 
 function reasonOf(outcome: QueryOutcome): string {

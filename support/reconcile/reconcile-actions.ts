@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { stringify } from 'csv-stringify/sync';
 import type { PostflightWorld } from '../world';
-import type { QueryOutcome } from '../athena/query';
+import { firstRow } from '../athena/query';
 import { scenarioQueryOrThrow } from '../athena/scenario-query';
 import { attachCsv, attachJson } from '../evidence';
 import { formatRows } from '../data-files/compare-rows';
@@ -51,7 +51,7 @@ export async function expectReconciled(world: PostflightWorld, source: string, t
   });
   const sql = reconcileQuery({ source: { sql: sourceRel.sql }, target: { sql: target.sql, predicate }, keys, compared, sampleLimit: DIFF_SAMPLE_LIMIT });
   const outcome = await scenarioQueryOrThrow(world, 'reconciliation', sql);
-  const row = rowOf(outcome);
+  const row = firstRow(outcome);
   const report: ReconcileReport = {
     source,
     target: `${targetTable}${predicate ? ` where ${predicate}` : ''}`,
@@ -108,7 +108,7 @@ export async function expectControlTotal(world: PostflightWorld, source: string,
   }
   const sql = controlTotalQuery({ sql: sourceRel.sql }, { sql: target.sql, predicate }, columns, scale);
   const outcome = await scenarioQueryOrThrow(world, measure ? 'control total' : 'row counts', sql);
-  const row = rowOf(outcome);
+  const row = firstRow(outcome);
   const what = measure ? `the sum of ${measure.source}` : 'the row count';
   assert.ok(row.source_value !== null && row.target_value !== null, `NOT_EVALUATED: ${what} could not be measured (source ${row.source_value ?? 'NULL'}, target ${row.target_value ?? 'NULL'}: no rows?).`);
   if (canonicalCell(row.source_value) !== canonicalCell(row.target_value)) {
@@ -116,9 +116,4 @@ export async function expectControlTotal(world: PostflightWorld, source: string,
       message: `${what[0].toUpperCase()}${what.slice(1)} differs: ${row.source_value} in ${source}, ${row.target_value} in ${targetTable}${predicate ? ` where ${predicate}` : ''}.\n  query: ${outcome.queryExecutionId}`,
     });
   }
-}
-
-function rowOf(outcome: QueryOutcome): Record<string, string | null> {
-  const row = outcome.rows[0] ?? [];
-  return Object.fromEntries(outcome.columns.map((column, index) => [column.name.toLowerCase(), row[index] ?? null]));
 }
