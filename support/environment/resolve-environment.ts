@@ -89,11 +89,6 @@ export async function resolveEnvironment<T extends LoadedEnvironment>(environmen
   return { ...resolved, sandbox: resolvedSandbox, file } as T;
 }
 
-/** Placeholders still present (e.g. `${cfn:…}` before any stack exists). */
-export function unresolvedPlaceholders(value: unknown): string[] {
-  return [...JSON.stringify(value).matchAll(PLACEHOLDER)].map((match) => match[0]);
-}
-
 function describe(error: unknown): string {
   if (error && typeof error === 'object' && 'name' in error) {
     const e = error as { name: string; message?: string };
