@@ -8,7 +8,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 function timeUntil(args: string[], ready: RegExp): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -33,7 +37,9 @@ export async function measureColdStart(runs: number): Promise<{ sandboxMs: numbe
   const bareMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     bareMs.push(await timeUntil(['--import', 'tsx', '-e', 'console.log("ready")'], /ready/));
-    sandboxMs.push(await timeUntil([path.join(ROOT, 'bin/postflight.js'), 'sandbox', '--env', 'local', '--port', '0'], /Serving until interrupted/));
+    sandboxMs.push(
+      await timeUntil([path.join(ROOT, 'bin/postflight.js'), 'sandbox', '--env', 'local', '--port', '0'], /Serving until interrupted/),
+    );
   }
   return { sandboxMs, bareMs };
 }

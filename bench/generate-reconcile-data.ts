@@ -38,6 +38,11 @@ export async function generateReconcileData(directory: string, rows = 1_000_000)
     csv: `${directory}/source.csv`,
     parquet: `${directory}/target.parquet`,
     rows,
-    expected: { missingInTarget: third, unexpectedInTarget: third, quantityMismatches: third, marketValueMismatches: differing - 2 * third },
+    expected: {
+      missingInTarget: third,
+      unexpectedInTarget: third,
+      quantityMismatches: third,
+      marketValueMismatches: differing - 2 * third,
+    },
   };
 }

@@ -25,7 +25,11 @@ SELECT
   count(*) FILTER (WHERE s.n IS NOT NULL AND t.n IS NOT NULL AND abs(s.market_value - t.market_value) > 0.01) AS market_value_mismatches
 FROM s FULL OUTER JOIN t ON s.account_id = t.account_id AND s.security_id = t.security_id`;
 
-export async function runBaseline(csv: string, parquet: string, iterations: number): Promise<{ timesMs: number[]; result: Record<string, unknown> }> {
+export async function runBaseline(
+  csv: string,
+  parquet: string,
+  iterations: number,
+): Promise<{ timesMs: number[]; result: Record<string, unknown> }> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const timesMs: number[] = [];

@@ -20,19 +20,32 @@ const MAPPING = [
  * comparison query in Athena, counts and a capped sample) against the sandbox at `endpoint`,
  * exactly as a scenario runs it. Reports the step's times and this process's peak RSS.
  */
-export async function runFramework(endpoint: string, csv: string, parquet: string, iterations: number): Promise<{ timesMs: number[]; message: string; peakRssMb: number }> {
+export async function runFramework(
+  endpoint: string,
+  csv: string,
+  parquet: string,
+  iterations: number,
+): Promise<{ timesMs: number[]; message: string; peakRssMb: number }> {
   {
     const config = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
     const s3 = new S3Client(config);
     for (const bucket of ['bench-landing', 'bench-curated', 'bench-results']) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    await new Upload({ client: s3, params: { Bucket: 'bench-landing', Key: 'positions/source.csv', Body: fs.createReadStream(csv) } }).done();
-    await new Upload({ client: s3, params: { Bucket: 'bench-curated', Key: 'positions/target.parquet', Body: fs.createReadStream(parquet) } }).done();
+    await new Upload({
+      client: s3,
+      params: { Bucket: 'bench-landing', Key: 'positions/source.csv', Body: fs.createReadStream(csv) },
+    }).done();
+    await new Upload({
+      client: s3,
+      params: { Bucket: 'bench-curated', Key: 'positions/target.parquet', Body: fs.createReadStream(parquet) },
+    }).done();
     const athena = new AthenaClient(config);
     for (const ddl of [
       'CREATE DATABASE IF NOT EXISTS bench',
       "CREATE EXTERNAL TABLE bench.positions (account_id string, security_id string, quantity bigint, market_value decimal(18,2), currency string) STORED AS PARQUET LOCATION 's3://bench-curated/positions/'",
     ]) {
-      const { QueryExecutionId } = await athena.send(new StartQueryExecutionCommand({ QueryString: ddl, ResultConfiguration: { OutputLocation: 's3://bench-results/' } }));
+      const { QueryExecutionId } = await athena.send(
+        new StartQueryExecutionCommand({ QueryString: ddl, ResultConfiguration: { OutputLocation: 's3://bench-results/' } }),
+      );
       for (;;) {
         const { QueryExecution } = await athena.send(new GetQueryExecutionCommand({ QueryExecutionId }));
         if (QueryExecution?.Status?.State === 'SUCCEEDED') break;
@@ -76,7 +89,12 @@ async function benchWorld(endpoint: string): Promise<PostflightWorld> {
       stateMachines: {},
       functions: {},
       buckets: { landing: 'bench-landing', curated: 'bench-curated' },
-      athena: { workgroup: 'primary', catalog: 'AwsDataCatalog', outputLocation: 's3://bench-results/postflight/', databases: { bench: 'bench' } },
+      athena: {
+        workgroup: 'primary',
+        catalog: 'AwsDataCatalog',
+        outputLocation: 's3://bench-results/postflight/',
+        databases: { bench: 'bench' },
+      },
     },
   } as unknown as ResolvedEnvironment;
   const world = new PostflightWorld({

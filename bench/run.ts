@@ -26,14 +26,25 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function runProcess(script: string, args: string[], onLine?: (line: string) => void): { done: Promise<string[]>; stdin: NodeJS.WritableStream } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['pipe', 'pipe', 'inherit'] });
+function runProcess(
+  script: string,
+  args: string[],
+  onLine?: (line: string) => void,
+): { done: Promise<string[]>; stdin: NodeJS.WritableStream } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], {
+    env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines: string[] = [];
   readline.createInterface({ input: child.stdout }).on('line', (line) => {
     lines.push(line);
     onLine?.(line);
   });
-  const done = new Promise<string[]>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(lines) : reject(new Error(`${script} ${args[0] ?? ''} exited ${code}:\n${lines.join('\n')}`)))));
+  const done = new Promise<string[]>((resolve, reject) =>
+    child.on('close', (code) =>
+      code === 0 ? resolve(lines) : reject(new Error(`${script} ${args[0] ?? ''} exited ${code}:\n${lines.join('\n')}`)),
+    ),
+  );
   return { done, stdin: child.stdin };
 }
 
@@ -52,7 +63,9 @@ const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'postflight-bench-'));
 try {
   process.stdout.write(`Generating 1,000,000-row source (CSV) and target (Parquet) in ${directory}…\n`);
   const data = await generateReconcileData(directory);
-  process.stdout.write(`  source ${(fs.statSync(data.csv).size / 1e6).toFixed(1)} MB, target ${(fs.statSync(data.parquet).size / 1e6).toFixed(1)} MB; expected ${JSON.stringify(data.expected)}\n`);
+  process.stdout.write(
+    `  source ${(fs.statSync(data.csv).size / 1e6).toFixed(1)} MB, target ${(fs.statSync(data.parquet).size / 1e6).toFixed(1)} MB; expected ${JSON.stringify(data.expected)}\n`,
+  );
   const baseline = await runSide('baseline', data.csv, data.parquet);
   let resolveEndpoint: (endpoint: string) => void = () => undefined;
   const endpointReady = new Promise<string>((resolve) => (resolveEndpoint = resolve));

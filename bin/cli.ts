@@ -31,7 +31,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--confirm <env>', 'required for protected environments: repeat the environment name')
     .option('--profile <name>', 'cucumber.cjs profile (default, process, data, smoke)')
     .option('--port <port>', 'sandbox environments: listen on this port (default: a free one)', positiveInteger)
-    .option('--sandbox-endpoint <url>', 'sandbox environments: use a sandbox already running (`postflight sandbox`) instead of starting one')
+    .option(
+      '--sandbox-endpoint <url>',
+      'sandbox environments: use a sandbox already running (`postflight sandbox`) instead of starting one',
+    )
     .option('--reports-dir <dir>', 'where to write the reports (default: reports/ in the project)')
     .argument('[paths...]', 'feature files or directories (default: features/)')
     .action(async (paths: string[], options) => {
@@ -42,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('list')
     .description('list the scenarios a run would execute (nothing is executed)')
     .requiredOption('--env <name|path.yml>', 'environment name or path')
-    .option('--tags <expression>', 'tag expression (default: the environment\'s tags)')
+    .option('--tags <expression>', "tag expression (default: the environment's tags)")
     .option('--profile <name>', 'cucumber.cjs profile')
     .argument('[paths...]', 'feature files or directories')
     .action(async (paths: string[], options) => {
@@ -59,7 +62,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('report')
-    .description('rebuild the Allure report and the sign-off from the last run\'s results; nothing is executed (exit 0 GO, 1 NO-GO, 2 no results)')
+    .description(
+      "rebuild the Allure report and the sign-off from the last run's results; nothing is executed (exit 0 GO, 1 NO-GO, 2 no results)",
+    )
     .option('--reports-dir <dir>', 'where the last run wrote its reports (default: reports/ in the project)')
     .action(async (options) => {
       exitCode = await reportCommand(options);
@@ -80,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('sandbox')
-    .description('run the local sandbox in the foreground with an environment\'s stacks deployed')
+    .description("run the local sandbox in the foreground with an environment's stacks deployed")
     .option('--env <name|path.yml>', 'sandbox environment', 'local')
     .option('--port <port>', 'port on 127.0.0.1 (default: 4566)', positiveInteger, 4566)
     .action(async (options) => {

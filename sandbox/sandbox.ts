@@ -61,7 +61,10 @@ export class Sandbox {
   private server?: SandboxServer;
   private endpointUrl = '';
 
-  private constructor(readonly workDirectory: string, options: SandboxOptions) {
+  private constructor(
+    readonly workDirectory: string,
+    options: SandboxOptions,
+  ) {
     this.region = options.region ?? 'us-east-1';
     const common = { region: this.region, accountId: this.accountId };
     this.faults = new FaultInjector(options.faults ?? []);
@@ -144,7 +147,11 @@ export class Sandbox {
       logs: jsonRpcHandler({ provider: this.logs, version: '1.1', messageKey: 'message', faults }),
       ssm: jsonRpcHandler({ provider: this.ssm, version: '1.1', messageKey: 'message', faults }),
       sts: queryHandler({ provider: this.sts, xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/', faults }),
-      cloudformation: queryHandler({ provider: this.cloudFormation, xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/', faults }),
+      cloudformation: queryHandler({
+        provider: this.cloudFormation,
+        xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
+        faults,
+      }),
     };
   }
 }

@@ -14,13 +14,19 @@ import {
 import { parseJsonDocString } from '../support/json-docstring';
 import { pathRows } from '../support/matching/match-table';
 
-When('the Lambda function {string} is invoked with payload:', async function (this: PostflightWorld, functionName: string, payload: string) {
-  await invoke(this, this.template(functionName), parseJsonDocString(this.template(payload), 'payload'));
-});
+When(
+  'the Lambda function {string} is invoked with payload:',
+  async function (this: PostflightWorld, functionName: string, payload: string) {
+    await invoke(this, this.template(functionName), parseJsonDocString(this.template(payload), 'payload'));
+  },
+);
 
-When('the Lambda function {string} is invoked with payload from {string}', async function (this: PostflightWorld, functionName: string, fixture: string) {
-  await invokeWithFixture(this, this.template(functionName), this.template(fixture));
-});
+When(
+  'the Lambda function {string} is invoked with payload from {string}',
+  async function (this: PostflightWorld, functionName: string, fixture: string) {
+    await invokeWithFixture(this, this.template(functionName), this.template(fixture));
+  },
+);
 
 Then('the invocation succeeds', function (this: PostflightWorld) {
   expectSuccess(this);

@@ -19,9 +19,16 @@ When('the state machine {string} is started with input:', async function (this: 
   await startStateMachine(this, this.template(stateMachine), parseJsonDocString(this.template(input), 'execution input'));
 });
 
-When('the state machine {string} is started with input from {string}', async function (this: PostflightWorld, stateMachine: string, fixture: string) {
-  await startStateMachine(this, this.template(stateMachine), this.templateDeep(readJsonFixture(this.parameters.projectRoot, this.template(fixture))));
-});
+When(
+  'the state machine {string} is started with input from {string}',
+  async function (this: PostflightWorld, stateMachine: string, fixture: string) {
+    await startStateMachine(
+      this,
+      this.template(stateMachine),
+      this.templateDeep(readJsonFixture(this.parameters.projectRoot, this.template(fixture))),
+    );
+  },
+);
 
 When('the state machine {string} is started', async function (this: PostflightWorld, stateMachine: string) {
   await startStateMachine(this, this.template(stateMachine), {});
@@ -48,7 +55,10 @@ Then('the execution output contains:', async function (this: PostflightWorld, ex
 });
 
 Then('the execution path is:', async function (this: PostflightWorld, table: DataTable) {
-  await expectPath(this, table.raw().map((row) => this.template(row[0])));
+  await expectPath(
+    this,
+    table.raw().map((row) => this.template(row[0])),
+  );
 });
 
 Then('the state {string} was entered', async function (this: PostflightWorld, state: string) {

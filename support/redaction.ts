@@ -11,7 +11,10 @@ const MIN_SECRET_LENGTH = 8;
 
 /** Secret-looking fields in JSON, XML, YAML/ini and headers, whatever their value. */
 const FIELD_PATTERNS: Array<[RegExp, string]> = [
-  [/("(?:SecretAccessKey|secretAccessKey|SessionToken|sessionToken|aws_secret_access_key|aws_session_token|password|Password|token|Token|apiKey|api_key)"\s*:\s*")[^"]*(")/g, `$1${MASK}$2`],
+  [
+    /("(?:SecretAccessKey|secretAccessKey|SessionToken|sessionToken|aws_secret_access_key|aws_session_token|password|Password|token|Token|apiKey|api_key)"\s*:\s*")[^"]*(")/g,
+    `$1${MASK}$2`,
+  ],
   [/(<(SecretAccessKey|SessionToken)>)[^<]*(<\/\2>)/g, `$1${MASK}$3`],
   [/((?:aws_secret_access_key|aws_session_token|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN)\s*[=:]\s*)\S+/g, `$1${MASK}`],
   [/(X-Amz-Security-Token=|X-Amz-Signature=)[^&\s"]+/g, `$1${MASK}`],

@@ -21,5 +21,8 @@ export function runIdTime(runId: string): Date | undefined {
 
 /** Unique within the run and globally, and still carries the run id. */
 export function scenarioIdFor(runId: string, pickleId: string): string {
-  return `${runId}-s${pickleId.replace(/[^0-9a-f]/gi, '').slice(0, 6).toLowerCase()}`;
+  return `${runId}-s${pickleId
+    .replace(/[^0-9a-f]/gi, '')
+    .slice(0, 6)
+    .toLowerCase()}`;
 }

@@ -69,7 +69,9 @@ function placeholderValue(expression: string, context: TemplateContext): unknown
     `Unknown placeholder \${${expression}}. Known: \${runId}, \${scenarioId}, \${today}, \${today-1d}, \${today+2d}, ` +
       '${env.name}, ${env.account}, ${env.region}, ${bucket:<name>}, ${table:<db>.<table>}, ${function:<name>}, ' +
       `\${stateMachine:<name>}, \${database:<name>}` +
-      (remembered.length ? `, and the remembered values ${remembered.map((name) => `\${${name}}`).join(', ')}.` : '; no value has been remembered in this scenario yet.'),
+      (remembered.length
+        ? `, and the remembered values ${remembered.map((name) => `\${${name}}`).join(', ')}.`
+        : '; no value has been remembered in this scenario yet.'),
   );
 }
 

@@ -3,9 +3,7 @@ import { formatDuration } from './duration';
 
 /** What one look at an asynchronous thing concluded. */
 export type CheckResult<T> =
-  | { state: 'SUCCESS'; value: T }
-  | { state: 'RETRY'; observed: string }
-  | { state: 'FAILURE'; reason: string; value?: T };
+  { state: 'SUCCESS'; value: T } | { state: 'RETRY'; observed: string } | { state: 'FAILURE'; reason: string; value?: T };
 
 export interface WaitOptions {
   /** What is awaited, for messages: "execution pf-…-1 to succeed". */
@@ -26,14 +24,22 @@ export const AWS_DELAYS: WaitDelays = { firstMs: 500, maxMs: 5_000, backoff: 1.5
 export const SANDBOX_DELAYS: WaitDelays = { firstMs: 10, maxMs: 50, backoff: 1.5 };
 
 export class WaitTimeoutError extends Error {
-  constructor(readonly description: string, readonly lastObserved: string, readonly timeoutMs: number) {
+  constructor(
+    readonly description: string,
+    readonly lastObserved: string,
+    readonly timeoutMs: number,
+  ) {
     super(`Timed out waiting for ${description}: still ${lastObserved} after ${formatDuration(timeoutMs)}.`);
     this.name = 'WaitTimeoutError';
   }
 }
 
 export class WaitFailedError<T> extends Error {
-  constructor(readonly description: string, readonly reason: string, readonly value?: T) {
+  constructor(
+    readonly description: string,
+    readonly reason: string,
+    readonly value?: T,
+  ) {
     super(`${description[0].toUpperCase()}${description.slice(1)} did not happen: ${reason}`);
     this.name = 'WaitFailedError';
   }

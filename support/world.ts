@@ -53,7 +53,8 @@ export class PostflightWorld extends World<PostflightParameters> {
     // Attachments are redacted before they are recorded (see support/redaction.ts).
     const attach = this.attach as (data: unknown, options?: unknown) => unknown;
     Object.defineProperty(this, 'attach', {
-      value: (data: unknown, mediaTypeOrOptions?: unknown) => attach(typeof data === 'string' ? redactor.redact(data) : data, mediaTypeOrOptions),
+      value: (data: unknown, mediaTypeOrOptions?: unknown) =>
+        attach(typeof data === 'string' ? redactor.redact(data) : data, mediaTypeOrOptions),
     });
   }
 
@@ -117,4 +118,3 @@ export class PostflightWorld extends World<PostflightParameters> {
     return `${this.scenarioId}-${this.executionCount}`.slice(0, 80);
   }
 }
-

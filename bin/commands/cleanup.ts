@@ -21,7 +21,14 @@ export async function cleanupCommand(options: CleanupOptions): Promise<number> {
   try {
     const selection = runSelection(options);
     const environmentFile = options.env;
-    prepared = await prepareRun({ env: environmentFile, projectRoot: PROJECT_ROOT, runId: newRunId(), confirm: options.confirm, sandboxEndpoint: options.sandboxEndpoint, seed: false });
+    prepared = await prepareRun({
+      env: environmentFile,
+      projectRoot: PROJECT_ROOT,
+      runId: newRunId(),
+      confirm: options.confirm,
+      sandboxEndpoint: options.sandboxEndpoint,
+      seed: false,
+    });
     if (prepared.environment.sandbox && !options.sandboxEndpoint) {
       throw new StartupError(
         `A freshly started sandbox holds nothing to clean: pass --sandbox-endpoint with the address of the running sandbox (postflight sandbox) to clean that one.`,
@@ -36,7 +43,9 @@ export async function cleanupCommand(options: CleanupOptions): Promise<number> {
       return 0;
     }
     const { failed } = await removeLeftovers(prepared.clients, leftovers);
-    process.stdout.write(`Removed ${what} from "${prepared.environment.name}"${failed.length ? `; ${failed.length} could not be removed` : ''}.\n`);
+    process.stdout.write(
+      `Removed ${what} from "${prepared.environment.name}"${failed.length ? `; ${failed.length} could not be removed` : ''}.\n`,
+    );
     for (const failure of failed) process.stderr.write(`  could not remove ${failure.url}: ${failure.error}\n`);
     return failed.length ? 1 : 0;
   } catch (error) {
@@ -50,14 +59,18 @@ function runSelection(options: CleanupOptions): RunSelection {
   if (options.runId && options.olderThan) throw new StartupError('Give either --run-id or --older-than, not both.');
   if (options.runId) {
     if (!new RegExp(`^${RUN_ID_PATTERN.source}$`).test(options.runId)) {
-      throw new StartupError(`"${options.runId}" is not a postflight run id (they look like pf-20261126-061500-a3f9, as \`postflight run\` prints them).`);
+      throw new StartupError(
+        `"${options.runId}" is not a postflight run id (they look like pf-20261126-061500-a3f9, as \`postflight run\` prints them).`,
+      );
     }
     return { runId: options.runId };
   }
   if (options.olderThan) {
     const shorthand = /^(\d+)\s*([smhd])$/.exec(options.olderThan.trim());
     const units: Record<string, string> = { s: 'seconds', m: 'minutes', h: 'hours', d: 'hours' };
-    const ms = shorthand ? parseDuration(`${Number(shorthand[1]) * (shorthand[2] === 'd' ? 24 : 1)} ${units[shorthand[2]]}`) : parseDuration(options.olderThan);
+    const ms = shorthand
+      ? parseDuration(`${Number(shorthand[1]) * (shorthand[2] === 'd' ? 24 : 1)} ${units[shorthand[2]]}`)
+      : parseDuration(options.olderThan);
     process.stdout.write(`Selecting runs older than ${formatDuration(ms)}.\n`);
     return { olderThan: new Date(Date.now() - ms) };
   }

@@ -15,9 +15,11 @@ export async function listCommand(options: { env: string; tags?: string; profile
       throw error;
     }
     const tags = effectiveTags(environment, options.tags ?? environment.tags);
-    const planned = await dryRunScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths: options.paths, tags }).catch((error: Error) => {
-      throw new StartupError(`The scenarios could not be selected: ${error.message}`);
-    });
+    const planned = await dryRunScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths: options.paths, tags }).catch(
+      (error: Error) => {
+        throw new StartupError(`The scenarios could not be selected: ${error.message}`);
+      },
+    );
     let feature = '';
     for (const scenario of planned) {
       if (scenario.uri !== feature) {

@@ -22,7 +22,9 @@ export async function reportCommand(options: { reportsDir?: string } = {}): Prom
     return outcome.exitCode;
   } catch (error) {
     if (error instanceof RunRecordError || error instanceof QualityGateError) {
-      process.stderr.write(`\npostflight report: ${error.message}\n${error instanceof QualityGateError && error.hint ? `What to do: ${error.hint}\n` : ''}\n`);
+      process.stderr.write(
+        `\npostflight report: ${error.message}\n${error instanceof QualityGateError && error.hint ? `What to do: ${error.hint}\n` : ''}\n`,
+      );
       return 2;
     }
     throw error;

@@ -39,7 +39,14 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   try {
     // A bad gate file stops the run before anything executes.
     gate = loadQualityGate(PROJECT_ROOT);
-    prepared = await prepareRun({ env: options.env, projectRoot: PROJECT_ROOT, runId, port: options.port, confirm: options.confirm, sandboxEndpoint: options.sandboxEndpoint });
+    prepared = await prepareRun({
+      env: options.env,
+      projectRoot: PROJECT_ROOT,
+      runId,
+      port: options.port,
+      confirm: options.confirm,
+      sandboxEndpoint: options.sandboxEndpoint,
+    });
   } catch (error) {
     return reportStartupFailure(error);
   }
@@ -50,10 +57,16 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     try {
       planned = await planScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths: options.paths, tags });
     } catch (error) {
-      throw new StartupError(`The scenarios could not be selected: ${(error as Error).message}`, 'Check the tag expression and the feature paths.');
+      throw new StartupError(
+        `The scenarios could not be selected: ${(error as Error).message}`,
+        'Check the tag expression and the feature paths.',
+      );
     }
     if (planned.length === 0) {
-      throw new StartupError(`No scenario matches (paths: ${options.paths.join(' ') || 'features/'}, tags: ${tags ?? 'none'}).`, 'Check the tag expression with `postflight list`.');
+      throw new StartupError(
+        `No scenario matches (paths: ${options.paths.join(' ') || 'features/'}, tags: ${tags ?? 'none'}).`,
+        'Check the tag expression with `postflight list`.',
+      );
     }
     printHeader(prepared, tags, planned.length);
     clearReportOutputs(reportsDirectory);
@@ -81,7 +94,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     });
     if (!options.keepData) {
       const swept = await sweepRunOutputs(prepared.clients, environment, runId, prepared.runDate);
-      if (swept.failed.length) process.stderr.write(`Cleanup could not delete ${swept.failed.length} output(s) of this run:\n${swept.failed.map((f) => `  ${f.url}: ${f.error}`).join('\n')}\n`);
+      if (swept.failed.length)
+        process.stderr.write(
+          `Cleanup could not delete ${swept.failed.length} output(s) of this run:\n${swept.failed.map((f) => `  ${f.url}: ${f.error}`).join('\n')}\n`,
+        );
     }
     const outcome = await buildReports({
       projectRoot: PROJECT_ROOT,
@@ -92,7 +108,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         runId,
         startedAt,
         finishedAt: new Date().toISOString(),
-        environment: { name: environment.name, account: environment.account, region: environment.region, sandbox: Boolean(environment.endpoint) },
+        environment: {
+          name: environment.name,
+          account: environment.account,
+          region: environment.region,
+          sandbox: Boolean(environment.endpoint),
+        },
         actingAs: prepared.identity.arn,
         identification,
         scope: { tags, paths: options.paths, profile: options.profile, parallel: options.parallel },

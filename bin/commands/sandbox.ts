@@ -26,7 +26,8 @@ export async function sandboxCommand(options: { env: string; port: number }): Pr
   ];
   for (const stack of sandbox.cloudFormation.all()) {
     lines.push(`    stack ${stack.StackName}`);
-    for (const resource of stack.Resources) lines.push(`      ${resource.ResourceType.padEnd(34)} ${resource.LogicalResourceId.padEnd(30)} ${resource.PhysicalResourceId}`);
+    for (const resource of stack.Resources)
+      lines.push(`      ${resource.ResourceType.padEnd(34)} ${resource.LogicalResourceId.padEnd(30)} ${resource.PhysicalResourceId}`);
     for (const output of stack.Outputs) lines.push(`      output ${output.OutputKey.padEnd(27)} ${output.OutputValue}`);
   }
   lines.push(

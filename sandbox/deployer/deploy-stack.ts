@@ -15,7 +15,11 @@ export interface StackDeployment {
 }
 
 export class DeployError extends Error {
-  constructor(readonly stackName: string, readonly templateFile: string, detail: string) {
+  constructor(
+    readonly stackName: string,
+    readonly templateFile: string,
+    detail: string,
+  ) {
     super(`Could not deploy stack "${stackName}" from ${templateFile} to the sandbox: ${detail}`);
   }
 }
@@ -61,7 +65,10 @@ async function deploy(sandbox: Sandbox, deployment: StackDeployment, templateFil
   for (const [name, expression] of Object.entries((template.Conditions ?? {}) as Record<string, unknown>)) {
     scope.conditions[name] = resolveValue(expression, scope, `Conditions.${name}`) === true;
   }
-  const resources = (template.Resources ?? {}) as Record<string, { Type?: string; Properties?: unknown; Condition?: string; DependsOn?: string | string[] }>;
+  const resources = (template.Resources ?? {}) as Record<
+    string,
+    { Type?: string; Properties?: unknown; Condition?: string; DependsOn?: string | string[] }
+  >;
   if (Object.keys(resources).length === 0) throw new TemplateError('the template has no Resources.');
   const unsupported = Object.entries(resources).filter(([, resource]) => !RESOURCE_TYPES.has(resource.Type ?? ''));
   if (unsupported.length) {
@@ -77,7 +84,10 @@ async function deploy(sandbox: Sandbox, deployment: StackDeployment, templateFil
     const resource = resources[logicalId];
     if (resource.Condition && !scope.conditions[resource.Condition]) continue;
     const resourceType = RESOURCE_TYPES.get(resource.Type!)!;
-    const properties = (resolveValue(resource.Properties ?? {}, scope, `Resources.${logicalId}.Properties`) ?? {}) as Record<string, unknown>;
+    const properties = (resolveValue(resource.Properties ?? {}, scope, `Resources.${logicalId}.Properties`) ?? {}) as Record<
+      string,
+      unknown
+    >;
     const family = resource.Type!.startsWith('AWS::Serverless::') ? resource.Type!.slice('AWS::Serverless::'.length) : '';
     const context: ResourceContext = {
       sandbox,
@@ -98,13 +108,16 @@ async function deploy(sandbox: Sandbox, deployment: StackDeployment, templateFil
     scope.resources.set(logicalId, reference);
     deployed.push({ LogicalResourceId: logicalId, PhysicalResourceId: reference.ref, ResourceType: resource.Type! });
   }
-  const outputs = Object.entries((template.Outputs ?? {}) as Record<string, { Value?: unknown; Description?: string; Export?: { Name?: unknown }; Condition?: string }>)
+  const outputs = Object.entries(
+    (template.Outputs ?? {}) as Record<string, { Value?: unknown; Description?: string; Export?: { Name?: unknown }; Condition?: string }>,
+  )
     .filter(([, output]) => !output.Condition || scope.conditions[output.Condition])
     .map(([key, output]) => ({
       OutputKey: key,
       OutputValue: String(resolveValue(output.Value, scope, `Outputs.${key}.Value`)),
       Description: output.Description,
-      ExportName: output.Export?.Name === undefined ? undefined : String(resolveValue(output.Export.Name, scope, `Outputs.${key}.Export.Name`)),
+      ExportName:
+        output.Export?.Name === undefined ? undefined : String(resolveValue(output.Export.Name, scope, `Outputs.${key}.Export.Name`)),
     }));
   const stack: DeployedStack = {
     StackName: deployment.name,
@@ -126,30 +139,48 @@ function checkTransforms(transform: unknown): void {
   const transforms = transform === undefined ? [] : Array.isArray(transform) ? transform : [transform];
   for (const name of transforms) {
     if (typeof name !== 'string' || !SUPPORTED_TRANSFORMS.has(name)) {
-      throw new TemplateError(`the transform ${JSON.stringify(name)} is not supported (supported: ${[...SUPPORTED_TRANSFORMS].join(', ')}).`);
+      throw new TemplateError(
+        `the transform ${JSON.stringify(name)} is not supported (supported: ${[...SUPPORTED_TRANSFORMS].join(', ')}).`,
+      );
     }
   }
 }
 
-function resolveParameters(template: Record<string, unknown>, deployment: StackDeployment, sandbox: Sandbox): Record<string, string | string[]> {
-  const declared = (template.Parameters ?? {}) as Record<string, { Type?: string; Default?: unknown; AllowedValues?: unknown[]; AllowedPattern?: string }>;
+function resolveParameters(
+  template: Record<string, unknown>,
+  deployment: StackDeployment,
+  sandbox: Sandbox,
+): Record<string, string | string[]> {
+  const declared = (template.Parameters ?? {}) as Record<
+    string,
+    { Type?: string; Default?: unknown; AllowedValues?: unknown[]; AllowedPattern?: string }
+  >;
   const given = deployment.parameters ?? {};
   for (const name of Object.keys(given)) {
-    if (!(name in declared)) throw new TemplateError(`parameter "${name}" is given but the template does not declare it (declared: ${Object.keys(declared).join(', ') || 'none'}).`);
+    if (!(name in declared))
+      throw new TemplateError(
+        `parameter "${name}" is given but the template does not declare it (declared: ${Object.keys(declared).join(', ') || 'none'}).`,
+      );
   }
   const values: Record<string, string | string[]> = {};
   for (const [name, definition] of Object.entries(declared)) {
     let value = given[name] ?? (definition.Default === undefined ? undefined : String(definition.Default));
-    if (value === undefined) throw new TemplateError(`parameter "${name}" has no Default and no value was given (environment file: sandbox.stacks[].parameters.${name}).`);
+    if (value === undefined)
+      throw new TemplateError(
+        `parameter "${name}" has no Default and no value was given (environment file: sandbox.stacks[].parameters.${name}).`,
+      );
     if (definition.AllowedValues && !definition.AllowedValues.map(String).includes(value)) {
-      throw new TemplateError(`parameter "${name}" is "${value}", not one of its AllowedValues ${JSON.stringify(definition.AllowedValues)}.`);
+      throw new TemplateError(
+        `parameter "${name}" is "${value}", not one of its AllowedValues ${JSON.stringify(definition.AllowedValues)}.`,
+      );
     }
     if (definition.AllowedPattern && !new RegExp(`^(?:${definition.AllowedPattern})$`).test(value)) {
       throw new TemplateError(`parameter "${name}" is "${value}", which does not match its AllowedPattern ${definition.AllowedPattern}.`);
     }
     const type = definition.Type ?? 'String';
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
-      value = sandbox.ssm.getParameter({ Name: value }, { requestId: '', region: sandbox.region, accountId: sandbox.accountId }).Parameter.Value;
+      value = sandbox.ssm.getParameter({ Name: value }, { requestId: '', region: sandbox.region, accountId: sandbox.accountId }).Parameter
+        .Value;
     }
     values[name] = type.startsWith('List<') || type === 'CommaDelimitedList' ? value.split(',').map((item) => item.trim()) : value;
   }

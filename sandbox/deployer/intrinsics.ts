@@ -102,7 +102,9 @@ function intrinsic(name: string, argument: unknown, scope: ResolutionScope, loca
       return !truthy(resolve(inner, scope, location));
     }
     case 'Fn::FindInMap': {
-      const [mapName, topKey, secondKey] = (expectArray(argument, 3, name, location) as unknown[]).map((part) => String(resolve(part, scope, location)));
+      const [mapName, topKey, secondKey] = (expectArray(argument, 3, name, location) as unknown[]).map((part) =>
+        String(resolve(part, scope, location)),
+      );
       const found = scope.mappings[mapName]?.[topKey]?.[secondKey];
       if (found === undefined) throw new TemplateError(`${location}: Fn::FindInMap found nothing at ${mapName}.${topKey}.${secondKey}.`);
       return found;
@@ -116,7 +118,9 @@ function intrinsic(name: string, argument: unknown, scope: ResolutionScope, loca
     case 'Fn::ImportValue': {
       const exportName = String(resolve(argument, scope, location));
       if (!(exportName in scope.exports)) {
-        throw new TemplateError(`${location}: no stack exports "${exportName}". Known exports: ${Object.keys(scope.exports).join(', ') || 'none'}.`);
+        throw new TemplateError(
+          `${location}: no stack exports "${exportName}". Known exports: ${Object.keys(scope.exports).join(', ') || 'none'}.`,
+        );
       }
       return scope.exports[exportName];
     }
@@ -182,7 +186,8 @@ function splitAttribute(value: string): [string, string] {
 }
 
 function expectArray(argument: unknown, length: number, name: string, location: string): unknown[] {
-  if (!Array.isArray(argument) || argument.length < length) throw new TemplateError(`${location}: ${name} takes a list of ${length} values.`);
+  if (!Array.isArray(argument) || argument.length < length)
+    throw new TemplateError(`${location}: ${name} takes a list of ${length} values.`);
   return argument;
 }
 

@@ -6,8 +6,24 @@ import YAML, { type ScalarTag, type CollectionTag, YAMLMap, YAMLSeq } from 'yaml
  * `!GetAtt`, …) turned into their long form (`{ "Fn::Sub": … }`), as CloudFormation reads them.
  */
 const FUNCTIONS = [
-  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform',
-  'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString',
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'And',
+  'Equals',
+  'If',
+  'Not',
+  'Or',
+  'Length',
+  'ToJsonString',
 ];
 
 function longName(name: string): string {

@@ -57,7 +57,12 @@ export function jsonErrorResponse(
   contentType: string,
   requestId: string,
 ): HttpResponse {
-  const response = jsonResponse(error.statusCode, { __type: error.code, [messageKey]: error.message, ...error.fields }, contentType, requestId);
+  const response = jsonResponse(
+    error.statusCode,
+    { __type: error.code, [messageKey]: error.message, ...error.fields },
+    contentType,
+    requestId,
+  );
   response.headers['x-amzn-errortype'] = error.code;
   return response;
 }

@@ -119,7 +119,11 @@ function inputOf(operation: string, labels: Record<string, string>, request: Aws
         MaxItems: integerParameter(query.get('MaxItems')),
       };
     case 'ListVersionsByFunction':
-      return { FunctionName: labels.FunctionName, Marker: query.get('Marker') ?? undefined, MaxItems: integerParameter(query.get('MaxItems')) };
+      return {
+        FunctionName: labels.FunctionName,
+        Marker: query.get('Marker') ?? undefined,
+        MaxItems: integerParameter(query.get('MaxItems')),
+      };
     default:
       return { ...labels, Qualifier: query.get('Qualifier') ?? undefined };
   }

@@ -76,9 +76,18 @@ function route(request: AwsRequest): S3Call {
         if (subresources(q).length) return unsupported(method, `bucket ?${subresources(q).join('&')}`);
         return { operation: 'DeleteBucket', input, render: () => empty(204) };
       case 'HEAD':
-        return { operation: 'HeadBucket', input, render: (out: { BucketRegion: string }) => empty(200, { 'x-amz-bucket-region': out.BucketRegion }) };
+        return {
+          operation: 'HeadBucket',
+          input,
+          render: (out: { BucketRegion: string }) => empty(200, { 'x-amz-bucket-region': out.BucketRegion }),
+        };
       case 'POST':
-        if (q.has('delete')) return { operation: 'DeleteObjects', input: { ...input, Delete: parseDelete(request.body) }, render: xmlResult('DeleteResult', deleteResultXml) };
+        if (q.has('delete'))
+          return {
+            operation: 'DeleteObjects',
+            input: { ...input, Delete: parseDelete(request.body) },
+            render: xmlResult('DeleteResult', deleteResultXml),
+          };
         return unsupported(method, 'bucket');
       case 'GET':
         if (q.has('location')) {
@@ -89,8 +98,14 @@ function route(request: AwsRequest): S3Call {
               xml(200, `<LocationConstraint xmlns="${S3_NAMESPACE}">${escapeXml(out.LocationConstraint)}</LocationConstraint>`),
           };
         }
-        if (q.has('versioning')) return { operation: 'GetBucketVersioning', input, render: () => xml(200, `<VersioningConfiguration xmlns="${S3_NAMESPACE}"/>`) };
-        if (q.has('uploads')) return { operation: 'ListMultipartUploads', input: { ...input, Prefix: q.get('prefix') ?? undefined }, render: xmlResult('ListMultipartUploadsResult', listUploadsXml) };
+        if (q.has('versioning'))
+          return { operation: 'GetBucketVersioning', input, render: () => xml(200, `<VersioningConfiguration xmlns="${S3_NAMESPACE}"/>`) };
+        if (q.has('uploads'))
+          return {
+            operation: 'ListMultipartUploads',
+            input: { ...input, Prefix: q.get('prefix') ?? undefined },
+            render: xmlResult('ListMultipartUploadsResult', listUploadsXml),
+          };
         if (subresources(q).length) return unsupported(method, `bucket ?${subresources(q).join('&')}`);
         if (q.get('list-type') === '2') {
           return {
@@ -127,35 +142,76 @@ function route(request: AwsRequest): S3Call {
   const input: Record<string, unknown> = { Bucket: bucket, Key: key };
   switch (method) {
     case 'PUT': {
-      if (q.has('tagging')) return { operation: 'PutObjectTagging', input: { ...input, Tagging: parseTagging(request.body) }, render: () => empty(200) };
+      if (q.has('tagging'))
+        return { operation: 'PutObjectTagging', input: { ...input, Tagging: parseTagging(request.body) }, render: () => empty(200) };
       if (q.has('uploadId') && q.has('partNumber')) {
         if (h['x-amz-copy-source']) return unsupported(method, 'UploadPartCopy');
         const upload = readUpload(request);
         return {
           operation: 'UploadPart',
-          input: { ...input, UploadId: q.get('uploadId'), PartNumber: Number(q.get('partNumber')), Body: upload.body, ClientChecksum: upload.checksum },
-          render: (out: { ETag: string; Checksum?: StoredChecksum }) => empty(200, { etag: out.ETag, ...checksumHeaders(out.Checksum, false), 'x-amz-server-side-encryption': 'AES256' }),
+          input: {
+            ...input,
+            UploadId: q.get('uploadId'),
+            PartNumber: Number(q.get('partNumber')),
+            Body: upload.body,
+            ClientChecksum: upload.checksum,
+          },
+          render: (out: { ETag: string; Checksum?: StoredChecksum }) =>
+            empty(200, { etag: out.ETag, ...checksumHeaders(out.Checksum, false), 'x-amz-server-side-encryption': 'AES256' }),
         };
       }
       if (subresources(q).length) return unsupported(method, `object ?${subresources(q).join('&')}`);
       if (h['x-amz-copy-source']) {
         return {
           operation: 'CopyObject',
-          input: { ...input, ...objectHeaders(h), CopySource: h['x-amz-copy-source'], MetadataDirective: h['x-amz-metadata-directive'], TaggingDirective: h['x-amz-tagging-directive'], Tagging: h['x-amz-tagging'] },
+          input: {
+            ...input,
+            ...objectHeaders(h),
+            CopySource: h['x-amz-copy-source'],
+            MetadataDirective: h['x-amz-metadata-directive'],
+            TaggingDirective: h['x-amz-tagging-directive'],
+            Tagging: h['x-amz-tagging'],
+          },
           render: (out: { CopyObjectResult: { ETag: string; LastModified: Date }; Checksum?: StoredChecksum }) =>
-            xml(200, `<CopyObjectResult xmlns="${S3_NAMESPACE}">${toXmlMembers(out.CopyObjectResult)}${out.Checksum ? `<${checksumMember(out.Checksum.algorithm)}>${out.Checksum.value}</${checksumMember(out.Checksum.algorithm)}><ChecksumType>${out.Checksum.type}</ChecksumType>` : ''}</CopyObjectResult>`),
+            xml(
+              200,
+              `<CopyObjectResult xmlns="${S3_NAMESPACE}">${toXmlMembers(out.CopyObjectResult)}${out.Checksum ? `<${checksumMember(out.Checksum.algorithm)}>${out.Checksum.value}</${checksumMember(out.Checksum.algorithm)}><ChecksumType>${out.Checksum.type}</ChecksumType>` : ''}</CopyObjectResult>`,
+            ),
         };
       }
       const upload = readUpload(request);
       return {
         operation: 'PutObject',
-        input: { ...input, ...objectHeaders(h), Body: upload.body, ClientChecksum: upload.checksum, ContentEncoding: storedContentEncoding(h['content-encoding']), ContentMD5: h['content-md5'], Tagging: h['x-amz-tagging'], IfNoneMatch: h['if-none-match'] },
-        render: (out: { ETag: string; Checksum?: StoredChecksum }) => empty(200, { etag: out.ETag, ...checksumHeaders(out.Checksum, true), 'x-amz-server-side-encryption': 'AES256' }),
+        input: {
+          ...input,
+          ...objectHeaders(h),
+          Body: upload.body,
+          ClientChecksum: upload.checksum,
+          ContentEncoding: storedContentEncoding(h['content-encoding']),
+          ContentMD5: h['content-md5'],
+          Tagging: h['x-amz-tagging'],
+          IfNoneMatch: h['if-none-match'],
+        },
+        render: (out: { ETag: string; Checksum?: StoredChecksum }) =>
+          empty(200, { etag: out.ETag, ...checksumHeaders(out.Checksum, true), 'x-amz-server-side-encryption': 'AES256' }),
       };
     }
     case 'GET':
-      if (q.has('tagging')) return { operation: 'GetObjectTagging', input, render: xmlResult('Tagging', (out: { TagSet: unknown[] }) => `<TagSet>${toXmlMembers(out.TagSet, { listMember: 'Tag' })}</TagSet>`) };
-      if (q.has('uploadId')) return { operation: 'ListParts', input: { ...input, UploadId: q.get('uploadId') }, render: xmlResult('ListPartsResult', listPartsXml) };
+      if (q.has('tagging'))
+        return {
+          operation: 'GetObjectTagging',
+          input,
+          render: xmlResult(
+            'Tagging',
+            (out: { TagSet: unknown[] }) => `<TagSet>${toXmlMembers(out.TagSet, { listMember: 'Tag' })}</TagSet>`,
+          ),
+        };
+      if (q.has('uploadId'))
+        return {
+          operation: 'ListParts',
+          input: { ...input, UploadId: q.get('uploadId') },
+          render: xmlResult('ListPartsResult', listPartsXml),
+        };
       if (subresources(q).length) return unsupported(method, `object ?${subresources(q).join('&')}`);
       return {
         operation: 'GetObject',
@@ -163,9 +219,14 @@ function route(request: AwsRequest): S3Call {
         render: (out: GetObjectResult) => objectResponse(out, request, true),
       };
     case 'HEAD':
-      return { operation: 'HeadObject', input: { ...input, Range: h['range'] }, render: (out: GetObjectResult) => objectResponse(out, request, false) };
+      return {
+        operation: 'HeadObject',
+        input: { ...input, Range: h['range'] },
+        render: (out: GetObjectResult) => objectResponse(out, request, false),
+      };
     case 'DELETE':
-      if (q.has('uploadId')) return { operation: 'AbortMultipartUpload', input: { ...input, UploadId: q.get('uploadId') }, render: () => empty(204) };
+      if (q.has('uploadId'))
+        return { operation: 'AbortMultipartUpload', input: { ...input, UploadId: q.get('uploadId') }, render: () => empty(204) };
       if (q.has('tagging')) return { operation: 'DeleteObjectTagging', input, render: () => empty(204) };
       if (subresources(q).length) return unsupported(method, `object ?${subresources(q).join('&')}`);
       return { operation: 'DeleteObject', input, render: () => empty(204) };
@@ -173,11 +234,21 @@ function route(request: AwsRequest): S3Call {
       if (q.has('uploads')) {
         return {
           operation: 'CreateMultipartUpload',
-          input: { ...input, ...objectHeaders(h), Tagging: h['x-amz-tagging'], ChecksumAlgorithm: h['x-amz-checksum-algorithm']?.toUpperCase(), ChecksumType: h['x-amz-checksum-type']?.toUpperCase() },
-          render: xmlResult('InitiateMultipartUploadResult', (out: Record<string, unknown>) => toXmlMembers({ Bucket: out.Bucket, Key: out.Key, UploadId: out.UploadId }), (out: { ChecksumAlgorithm?: string; ChecksumType?: string }) => ({
-            ...(out.ChecksumAlgorithm ? { 'x-amz-checksum-algorithm': out.ChecksumAlgorithm } : {}),
-            ...(out.ChecksumType ? { 'x-amz-checksum-type': out.ChecksumType } : {}),
-          })),
+          input: {
+            ...input,
+            ...objectHeaders(h),
+            Tagging: h['x-amz-tagging'],
+            ChecksumAlgorithm: h['x-amz-checksum-algorithm']?.toUpperCase(),
+            ChecksumType: h['x-amz-checksum-type']?.toUpperCase(),
+          },
+          render: xmlResult(
+            'InitiateMultipartUploadResult',
+            (out: Record<string, unknown>) => toXmlMembers({ Bucket: out.Bucket, Key: out.Key, UploadId: out.UploadId }),
+            (out: { ChecksumAlgorithm?: string; ChecksumType?: string }) => ({
+              ...(out.ChecksumAlgorithm ? { 'x-amz-checksum-algorithm': out.ChecksumAlgorithm } : {}),
+              ...(out.ChecksumType ? { 'x-amz-checksum-type': out.ChecksumType } : {}),
+            }),
+          ),
         };
       }
       if (q.has('uploadId')) {
@@ -189,7 +260,9 @@ function route(request: AwsRequest): S3Call {
               200,
               `<CompleteMultipartUploadResult xmlns="${S3_NAMESPACE}"><Location>/${escapeXml(out.Bucket)}/${escapeXml(out.Key)}</Location>` +
                 `${toXmlMembers({ Bucket: out.Bucket, Key: out.Key, ETag: out.ETag })}` +
-                (out.Checksum ? `<${checksumMember(out.Checksum.algorithm)}>${out.Checksum.value}</${checksumMember(out.Checksum.algorithm)}><ChecksumType>${out.Checksum.type}</ChecksumType>` : '') +
+                (out.Checksum
+                  ? `<${checksumMember(out.Checksum.algorithm)}>${out.Checksum.value}</${checksumMember(out.Checksum.algorithm)}><ChecksumType>${out.Checksum.type}</ChecksumType>`
+                  : '') +
                 '</CompleteMultipartUploadResult>',
               { 'x-amz-server-side-encryption': 'AES256' },
             ),
@@ -219,10 +292,43 @@ function addressOf(request: AwsRequest): { bucket?: string; key?: string } {
 }
 
 function decodeKey(raw: string): string {
-  return raw.split('/').map((segment) => decodeURIComponent(segment)).join('/');
+  return raw
+    .split('/')
+    .map((segment) => decodeURIComponent(segment))
+    .join('/');
 }
 
-const SUBRESOURCES = ['acl', 'cors', 'lifecycle', 'policy', 'logging', 'notification', 'replication', 'website', 'encryption', 'object-lock', 'retention', 'legal-hold', 'torrent', 'restore', 'select', 'attributes', 'accelerate', 'requestPayment', 'ownershipControls', 'publicAccessBlock', 'analytics', 'metrics', 'inventory', 'intelligent-tiering', 'versions', 'tagging', 'versioning', 'uploads', 'location'];
+const SUBRESOURCES = [
+  'acl',
+  'cors',
+  'lifecycle',
+  'policy',
+  'logging',
+  'notification',
+  'replication',
+  'website',
+  'encryption',
+  'object-lock',
+  'retention',
+  'legal-hold',
+  'torrent',
+  'restore',
+  'select',
+  'attributes',
+  'accelerate',
+  'requestPayment',
+  'ownershipControls',
+  'publicAccessBlock',
+  'analytics',
+  'metrics',
+  'inventory',
+  'intelligent-tiering',
+  'versions',
+  'tagging',
+  'versioning',
+  'uploads',
+  'location',
+];
 
 function subresources(query: URLSearchParams): string[] {
   return SUBRESOURCES.filter((name) => query.has(name));
@@ -295,7 +401,8 @@ function objectResponse(result: GetObjectResult, request: AwsRequest, withBody: 
   for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
   const tagCount = Object.keys(object.tags).length;
   if (tagCount && withBody) headers['x-amz-tagging-count'] = String(tagCount);
-  if (request.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED' && !range) Object.assign(headers, checksumHeaders(object.checksum, true));
+  if (request.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED' && !range)
+    Object.assign(headers, checksumHeaders(object.checksum, true));
   if (notModified(object, request.headers)) return { status: 304, headers };
   const start = range?.start ?? 0;
   const end = range?.end ?? object.size - 1;
@@ -341,16 +448,36 @@ function listObjectsXml(out: ListOutput): string {
   const scalar = (name: string): string => {
     const value = out[name];
     if (value === undefined) return '';
-    const text = typeof value === 'string' && ['Prefix', 'Delimiter', 'StartAfter', 'Marker', 'NextMarker'].includes(name) ? encode(value) : String(value);
+    const text =
+      typeof value === 'string' && ['Prefix', 'Delimiter', 'StartAfter', 'Marker', 'NextMarker'].includes(name)
+        ? encode(value)
+        : String(value);
     return `<${name}>${escapeXml(text)}</${name}>`;
   };
   const contents = out.Contents.map(({ ChecksumAlgorithm, Key, ...rest }) => {
-    const algorithms = ((ChecksumAlgorithm as string[] | undefined) ?? []).map((a) => `<ChecksumAlgorithm>${a}</ChecksumAlgorithm>`).join('');
+    const algorithms = ((ChecksumAlgorithm as string[] | undefined) ?? [])
+      .map((a) => `<ChecksumAlgorithm>${a}</ChecksumAlgorithm>`)
+      .join('');
     return `<Contents><Key>${escapeXml(encode(Key as string))}</Key>${toXmlMembers(rest)}${algorithms}</Contents>`;
   }).join('');
-  const prefixes = out.CommonPrefixes.map((p) => `<CommonPrefixes><Prefix>${escapeXml(encode(p.Prefix))}</Prefix></CommonPrefixes>`).join('');
+  const prefixes = out.CommonPrefixes.map((p) => `<CommonPrefixes><Prefix>${escapeXml(encode(p.Prefix))}</Prefix></CommonPrefixes>`).join(
+    '',
+  );
   return (
-    ['Name', 'Prefix', 'Marker', 'NextMarker', 'Delimiter', 'MaxKeys', 'EncodingType', 'KeyCount', 'IsTruncated', 'ContinuationToken', 'NextContinuationToken', 'StartAfter']
+    [
+      'Name',
+      'Prefix',
+      'Marker',
+      'NextMarker',
+      'Delimiter',
+      'MaxKeys',
+      'EncodingType',
+      'KeyCount',
+      'IsTruncated',
+      'ContinuationToken',
+      'NextContinuationToken',
+      'StartAfter',
+    ]
       .map(scalar)
       .join('') +
     contents +
@@ -365,7 +492,9 @@ function listPartsXml(out: Record<string, unknown> & { Parts: unknown[] }): stri
 
 function listUploadsXml(out: Record<string, unknown> & { Uploads: unknown[] }): string {
   const { Uploads, ...rest } = out;
-  return toXmlMembers(rest) + (Uploads as Array<Record<string, unknown>>).map((upload) => `<Upload>${toXmlMembers(upload)}</Upload>`).join('');
+  return (
+    toXmlMembers(rest) + (Uploads as Array<Record<string, unknown>>).map((upload) => `<Upload>${toXmlMembers(upload)}</Upload>`).join('')
+  );
 }
 
 function deleteResultXml(out: { Deleted: Array<{ Key?: string }>; Errors: Array<Record<string, unknown>> }): string {

@@ -35,12 +35,7 @@ export function parseSigningScope(headers: Record<string, string>, query: URLSea
   return {};
 }
 
-export function detectService(
-  scope: SigningScope,
-  headers: Record<string, string>,
-  rawPath: string,
-  body: Buffer,
-): string | undefined {
+export function detectService(scope: SigningScope, headers: Record<string, string>, rawPath: string, body: Buffer): string | undefined {
   if (scope.service) return scope.service;
   const target = headers['x-amz-target'];
   if (target) return TARGET_PREFIXES[target.split('.')[0]];

@@ -11,7 +11,8 @@ export const NULL_CELL = '<null>';
 export async function runScenarioQuery(world: PostflightWorld, sql: string): Promise<QueryOutcome> {
   const outcome = await scenarioQuery(world, 'scenario', sql);
   world.lastQuery = outcome;
-  world.unassertedFailure = outcome.state === 'SUCCEEDED' ? undefined : `the query ${outcome.queryExecutionId} ${outcome.state}: ${outcome.stateChangeReason}`;
+  world.unassertedFailure =
+    outcome.state === 'SUCCEEDED' ? undefined : `the query ${outcome.queryExecutionId} ${outcome.state}: ${outcome.stateChangeReason}`;
   return outcome;
 }
 
@@ -67,8 +68,12 @@ export function expectQueryResult(world: PostflightWorld, table: string[][], ord
     throw new assert.AssertionError({
       message:
         `The query result is not the expected set of rows (${actual.length} rows, ${expected.length} expected).\n` +
-        (difference.missing.length ? `  expected but missing (${difference.missing.length}):\n${formatRows(header, difference.missing)}\n` : '') +
-        (difference.unexpected.length ? `  present but not expected (${difference.unexpected.length}):\n${formatRows(header, difference.unexpected)}` : '') +
+        (difference.missing.length
+          ? `  expected but missing (${difference.missing.length}):\n${formatRows(header, difference.missing)}\n`
+          : '') +
+        (difference.unexpected.length
+          ? `  present but not expected (${difference.unexpected.length}):\n${formatRows(header, difference.unexpected)}`
+          : '') +
         context,
     });
   }
@@ -76,12 +81,20 @@ export function expectQueryResult(world: PostflightWorld, table: string[][], ord
 
 export function expectQueryRowCount(world: PostflightWorld, expected: number): void {
   const outcome = succeededQuery(world);
-  assert.equal(outcome.rows.length, expected, `The query returned ${outcome.rows.length} row(s), expected ${expected}.\n  query id: ${outcome.queryExecutionId}\n  SQL: ${oneLine(outcome.sql)}`);
+  assert.equal(
+    outcome.rows.length,
+    expected,
+    `The query returned ${outcome.rows.length} row(s), expected ${expected}.\n  query id: ${outcome.queryExecutionId}\n  SQL: ${oneLine(outcome.sql)}`,
+  );
 }
 
 export function expectQueryFailure(world: PostflightWorld, text: string): void {
   const outcome = checkedQuery(world);
-  assert.notEqual(outcome.state, 'SUCCEEDED', `The query succeeded (${outcome.rows.length} rows); expected it to fail with an error containing "${text}".\n  query id: ${outcome.queryExecutionId}`);
+  assert.notEqual(
+    outcome.state,
+    'SUCCEEDED',
+    `The query succeeded (${outcome.rows.length} rows); expected it to fail with an error containing "${text}".\n  query id: ${outcome.queryExecutionId}`,
+  );
   assert.ok(
     (outcome.stateChangeReason ?? '').includes(text),
     `The query failed, but its error does not contain "${text}":\n  ${outcome.stateChangeReason}\n  query id: ${outcome.queryExecutionId}`,

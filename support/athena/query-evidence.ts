@@ -18,6 +18,10 @@ export async function attachQuery(attacher: Attacher, label: string, outcome: Qu
     sql: outcome.sql,
   });
   if (outcome.columns.length && outcome.rows.length) {
-    await attachCsv(attacher, `${label} result ${outcome.queryExecutionId}`, stringify([outcome.columns.map((c) => c.name), ...outcome.rows.map((row) => row.map((cell) => cell ?? ''))]));
+    await attachCsv(
+      attacher,
+      `${label} result ${outcome.queryExecutionId}`,
+      stringify([outcome.columns.map((c) => c.name), ...outcome.rows.map((row) => row.map((cell) => cell ?? ''))]),
+    );
   }
 }

@@ -1,9 +1,4 @@
-import {
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  StartQueryExecutionCommand,
-  type QueryExecution,
-} from '@aws-sdk/client-athena';
+import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
 import type { AwsClients } from '../aws/clients';
 import { waitFor, type WaitDelays } from '../waiter';
 import { formatDuration } from '../duration';
@@ -36,7 +31,9 @@ export interface QueryOutcome {
 
 export class QueryFailedError extends Error {
   constructor(readonly outcome: QueryOutcome) {
-    super(`Athena query ${outcome.queryExecutionId} ${outcome.state}: ${outcome.stateChangeReason ?? 'no reason given'}\n  SQL: ${oneLine(outcome.sql)}`);
+    super(
+      `Athena query ${outcome.queryExecutionId} ${outcome.state}: ${outcome.stateChangeReason ?? 'no reason given'}\n  SQL: ${oneLine(outcome.sql)}`,
+    );
     this.name = 'QueryFailedError';
   }
 }
@@ -55,7 +52,12 @@ const DEFAULT_QUERY_TIMEOUT_MS = 10 * 60_000;
  * through its results. A failed query resolves with its state and Athena's reason (the caller
  * decides whether that is an error); only the wait itself can throw.
  */
-export async function runQuery(clients: AwsClients, settings: AthenaSettings, sql: string, options: Partial<RunQueryOptions> & { delays: WaitDelays }): Promise<QueryOutcome> {
+export async function runQuery(
+  clients: AwsClients,
+  settings: AthenaSettings,
+  sql: string,
+  options: Partial<RunQueryOptions> & { delays: WaitDelays },
+): Promise<QueryOutcome> {
   const started = await clients.athena.send(
     new StartQueryExecutionCommand({
       QueryString: sql,
@@ -94,23 +96,40 @@ export async function runQuery(clients: AwsClients, settings: AthenaSettings, sq
 }
 
 /** Runs a statement that must succeed. */
-export async function runQueryOrThrow(clients: AwsClients, settings: AthenaSettings, sql: string, options: Partial<RunQueryOptions> & { delays: WaitDelays }): Promise<QueryOutcome> {
+export async function runQueryOrThrow(
+  clients: AwsClients,
+  settings: AthenaSettings,
+  sql: string,
+  options: Partial<RunQueryOptions> & { delays: WaitDelays },
+): Promise<QueryOutcome> {
   const outcome = await runQuery(clients, settings, sql, options);
   if (outcome.state !== 'SUCCEEDED') throw new QueryFailedError(outcome);
   return outcome;
 }
 
-async function fetchResults(clients: AwsClients, execution: QueryExecution, outcome: QueryOutcome, maxRows = Number.POSITIVE_INFINITY): Promise<void> {
+async function fetchResults(
+  clients: AwsClients,
+  execution: QueryExecution,
+  outcome: QueryOutcome,
+  maxRows = Number.POSITIVE_INFINITY,
+): Promise<void> {
   let nextToken: string | undefined;
   let first = true;
   // A SELECT's first result row repeats the column labels (Athena's convention); DDL/utility results have none.
   const hasHeaderRow = execution.StatementType === 'DML';
   do {
-    const page = await clients.athena.send(new GetQueryResultsCommand({ QueryExecutionId: outcome.queryExecutionId, NextToken: nextToken, MaxResults: 1000 }));
+    const page = await clients.athena.send(
+      new GetQueryResultsCommand({ QueryExecutionId: outcome.queryExecutionId, NextToken: nextToken, MaxResults: 1000 }),
+    );
     if (first) {
-      outcome.columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((column) => ({ name: column.Name ?? column.Label ?? '', type: column.Type ?? 'varchar' }));
+      outcome.columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((column) => ({
+        name: column.Name ?? column.Label ?? '',
+        type: column.Type ?? 'varchar',
+      }));
     }
-    let rows = (page.ResultSet?.Rows ?? []).map((row) => (row.Data ?? []).map((datum) => (datum.VarCharValue === undefined ? null : datum.VarCharValue)));
+    let rows = (page.ResultSet?.Rows ?? []).map((row) =>
+      (row.Data ?? []).map((datum) => (datum.VarCharValue === undefined ? null : datum.VarCharValue)),
+    );
     if (first && hasHeaderRow && rows.length && rows[0].every((cell, index) => cell === outcome.columns[index]?.name)) rows = rows.slice(1);
     first = false;
     for (const row of rows) {

@@ -32,7 +32,9 @@ export function selects(selection: RunSelection, runId: string): boolean {
 export async function findLeftovers(clients: AwsClients, environment: ResolvedEnvironment, selection: RunSelection): Promise<Leftovers> {
   const catalog = new ResourceCatalog(environment);
   const leftovers: Leftovers = { objects: [], tables: [] };
-  const derivedPrefixes = environment.cleanup.outputPrefixes.filter((prefix) => !prefix.includes('${')).map((prefix) => catalog.s3Location(prefix));
+  const derivedPrefixes = environment.cleanup.outputPrefixes
+    .filter((prefix) => !prefix.includes('${'))
+    .map((prefix) => catalog.s3Location(prefix));
   const output = environment.resources.athena.outputLocation;
   if (output) {
     const location = catalog.s3Location(output);
@@ -56,11 +58,16 @@ export async function findLeftovers(clients: AwsClients, environment: ResolvedEn
       if (tagged === runId) leftovers.objects.push({ url, runId, why: `tagged ${RUN_TAG}=${runId}` });
     }
   }
-  const databases = new Set([...Object.values(environment.resources.athena.databases), ...(environment.resources.athena.scratchDatabase ? [environment.resources.athena.scratchDatabase] : [])]);
+  const databases = new Set([
+    ...Object.values(environment.resources.athena.databases),
+    ...(environment.resources.athena.scratchDatabase ? [environment.resources.athena.scratchDatabase] : []),
+  ]);
   for (const database of databases) {
     let token: string | undefined;
     do {
-      const page = await clients.glue.send(new GetTablesCommand({ DatabaseName: database, NextToken: token, Expression: 'postflight_tmp_*' }));
+      const page = await clients.glue.send(
+        new GetTablesCommand({ DatabaseName: database, NextToken: token, Expression: 'postflight_tmp_*' }),
+      );
       for (const table of page.TableList ?? []) {
         const match = TEMP_TABLE.exec(table.Name ?? '');
         if (!match) continue;
@@ -73,7 +80,10 @@ export async function findLeftovers(clients: AwsClients, environment: ResolvedEn
   return leftovers;
 }
 
-export async function removeLeftovers(clients: AwsClients, leftovers: Leftovers): Promise<{ failed: Array<{ url: string; error: string }> }> {
+export async function removeLeftovers(
+  clients: AwsClients,
+  leftovers: Leftovers,
+): Promise<{ failed: Array<{ url: string; error: string }> }> {
   const result = { failed: [] as Array<{ url: string; error: string }> };
   for (const table of leftovers.tables) {
     try {
@@ -95,7 +105,9 @@ async function listKeys(clients: AwsClients, prefix: S3Location): Promise<string
   const keys: string[] = [];
   let token: string | undefined;
   do {
-    const page = await clients.s3.send(new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key || undefined, ContinuationToken: token }));
+    const page = await clients.s3.send(
+      new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key || undefined, ContinuationToken: token }),
+    );
     keys.push(...(page.Contents ?? []).map((object) => object.Key ?? '').filter(Boolean));
     token = page.NextContinuationToken;
   } while (token);

@@ -19,7 +19,9 @@ export async function sweepOutputs(clients: AwsClients, prefixes: S3Location[], 
     const keys: string[] = [];
     let continuation: string | undefined;
     do {
-      const page = await clients.s3.send(new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key, ContinuationToken: continuation }));
+      const page = await clients.s3.send(
+        new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key, ContinuationToken: continuation }),
+      );
       for (const object of page.Contents ?? []) if (object.Key?.includes(token)) keys.push(object.Key);
       continuation = page.NextContinuationToken;
     } while (continuation);
@@ -29,14 +31,22 @@ export async function sweepOutputs(clients: AwsClients, prefixes: S3Location[], 
 }
 
 /** Batched DeleteObjects; failures are collected, never thrown half-way. */
-export async function deleteKeys(clients: AwsClients, bucket: string, keys: string[], into: { failed: SweepResult['failed'] }): Promise<string[]> {
+export async function deleteKeys(
+  clients: AwsClients,
+  bucket: string,
+  keys: string[],
+  into: { failed: SweepResult['failed'] },
+): Promise<string[]> {
   const deleted: string[] = [];
   for (let start = 0; start < keys.length; start += 1000) {
     const batch = keys.slice(start, start + 1000);
     try {
-      const response = await clients.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })) } }));
+      const response = await clients.s3.send(
+        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })) } }),
+      );
       for (const entry of response.Deleted ?? []) deleted.push(s3Url({ bucket, key: entry.Key ?? '' }));
-      for (const error of response.Errors ?? []) into.failed.push({ url: s3Url({ bucket, key: error.Key ?? '' }), error: `${error.Code}: ${error.Message}` });
+      for (const error of response.Errors ?? [])
+        into.failed.push({ url: s3Url({ bucket, key: error.Key ?? '' }), error: `${error.Code}: ${error.Message}` });
     } catch (error) {
       for (const key of batch) into.failed.push({ url: s3Url({ bucket, key }), error: (error as Error).message });
     }

@@ -8,7 +8,12 @@ import { sweepOutputs, type SweepResult } from './output-sweep';
  * After the whole run (every scenario done, so nothing is in use): outputs under the declared
  * prefixes whose key carries the run id — those of scenarios that named their files `${runId}`.
  */
-export async function sweepRunOutputs(clients: AwsClients, environment: ResolvedEnvironment, runId: string, runDate: string): Promise<SweepResult> {
+export async function sweepRunOutputs(
+  clients: AwsClients,
+  environment: ResolvedEnvironment,
+  runId: string,
+  runDate: string,
+): Promise<SweepResult> {
   const resources = new ResourceCatalog(environment);
   const context = {
     runId,

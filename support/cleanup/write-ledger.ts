@@ -20,7 +20,8 @@ export class WriteLedger {
   /** Result files of a query (`<id>.csv` and its `.metadata`, or `<id>.txt`), removed with the rest. */
   recordQueryResults(resultFile: S3Location): void {
     const stem = resultFile.key.replace(/\.(csv|txt)$/, '');
-    if (!this.queryResults.some((r) => r.bucket === resultFile.bucket && r.key === stem)) this.queryResults.push({ bucket: resultFile.bucket, key: stem });
+    if (!this.queryResults.some((r) => r.bucket === resultFile.bucket && r.key === stem))
+      this.queryResults.push({ bucket: resultFile.bucket, key: stem });
   }
 
   /** Key prefixes (`<location>/<query id>`) of the result files of every query the scenario ran. */

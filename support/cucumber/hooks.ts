@@ -15,7 +15,10 @@ After(async function (this: PostflightWorld) {
   if (!this.parameters.keepData) {
     const report = await cleanUpScenario(this);
     if (report.deleted.length || report.droppedTables.length || report.failed.length) await attachJson(this, 'cleanup', report);
-    if (report.failed.length) throw new Error(`Cleanup could not remove ${report.failed.length} thing(s) this scenario wrote:\n${report.failed.map((f) => `  ${f.url}: ${f.error}`).join('\n')}`);
+    if (report.failed.length)
+      throw new Error(
+        `Cleanup could not remove ${report.failed.length} thing(s) this scenario wrote:\n${report.failed.map((f) => `  ${f.url}: ${f.error}`).join('\n')}`,
+      );
   }
 });
 

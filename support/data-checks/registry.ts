@@ -11,9 +11,22 @@ import { referentialIntegrity } from './checks/referential-integrity';
 import { freshness } from './checks/freshness';
 
 /** The check catalogue: every check type, by name. */
-const CHECKS = [rowCount, columns, partition, noNulls, unique, allowedValues, valueRange, pattern, referentialIntegrity, freshness] as const;
+const CHECKS = [
+  rowCount,
+  columns,
+  partition,
+  noNulls,
+  unique,
+  allowedValues,
+  valueRange,
+  pattern,
+  referentialIntegrity,
+  freshness,
+] as const;
 
-export const CHECK_REGISTRY: ReadonlyMap<string, DataCheck<never>> = new Map(CHECKS.map((check) => [check.name, check as unknown as DataCheck<never>]));
+export const CHECK_REGISTRY: ReadonlyMap<string, DataCheck<never>> = new Map(
+  CHECKS.map((check) => [check.name, check as unknown as DataCheck<never>]),
+);
 
 export function checkNamed(name: string): DataCheck<never> {
   const check = CHECK_REGISTRY.get(name);

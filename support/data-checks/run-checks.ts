@@ -36,7 +36,12 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
       scans.set(key, [...(scans.get(key) ?? []), item]);
     } else if (metric.kind === 'query') {
       const outcome = await context.query(item.check.name, metric.sql);
-      observations.set(item, outcome.state === 'SUCCEEDED' ? { values: firstRow(outcome), queryIds: [outcome.queryExecutionId] } : { failure: reasonOf(outcome), queryIds: [outcome.queryExecutionId] });
+      observations.set(
+        item,
+        outcome.state === 'SUCCEEDED'
+          ? { values: firstRow(outcome), queryIds: [outcome.queryExecutionId] }
+          : { failure: reasonOf(outcome), queryIds: [outcome.queryExecutionId] },
+      );
     } else {
       try {
         observations.set(item, { values: await metric.measure(context.glue), queryIds: [] });
@@ -50,7 +55,9 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
     const target = group[0].target;
     const selectList = group.flatMap((item, index) => {
       const metric = item.check.metric(item.params as never, item.target);
-      return metric.kind === 'aggregate' ? metric.expressions.map((expression) => `${expression.sql} AS c${index}_${expression.alias}`) : [];
+      return metric.kind === 'aggregate'
+        ? metric.expressions.map((expression) => `${expression.sql} AS c${index}_${expression.alias}`)
+        : [];
     });
     const sql = `SELECT ${selectList.join(', ')} FROM ${target.table.sql}${whereClause(target.predicate)}`;
     const outcome = await context.query(group.length > 1 ? `${group.length} checks in one scan` : group[0].check.name, sql);
@@ -61,7 +68,11 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
         return;
       }
       const prefix = `c${index}_`;
-      const values = Object.fromEntries(Object.entries(row).filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
+      const values = Object.fromEntries(
+        Object.entries(row)
+          .filter(([key]) => key.startsWith(prefix))
+          .map(([key, value]) => [key.slice(prefix.length), value]),
+      );
       observations.set(item, { values, queryIds: [outcome.queryExecutionId] });
     });
   }
@@ -74,7 +85,11 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
       : notEvaluated('(see the check)', `the measurement failed: ${observation.failure}`);
     const result: CheckResult = { check: item.check.name, description, ...evaluation, queryIds: [...observation.queryIds] };
     if (evaluation.outcome === 'FAILED' && item.check.samples) {
-      const outcome = await context.query(`${item.check.name} samples`, item.check.samples(item.params as never, item.target, SAMPLE_LIMIT), SAMPLE_LIMIT);
+      const outcome = await context.query(
+        `${item.check.name} samples`,
+        item.check.samples(item.params as never, item.target, SAMPLE_LIMIT),
+        SAMPLE_LIMIT,
+      );
       result.queryIds.push(outcome.queryExecutionId);
       if (outcome.state === 'SUCCEEDED') result.samples = { columns: outcome.columns.map((column) => column.name), rows: outcome.rows };
     }

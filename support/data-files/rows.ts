@@ -36,7 +36,11 @@ export function countRows(key: string, bytes: Buffer): number {
 export async function readRowsAsync(key: string, bytes: Buffer): Promise<DataRows> {
   if (dataFormatOf(key) !== 'parquet') return readRows(key, bytes);
   const objects = (await parquetReadObjects({ file: toArrayBuffer(bytes) })) as Array<Record<string, unknown>>;
-  const columns = objects.length ? Object.keys(objects[0]) : (parquetMetadata(toArrayBuffer(bytes)).schema.slice(1).map((element) => element.name) as string[]);
+  const columns = objects.length
+    ? Object.keys(objects[0])
+    : (parquetMetadata(toArrayBuffer(bytes))
+        .schema.slice(1)
+        .map((element) => element.name) as string[]);
   return { columns, rows: objects.map((object) => columns.map((column) => toCell(object[column]))) };
 }
 
@@ -63,7 +67,9 @@ export function readRows(key: string, bytes: Buffer): DataRows {
     case 'parquet':
       throw new DataFileError(`${key}: Parquet rows are read asynchronously (readRowsAsync).`);
     default:
-      throw new DataFileError(`${key}: rows can be read from .csv, .jsonl/.ndjson, .json and .parquet files (optionally .gz); this one has no such extension.`);
+      throw new DataFileError(
+        `${key}: rows can be read from .csv, .jsonl/.ndjson, .json and .parquet files (optionally .gz); this one has no such extension.`,
+      );
   }
 }
 

@@ -52,7 +52,8 @@ export function listEnvironments(projectRoot: string): string[] {
 function describeIssues(file: string, issues: z.core.$ZodIssue[]): string {
   const lines = issues.map((issue) => {
     const field = issue.path.length ? issue.path.join('.') : '(top level)';
-    if (issue.code === 'unrecognized_keys') return `  - ${field === '(top level)' ? '' : `${field}: `}unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    if (issue.code === 'unrecognized_keys')
+      return `  - ${field === '(top level)' ? '' : `${field}: `}unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     return `  - ${field}: ${issue.message}`;
   });
   return `${file} is not a valid environment file:\n${lines.join('\n')}\nSee README "Environments" for the expected fields.`;

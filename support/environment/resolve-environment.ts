@@ -11,19 +11,26 @@ const KINDS = ['cfn', 'ssm', 'env'];
  * Resolves `${cfn:<stack>.<OutputKey>}`, `${ssm:<name>}` and `${env:VAR}` in every string of the
  * environment, once per run. A missing output, parameter or variable is an error naming it.
  */
-export async function resolveEnvironment<T extends LoadedEnvironment>(environment: T, clients: AwsClients | undefined, only: Array<'cfn' | 'ssm' | 'env'> = ['cfn', 'ssm', 'env']): Promise<T> {
+export async function resolveEnvironment<T extends LoadedEnvironment>(
+  environment: T,
+  clients: AwsClients | undefined,
+  only: Array<'cfn' | 'ssm' | 'env'> = ['cfn', 'ssm', 'env'],
+): Promise<T> {
   const stackOutputs = new Map<string, Output[]>();
   const parameters = new Map<string, string>();
   const file = environment.file;
 
   const lookup = async (kind: string, reference: string, field: string): Promise<string | undefined> => {
     if (!KINDS.includes(kind)) {
-      throw new EnvironmentError(`${file}: ${field} uses \${${kind}:…}; known placeholders are \${cfn:stack.Output}, \${ssm:/name}, \${env:VAR}.`);
+      throw new EnvironmentError(
+        `${file}: ${field} uses \${${kind}:…}; known placeholders are \${cfn:stack.Output}, \${ssm:/name}, \${env:VAR}.`,
+      );
     }
     if (!only.includes(kind as 'cfn')) return undefined;
     if (kind === 'env') {
       const value = process.env[reference];
-      if (value === undefined) throw new EnvironmentError(`${file}: ${field} needs the environment variable ${reference}, which is not set.`);
+      if (value === undefined)
+        throw new EnvironmentError(`${file}: ${field} needs the environment variable ${reference}, which is not set.`);
       return value;
     }
     if (!clients) throw new EnvironmentError(`${file}: ${field} needs AWS to resolve \${${kind}:${reference}}.`);

@@ -27,7 +27,9 @@ export class ResourceCatalog {
     const mapped = this.environment.resources.buckets[name];
     if (mapped) return mapped;
     if (PHYSICAL_BUCKET.test(name)) return name;
-    throw new UnknownResourceError(`"${name}" is neither a bucket of environment "${this.environment.name}" (${known(this.environment.resources.buckets)}) nor a valid bucket name.`);
+    throw new UnknownResourceError(
+      `"${name}" is neither a bucket of environment "${this.environment.name}" (${known(this.environment.resources.buckets)}) nor a valid bucket name.`,
+    );
   }
 
   stateMachineArn(name: string): string {
@@ -49,7 +51,9 @@ export class ResourceCatalog {
   table(name: string): TableReference {
     const parts = name.split('.');
     if (parts.length !== 2 || !parts[0] || !parts[1]) {
-      throw new UnknownResourceError(`"${name}" is not a table name: write <database>.<table>, e.g. curated.positions (databases: ${known(this.environment.resources.athena.databases)}).`);
+      throw new UnknownResourceError(
+        `"${name}" is not a table name: write <database>.<table>, e.g. curated.positions (databases: ${known(this.environment.resources.athena.databases)}).`,
+      );
     }
     const database = this.database(parts[0]);
     const table = parts[1];
@@ -59,7 +63,8 @@ export class ResourceCatalog {
   /** `s3://landing/some/key` → physical bucket and key. */
   s3Location(url: string): S3Location {
     const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url.trim());
-    if (!match) throw new UnknownResourceError(`"${url}" is not an S3 location: write s3://<bucket>/<key>, e.g. s3://landing/positions/file.csv.`);
+    if (!match)
+      throw new UnknownResourceError(`"${url}" is not an S3 location: write s3://<bucket>/<key>, e.g. s3://landing/positions/file.csv.`);
     return { bucket: this.bucket(match[1]), key: match[2] };
   }
 

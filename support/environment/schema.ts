@@ -59,7 +59,10 @@ export const environmentSchema = z
      * `s3://curated/positions/as_of_date=${today}/`): after a scenario, objects there whose key
      * carries the scenario's id are removed too; after the run, those carrying the run id.
      */
-    cleanup: z.object({ outputPrefixes: z.array(s3Url).default([]) }).strict().default({ outputPrefixes: [] }),
+    cleanup: z
+      .object({ outputPrefixes: z.array(s3Url).default([]) })
+      .strict()
+      .default({ outputPrefixes: [] }),
     sandbox: z
       .object({
         stacks: z

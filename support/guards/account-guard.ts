@@ -12,7 +12,10 @@ export interface CallerIdentity {
  * Before anything runs: the credentials must belong to the environment's account, so a suite
  * meant for QA can never touch PROD because a profile was wrong.
  */
-export async function checkAccount(clients: AwsClients, environment: { name: string; account: string; file: string }): Promise<CallerIdentity> {
+export async function checkAccount(
+  clients: AwsClients,
+  environment: { name: string; account: string; file: string },
+): Promise<CallerIdentity> {
   let identity;
   try {
     identity = await clients.sts.send(new GetCallerIdentityCommand({}));

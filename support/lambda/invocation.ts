@@ -20,7 +20,12 @@ export interface InvocationRecord {
   durationMs: number;
 }
 
-export async function invokeFunction(clients: AwsClients, functionName: string, physicalName: string, payload: unknown): Promise<InvocationRecord> {
+export async function invokeFunction(
+  clients: AwsClients,
+  functionName: string,
+  physicalName: string,
+  payload: unknown,
+): Promise<InvocationRecord> {
   const started = Date.now();
   const response = await clients.lambda.send(
     new InvokeCommand({ FunctionName: physicalName, Payload: Buffer.from(JSON.stringify(payload ?? {})), LogType: 'Tail' }),
@@ -50,7 +55,13 @@ export function errorTypeOf(invocation: InvocationRecord): string | undefined {
  * Whether the invocation's log contains a text: the returned tail first; otherwise the full log
  * in CloudWatch Logs (which can lag a few seconds on AWS).
  */
-export async function logContains(clients: AwsClients, invocation: InvocationRecord, text: string, timeoutMs: number, delays: WaitDelays): Promise<boolean> {
+export async function logContains(
+  clients: AwsClients,
+  invocation: InvocationRecord,
+  text: string,
+  timeoutMs: number,
+  delays: WaitDelays,
+): Promise<boolean> {
   if (invocation.log.includes(text)) return true;
   if (!invocation.requestId) return false;
   const group = `/aws/lambda/${invocation.physicalName.split(':').pop()}`;
@@ -58,11 +69,17 @@ export async function logContains(clients: AwsClients, invocation: InvocationRec
     return await waitFor(
       async () => {
         const found = await clients.logs.send(
-          new FilterLogEventsCommand({ logGroupName: group, filterPattern: `"${invocation.requestId}"`, startTime: Date.now() - 3_600_000 }),
+          new FilterLogEventsCommand({
+            logGroupName: group,
+            filterPattern: `"${invocation.requestId}"`,
+            startTime: Date.now() - 3_600_000,
+          }),
         );
         const lines = (found.events ?? []).map((event) => event.message ?? '');
         if (lines.length) invocation.log = lines.join('');
-        return invocation.log.includes(text) ? { state: 'SUCCESS', value: true } : { state: 'RETRY', observed: `${lines.length} log line(s) without it` };
+        return invocation.log.includes(text)
+          ? { state: 'SUCCESS', value: true }
+          : { state: 'RETRY', observed: `${lines.length} log line(s) without it` };
       },
       { description: `the log of ${invocation.functionName} to contain "${text}"`, timeoutMs, delays },
     );

@@ -39,7 +39,10 @@ export function invokeWithFixture(world: PostflightWorld, functionName: string, 
 
 /** The most recent invocation; any check on it counts as having looked at its outcome. */
 function checkedInvocation(world: PostflightWorld): InvocationRecord {
-  assert.ok(world.lastInvocation, 'No Lambda function was invoked in this scenario yet: use `When the Lambda function "<name>" is invoked with payload: …`.');
+  assert.ok(
+    world.lastInvocation,
+    'No Lambda function was invoked in this scenario yet: use `When the Lambda function "<name>" is invoked with payload: …`.',
+  );
   world.unassertedFailure = undefined;
   return world.lastInvocation;
 }
@@ -55,15 +58,25 @@ export function expectSuccess(world: PostflightWorld): void {
 
 export function expectErrorType(world: PostflightWorld, expected: string): void {
   const invocation = checkedInvocation(world);
-  assert.ok(invocation.functionError, `Lambda function "${invocation.functionName}" succeeded, expected it to fail with error type "${expected}".\n  response: ${preview(invocation.response, 1500)}`);
+  assert.ok(
+    invocation.functionError,
+    `Lambda function "${invocation.functionName}" succeeded, expected it to fail with error type "${expected}".\n  response: ${preview(invocation.response, 1500)}`,
+  );
   const actual = errorTypeOf(invocation);
-  assert.equal(actual, expected, `Lambda function "${invocation.functionName}" failed with error type "${actual}", expected "${expected}".\n  error: ${preview(invocation.response, 1500)}`);
+  assert.equal(
+    actual,
+    expected,
+    `Lambda function "${invocation.functionName}" failed with error type "${actual}", expected "${expected}".\n  error: ${preview(invocation.response, 1500)}`,
+  );
 }
 
 export function expectResponseMatches(world: PostflightWorld, rows: PathExpectation[]): void {
   const invocation = checkedInvocation(world);
   const mismatches = matchPaths(invocation.response, rows);
-  if (mismatches.length) throw new assert.AssertionError({ message: `${describeMismatches(`The response of "${invocation.functionName}"`, mismatches, invocation.response)}\n  requestId: ${invocation.requestId}` });
+  if (mismatches.length)
+    throw new assert.AssertionError({
+      message: `${describeMismatches(`The response of "${invocation.functionName}"`, mismatches, invocation.response)}\n  requestId: ${invocation.requestId}`,
+    });
 }
 
 export function expectResponseContains(world: PostflightWorld, expected: unknown): void {
@@ -90,13 +103,19 @@ export function expectResponseSchema(world: PostflightWorld, schemaFixture: stri
 export async function expectLogContains(world: PostflightWorld, text: string): Promise<void> {
   const invocation = checkedInvocation(world);
   const found = await logContains(world.aws, invocation, text, world.isSandbox ? 2_000 : LOG_ARRIVAL_TIMEOUT_MS, world.delays);
-  if (!found) throw new assert.AssertionError({ message: `The log of "${invocation.functionName}" (request ${invocation.requestId}) does not contain "${text}".\n${logTail(invocation)}` });
+  if (!found)
+    throw new assert.AssertionError({
+      message: `The log of "${invocation.functionName}" (request ${invocation.requestId}) does not contain "${text}".\n${logTail(invocation)}`,
+    });
 }
 
 export async function rememberResponseValue(world: PostflightWorld, path: string, variable: string): Promise<void> {
   const invocation = checkedInvocation(world);
   const result = queryPath(invocation.response, path);
-  assert.ok(result.found, `The response of "${invocation.functionName}" has nothing at ${path} to remember as "${variable}".\nThe response: ${preview(invocation.response, 1000)}`);
+  assert.ok(
+    result.found,
+    `The response of "${invocation.functionName}" has nothing at ${path} to remember as "${variable}".\nThe response: ${preview(invocation.response, 1000)}`,
+  );
   await rememberValue(world, variable, result.value, `response ${path}`);
 }
 

@@ -9,5 +9,7 @@ export function schemaViolations(schema: AnySchema, document: unknown): string[]
   addFormats(ajv as unknown as Ajv);
   const validate = ajv.compile(schema);
   if (validate(document)) return [];
-  return (validate.errors ?? []).map((error) => `  ${error.instancePath || '$'} ${error.message ?? ''}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`);
+  return (validate.errors ?? []).map(
+    (error) => `  ${error.instancePath || '$'} ${error.message ?? ''}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`,
+  );
 }

@@ -18,9 +18,12 @@ const INDEFINITE = /\*|\.\.|\[\?|\[[^\]]*[,:][^\]]*\]/;
  */
 export function queryPath(document: unknown, path: string): PathResult {
   const trimmed = path.trim();
-  if (!trimmed.startsWith('$')) throw new JsonPathError(`"${path}" is not a JSONPath: paths start with "$", e.g. $.status or $.errors[0].field.`);
+  if (!trimmed.startsWith('$'))
+    throw new JsonPathError(`"${path}" is not a JSONPath: paths start with "$", e.g. $.status or $.errors[0].field.`);
   if (/\.length$/.test(trimmed)) {
-    throw new JsonPathError(`"${path}": .length is not JSONPath. Check the list itself: "${trimmed.replace(/\.length$/, '')}" with <not empty>, <empty>, or a JSON array.`);
+    throw new JsonPathError(
+      `"${path}": .length is not JSONPath. Check the list itself: "${trimmed.replace(/\.length$/, '')}" with <not empty>, <empty>, or a JSON array.`,
+    );
   }
   let matches: unknown[];
   try {

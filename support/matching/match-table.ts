@@ -19,7 +19,11 @@ export function matchPaths(document: unknown, rows: PathExpectation[]): PathMism
     const matcher = parseValueMatcher(row.value);
     const result = queryPath(document, row.path);
     if (!matcher.test(result.found, result.value)) {
-      mismatches.push({ path: row.path, expected: matcher.description, actual: result.found ? preview(result.value) : '(nothing at this path)' });
+      mismatches.push({
+        path: row.path,
+        expected: matcher.description,
+        actual: result.found ? preview(result.value) : '(nothing at this path)',
+      });
     }
   }
   return mismatches;

@@ -7,7 +7,8 @@ import { isDeepStrictEqual } from 'node:util';
  */
 export function partialMismatches(actual: unknown, expected: unknown, path = '$'): string[] {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [`${path}: expected an object, actual ${describe(actual)}`];
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+      return [`${path}: expected an object, actual ${describe(actual)}`];
     return Object.entries(expected).flatMap(([key, value]) =>
       key in (actual as object)
         ? partialMismatches((actual as Record<string, unknown>)[key], value, `${path}.${key}`)

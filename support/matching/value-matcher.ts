@@ -25,7 +25,10 @@ export function parseValueMatcher(written: string): ValueMatcher {
     } catch (error) {
       throw new Error(`The matcher ${text} is not a valid regular expression: ${(error as Error).message}`, { cause: error });
     }
-    return { description: `a string matching ${text}`, test: (found, actual) => found && typeof actual === 'string' && pattern.test(actual) };
+    return {
+      description: `a string matching ${text}`,
+      test: (found, actual) => found && typeof actual === 'string' && pattern.test(actual),
+    };
   }
   const comparison = /^(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)$/.exec(text);
   if (comparison) {
@@ -36,7 +39,13 @@ export function parseValueMatcher(written: string): ValueMatcher {
       test: (found, actual) => {
         const number = asNumber(actual);
         if (!found || number === undefined) return false;
-        return operator === '>' ? number > limit : operator === '>=' ? number >= limit : operator === '<' ? number < limit : number <= limit;
+        return operator === '>'
+          ? number > limit
+          : operator === '>='
+            ? number >= limit
+            : operator === '<'
+              ? number < limit
+              : number <= limit;
       },
     };
   }

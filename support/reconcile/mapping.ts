@@ -26,9 +26,12 @@ export function parseMapping(rows: Array<Record<string, string>>): ReconcileMapp
     if (!source || !target) throw new MappingError(`Mapping row ${index + 1}: both a source and a target column are needed.`);
     if (rule === 'key' || rule === 'equal') return { source, target, rule };
     if (TOLERANCE.test(rule)) return { source, target, rule: { tolerance: rule } };
-    throw new MappingError(`Mapping row ${index + 1} (${source} → ${target}): rule "${row.rule}" is not key, equal or a tolerance such as 0.01.`);
+    throw new MappingError(
+      `Mapping row ${index + 1} (${source} → ${target}): rule "${row.rule}" is not key, equal or a tolerance such as 0.01.`,
+    );
   });
   const keys = rules.filter((rule) => rule.rule === 'key');
-  if (keys.length === 0) throw new MappingError('The mapping has no key column: mark the column(s) that identify a row with the rule "key".');
+  if (keys.length === 0)
+    throw new MappingError('The mapping has no key column: mark the column(s) that identify a row with the rule "key".');
   return { keys, compared: rules.filter((rule) => rule.rule !== 'key') };
 }

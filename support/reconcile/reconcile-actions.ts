@@ -35,21 +35,46 @@ export async function sourceRelation(world: PostflightWorld, source: string, tar
 }
 
 /** Key-level reconciliation computed in the engine; fails with counts and side-by-side examples. */
-export async function expectReconciled(world: PostflightWorld, source: string, targetTable: string, predicate: string | undefined, mappingRows: Array<Record<string, string>>): Promise<ReconcileReport> {
+export async function expectReconciled(
+  world: PostflightWorld,
+  source: string,
+  targetTable: string,
+  predicate: string | undefined,
+  mappingRows: Array<Record<string, string>>,
+): Promise<ReconcileReport> {
   const mapping = parseMapping(mappingRows);
   const target = await tableRelation(world, targetTable);
   const sourceRel = await sourceRelation(world, source, target.table.database);
   const resolve = (relation: Relation, column: string, side: string) => {
     const found = relation.columns.get(column) ?? relation.columns.get(column.toLowerCase());
-    if (!found) throw new MappingError(`The ${side} ${relation.label} has no column "${column}" (its columns: ${[...relation.columns.keys()].join(', ')}).`);
+    if (!found)
+      throw new MappingError(
+        `The ${side} ${relation.label} has no column "${column}" (its columns: ${[...relation.columns.keys()].join(', ')}).`,
+      );
     return found;
   };
-  const keys = mapping.keys.map((rule) => ({ source: resolve(sourceRel, rule.source, 'source').sql, target: resolve(target, rule.target, 'target').sql, type: resolve(target, rule.target, 'target').type }));
+  const keys = mapping.keys.map((rule) => ({
+    source: resolve(sourceRel, rule.source, 'source').sql,
+    target: resolve(target, rule.target, 'target').sql,
+    type: resolve(target, rule.target, 'target').type,
+  }));
   const compared = mapping.compared.map((rule) => {
     const targetColumn = resolve(target, rule.target, 'target');
-    return { name: rule.target, source: resolve(sourceRel, rule.source, 'source').sql, target: targetColumn.sql, type: targetColumn.type, rule: rule.rule };
+    return {
+      name: rule.target,
+      source: resolve(sourceRel, rule.source, 'source').sql,
+      target: targetColumn.sql,
+      type: targetColumn.type,
+      rule: rule.rule,
+    };
   });
-  const sql = reconcileQuery({ source: { sql: sourceRel.sql }, target: { sql: target.sql, predicate }, keys, compared, sampleLimit: DIFF_SAMPLE_LIMIT });
+  const sql = reconcileQuery({
+    source: { sql: sourceRel.sql },
+    target: { sql: target.sql, predicate },
+    keys,
+    compared,
+    sampleLimit: DIFF_SAMPLE_LIMIT,
+  });
   const outcome = await scenarioQueryOrThrow(world, 'reconciliation', sql);
   const row = firstRow(outcome);
   const report: ReconcileReport = {
@@ -66,13 +91,24 @@ export async function expectReconciled(world: PostflightWorld, source: string, t
     queryExecutionId: outcome.queryExecutionId,
   };
   await attachJson(world, 'reconciliation summary', report);
-  const header = ['difference', ...mapping.keys.map((key) => key.target), ...compared.flatMap((column) => [`${column.name} (source)`, `${column.name} (target)`])];
+  const header = [
+    'difference',
+    ...mapping.keys.map((key) => key.target),
+    ...compared.flatMap((column) => [`${column.name} (source)`, `${column.name} (target)`]),
+  ];
   const sample = decodeSample(row.difference_sample);
-  if (sample.length) await attachCsv(world, 'reconciliation differences', stringify([header, ...sample.map((r) => r.map((cell) => cell ?? ''))]));
+  if (sample.length)
+    await attachCsv(world, 'reconciliation differences', stringify([header, ...sample.map((r) => r.map((cell) => cell ?? ''))]));
   const differences =
-    report.missingInTarget + report.unexpectedInTarget + report.sourceDuplicateKeys + report.targetDuplicateKeys + Object.values(report.mismatches).reduce((a, b) => a + b, 0);
+    report.missingInTarget +
+    report.unexpectedInTarget +
+    report.sourceDuplicateKeys +
+    report.targetDuplicateKeys +
+    Object.values(report.mismatches).reduce((a, b) => a + b, 0);
   if (differences > 0) {
-    throw new assert.AssertionError({ message: `${describeReport(report)}\n  examples (first ${Math.min(MESSAGE_EXAMPLES, sample.length)} of ${sample.length} sampled; all sampled rows attached as CSV):\n${formatRows(header, sample, MESSAGE_EXAMPLES)}` });
+    throw new assert.AssertionError({
+      message: `${describeReport(report)}\n  examples (first ${Math.min(MESSAGE_EXAMPLES, sample.length)} of ${sample.length} sampled; all sampled rows attached as CSV):\n${formatRows(header, sample, MESSAGE_EXAMPLES)}`,
+    });
   }
   return report;
 }
@@ -93,7 +129,13 @@ export function describeReport(report: ReconcileReport): string {
 }
 
 /** Row counts (measure undefined) or sums of one column compared exactly, both computed in the engine. */
-export async function expectControlTotal(world: PostflightWorld, source: string, targetTable: string, predicate: string | undefined, measure?: { source: string; target: string }): Promise<void> {
+export async function expectControlTotal(
+  world: PostflightWorld,
+  source: string,
+  targetTable: string,
+  predicate: string | undefined,
+  measure?: { source: string; target: string },
+): Promise<void> {
   const target = await tableRelation(world, targetTable);
   const sourceRel = await sourceRelation(world, source, target.table.database);
   let columns: { source: string; target: string } | undefined;
@@ -101,8 +143,14 @@ export async function expectControlTotal(world: PostflightWorld, source: string,
   if (measure) {
     const sourceColumn = sourceRel.columns.get(measure.source) ?? sourceRel.columns.get(measure.source.toLowerCase());
     const targetColumn = target.columns.get(measure.target.toLowerCase());
-    if (!sourceColumn) throw new MappingError(`The source ${source} has no column "${measure.source}" (its columns: ${[...sourceRel.columns.keys()].join(', ')}).`);
-    if (!targetColumn) throw new MappingError(`The table ${targetTable} has no column "${measure.target}" (its columns: ${[...target.columns.keys()].join(', ')}).`);
+    if (!sourceColumn)
+      throw new MappingError(
+        `The source ${source} has no column "${measure.source}" (its columns: ${[...sourceRel.columns.keys()].join(', ')}).`,
+      );
+    if (!targetColumn)
+      throw new MappingError(
+        `The table ${targetTable} has no column "${measure.target}" (its columns: ${[...target.columns.keys()].join(', ')}).`,
+      );
     columns = { source: sourceColumn.sql, target: targetColumn.sql };
     scale = Number(/decimal\(\d+,\s*(\d+)\)/i.exec(targetColumn.type)?.[1] ?? 10);
   }
@@ -110,7 +158,10 @@ export async function expectControlTotal(world: PostflightWorld, source: string,
   const outcome = await scenarioQueryOrThrow(world, measure ? 'control total' : 'row counts', sql);
   const row = firstRow(outcome);
   const what = measure ? `the sum of ${measure.source}` : 'the row count';
-  assert.ok(row.source_value !== null && row.target_value !== null, `NOT_EVALUATED: ${what} could not be measured (source ${row.source_value ?? 'NULL'}, target ${row.target_value ?? 'NULL'}: no rows?).`);
+  assert.ok(
+    row.source_value !== null && row.target_value !== null,
+    `NOT_EVALUATED: ${what} could not be measured (source ${row.source_value ?? 'NULL'}, target ${row.target_value ?? 'NULL'}: no rows?).`,
+  );
   if (canonicalCell(row.source_value) !== canonicalCell(row.target_value)) {
     throw new assert.AssertionError({
       message: `${what[0].toUpperCase()}${what.slice(1)} differs: ${row.source_value} in ${source}, ${row.target_value} in ${targetTable}${predicate ? ` where ${predicate}` : ''}.\n  query: ${outcome.queryExecutionId}`,

@@ -53,11 +53,9 @@ export function reconcileQuery(input: ReconcileQueryInput): string {
   const status =
     "CASE WHEN t_n IS NULL THEN 'missing in target' WHEN s_n IS NULL THEN 'unexpected in target' " +
     "WHEN s_n > 1 OR t_n > 1 THEN 'duplicate key' ELSE 'value mismatch' END";
-  const encoded = `concat_ws(chr(31), ${[
-    status,
-    ...keyCols.map(text),
-    ...valueCols.flatMap((v) => [text(`s_${v}`), text(`t_${v}`)]),
-  ].join(', ')})`;
+  const encoded = `concat_ws(chr(31), ${[status, ...keyCols.map(text), ...valueCols.flatMap((v) => [text(`s_${v}`), text(`t_${v}`)])].join(
+    ', ',
+  )})`;
   const metrics = [
     'coalesce(sum(s_n), 0) AS source_rows',
     'coalesce(sum(t_n), 0) AS target_rows',
@@ -126,7 +124,12 @@ export function decodeSample(encoded: string | null): Array<Array<string | null>
 }
 
 /** Counts and sums of one side against the other, for control totals. */
-export function controlTotalQuery(source: { sql: string; predicate?: string }, target: { sql: string; predicate?: string }, measure: { source: string; target: string } | undefined, scale: number): string {
+export function controlTotalQuery(
+  source: { sql: string; predicate?: string },
+  target: { sql: string; predicate?: string },
+  measure: { source: string; target: string } | undefined,
+  scale: number,
+): string {
   const where = (predicate?: string) => (predicate ? ` WHERE (${predicate})` : '');
   const aggregate = (column: string | undefined) => (column ? `sum(TRY_CAST(${column} AS DECIMAL(38,${scale})))` : 'count(*)');
   return (

@@ -34,7 +34,12 @@ export async function tableRelation(world: PostflightWorld, name: string): Promi
   const table = world.resources.table(name);
   const { Table } = await world.aws.glue.send(new GetTableCommand({ DatabaseName: table.database, Name: table.table }));
   const declared = [...(Table?.StorageDescriptor?.Columns ?? []), ...(Table?.PartitionKeys ?? [])];
-  const columns = new Map(declared.map((column) => [(column.Name ?? '').toLowerCase(), { sql: quoteIdentifier((column.Name ?? '').toLowerCase()), type: column.Type ?? 'string' }]));
+  const columns = new Map(
+    declared.map((column) => [
+      (column.Name ?? '').toLowerCase(),
+      { sql: quoteIdentifier((column.Name ?? '').toLowerCase()), type: column.Type ?? 'string' },
+    ]),
+  );
   return { label: name, sql: table.sql, columns, table };
 }
 
@@ -55,10 +60,15 @@ export async function s3Relation(world: PostflightWorld, url: string, database: 
   if (!sampleKey) throw new SourceError(`${url}: no data object under this prefix to reconcile.`);
   const format = dataFormatOf(sampleKey);
   if (!format || format === 'json') {
-    throw new SourceError(`${url}: reconciliation reads CSV with a header (.csv), JSON lines (.jsonl/.ndjson) or Parquet (.parquet); ${sampleKey} is none of these.`);
+    throw new SourceError(
+      `${url}: reconciliation reads CSV with a header (.csv), JSON lines (.jsonl/.ndjson) or Parquet (.parquet); ${sampleKey} is none of these.`,
+    );
   }
   const sample = { bucket: location.bucket, key: sampleKey };
-  const sourceColumns = format === 'parquet' ? parquetColumns(await readParquetMetadata(world.aws, sample)) : textColumns(format, await readHead(world.aws, sample), s3Url(sample));
+  const sourceColumns =
+    format === 'parquet'
+      ? parquetColumns(await readParquetMetadata(world.aws, sample))
+      : textColumns(format, await readHead(world.aws, sample), s3Url(sample));
   const tableLocation = isPrefix ? location : await copyToScratch(world, location);
   const tableName = temporaryTableName(world);
   const columnsSql = sourceColumns.map((column) => `\`${column.sql}\` ${column.type}`).join(', ');
@@ -134,7 +144,10 @@ function hiveType(element: SchemaElement): string {
 
 /** Athena column names: lower case, letters, digits and underscores. */
 export function sqlColumnName(name: string): string {
-  const cleaned = name.trim().toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const cleaned = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_');
   return /^[a-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
 }
 
@@ -145,7 +158,10 @@ function temporaryTableName(world: PostflightWorld): string {
 
 async function copyToScratch(world: PostflightWorld, location: { bucket: string; key: string }): Promise<{ bucket: string; key: string }> {
   const output = world.environment.resources.athena.outputLocation;
-  if (!output) throw new SourceError('Reconciling a single S3 object needs resources.athena.outputLocation in the environment (the object is copied under it).');
+  if (!output)
+    throw new SourceError(
+      'Reconciling a single S3 object needs resources.athena.outputLocation in the environment (the object is copied under it).',
+    );
   const scratch = world.resources.s3Location(output);
   const base = scratch.key && !scratch.key.endsWith('/') ? `${scratch.key}/` : scratch.key;
   const prefix = `${base}postflight-tmp/${world.scenarioId}/${world.temporaryTableCount + 1}/`;

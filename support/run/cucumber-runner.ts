@@ -74,7 +74,8 @@ export async function dryRunScenarios(selection: ScenarioSelection): Promise<Arr
     if (envelope.testCase) {
       pickleOfCase.set(envelope.testCase.id, envelope.testCase.pickleId);
       for (const step of envelope.testCase.testSteps) {
-        if (step.pickleStepId && step.stepDefinitionIds?.length === 0) pickles.get(envelope.testCase.pickleId)?.undefinedSteps.push(stepTexts.get(step.pickleStepId) ?? '');
+        if (step.pickleStepId && step.stepDefinitionIds?.length === 0)
+          pickles.get(envelope.testCase.pickleId)?.undefinedSteps.push(stepTexts.get(step.pickleStepId) ?? '');
       }
     }
   });

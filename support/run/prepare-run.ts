@@ -87,7 +87,8 @@ async function seedSandbox(environment: ResolvedEnvironment, clients: AwsClients
   const catalog = new ResourceCatalog(environment);
   for (const seed of environment.sandbox?.seed ?? []) {
     const source = path.resolve(projectRoot, seed.source);
-    if (!fs.existsSync(source)) throw new StartupError(`${environment.file}: sandbox.seed: ${seed.source} does not exist (looked for ${source}).`);
+    if (!fs.existsSync(source))
+      throw new StartupError(`${environment.file}: sandbox.seed: ${seed.source} does not exist (looked for ${source}).`);
     const target = catalog.s3Location(seed.target);
     await clients.s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: target.key, Body: fs.readFileSync(source) }));
   }

@@ -28,7 +28,10 @@ export class RunResults {
   private readonly pickles = new Map<string, Pickle>();
   private readonly features = new Map<string, string>();
   private readonly testCases = new Map<string, { pickleId: string; steps: Map<string, string> }>();
-  private readonly started = new Map<string, { testCaseId: string; startedAt: number; worst: ScenarioStatus; failedStep?: string; message?: string; exceptionType?: string }>();
+  private readonly started = new Map<
+    string,
+    { testCaseId: string; startedAt: number; worst: ScenarioStatus; failedStep?: string; message?: string; exceptionType?: string }
+  >();
   readonly results: ScenarioResult[] = [];
 
   constructor(private readonly onScenarioFinished?: (result: ScenarioResult) => void) {}

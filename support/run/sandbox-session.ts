@@ -14,7 +14,8 @@ export interface SandboxSession {
 /** Boots the local sandbox for a sandbox environment and deploys its stacks. */
 export async function startSandboxSession(environment: LoadedEnvironment, projectRoot: string, port?: number): Promise<SandboxSession> {
   const settings = environment.sandbox;
-  if (!settings) throw new StartupError(`Environment "${environment.name}" has no sandbox section: it runs against AWS, not the local sandbox.`);
+  if (!settings)
+    throw new StartupError(`Environment "${environment.name}" has no sandbox section: it runs against AWS, not the local sandbox.`);
   const started = Date.now();
   const sandbox = await Sandbox.start({
     region: environment.region,
@@ -26,14 +27,19 @@ export async function startSandboxSession(environment: LoadedEnvironment, projec
     for (const stack of settings.stacks) {
       const templateFile = path.resolve(projectRoot, stack.template);
       if (!fs.existsSync(templateFile)) {
-        throw new StartupError(`${environment.file}: sandbox.stacks "${stack.name}": template ${stack.template} does not exist (looked for ${templateFile}).`);
+        throw new StartupError(
+          `${environment.file}: sandbox.stacks "${stack.name}": template ${stack.template} does not exist (looked for ${templateFile}).`,
+        );
       }
       await sandbox.deploy({ name: stack.name, templateFile, parameters: stack.parameters });
     }
   } catch (error) {
     await sandbox.stop();
     if (error instanceof StartupError) throw error;
-    throw new StartupError((error as Error).message, 'Fix the template, or tell the sandbox less: it refuses what it cannot run faithfully.');
+    throw new StartupError(
+      (error as Error).message,
+      'Fix the template, or tell the sandbox less: it refuses what it cannot run faithfully.',
+    );
   }
   return { sandbox, endpoint: sandbox.endpoint, bootMs: Date.now() - started };
 }

@@ -3,7 +3,10 @@
  * with a one-paragraph explanation, and nothing executed.
  */
 export class StartupError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'StartupError';
   }

@@ -5,7 +5,9 @@ import type { S3Location } from '../environment/resources';
 
 /** Reads only what is needed to know a file's shape: the first bytes (a header line) or a Parquet footer. */
 export async function readHead(clients: AwsClients, location: S3Location, bytes = 65_536): Promise<Buffer> {
-  const response = await clients.s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key, Range: `bytes=0-${bytes - 1}` }));
+  const response = await clients.s3.send(
+    new GetObjectCommand({ Bucket: location.bucket, Key: location.key, Range: `bytes=0-${bytes - 1}` }),
+  );
   return Buffer.from(await response.Body!.transformToByteArray());
 }
 
@@ -15,7 +17,9 @@ export async function readParquetMetadata(clients: AwsClients, location: S3Locat
     byteLength: head.ContentLength ?? 0,
     async slice(start: number, end?: number) {
       const last = (end ?? head.ContentLength ?? 0) - 1;
-      const response = await clients.s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key, Range: `bytes=${start}-${last}` }));
+      const response = await clients.s3.send(
+        new GetObjectCommand({ Bucket: location.bucket, Key: location.key, Range: `bytes=${start}-${last}` }),
+      );
       const bytes = await response.Body!.transformToByteArray();
       return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     },
@@ -28,10 +32,12 @@ export async function firstObjectUnder(clients: AwsClients, prefix: S3Location):
   let token: string | undefined;
   do {
     const page = await clients.s3.send(new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key, ContinuationToken: token }));
-    const found = (page.Contents ?? []).map((object) => object.Key ?? '').find((key) => {
-      const name = key.slice(key.lastIndexOf('/') + 1);
-      return name !== '' && !name.startsWith('_') && !name.startsWith('.');
-    });
+    const found = (page.Contents ?? [])
+      .map((object) => object.Key ?? '')
+      .find((key) => {
+        const name = key.slice(key.lastIndexOf('/') + 1);
+        return name !== '' && !name.startsWith('_') && !name.startsWith('.');
+      });
     if (found) return found;
     token = page.NextContinuationToken;
   } while (token);

@@ -36,7 +36,9 @@ export async function expectObjectWithin(world: PostflightWorld, target: string,
   const keys = await waitFor(
     async () => {
       const found = await findObjects(world.aws, location);
-      return found.length ? { state: 'SUCCESS', value: found } : { state: 'RETRY', observed: isPrefix ? 'no object under the prefix' : 'no such object' };
+      return found.length
+        ? { state: 'SUCCESS', value: found }
+        : { state: 'RETRY', observed: isPrefix ? 'no object under the prefix' : 'no such object' };
     },
     { description: `an object at ${s3Url(location)} within ${formatDuration(timeoutMs)}`, timeoutMs, delays: world.delays },
   );
@@ -53,7 +55,8 @@ export async function expectNoObject(world: PostflightWorld, target: string): Pr
 /** Row count of a data file, by extension: CSV (header excluded), JSON lines, Parquet. */
 export async function expectRowCount(world: PostflightWorld, target: string, expected: number): Promise<void> {
   const location = world.resources.s3Location(target);
-  if (!dataFormatOf(location.key)) throw new Error(`${s3Url(location)}: rows are counted in .csv, .jsonl/.ndjson, .json and .parquet files (optionally .gz).`);
+  if (!dataFormatOf(location.key))
+    throw new Error(`${s3Url(location)}: rows are counted in .csv, .jsonl/.ndjson, .json and .parquet files (optionally .gz).`);
   const bytes = await readObject(world.aws, location);
   const actual = countRows(location.key, bytes);
   await attachJson(world, 'row-count', { location: s3Url(location), rows: actual, expected });
@@ -66,7 +69,10 @@ export async function expectObjectMatchesFixture(world: PostflightWorld, target:
   const actualBytes = await readObject(world.aws, location);
   const expectedBytes = readFixture(world.parameters.projectRoot, fixture);
   if (!dataFormatOf(location.key) || !dataFormatOf(fixture)) {
-    assert.ok(actualBytes.equals(expectedBytes), `${s3Url(location)} (${actualBytes.length} bytes) differs from fixture ${fixture} (${expectedBytes.length} bytes).`);
+    assert.ok(
+      actualBytes.equals(expectedBytes),
+      `${s3Url(location)} (${actualBytes.length} bytes) differs from fixture ${fixture} (${expectedBytes.length} bytes).`,
+    );
     return;
   }
   const actual = await readRowsAsync(location.key, actualBytes);
@@ -77,8 +83,12 @@ export async function expectObjectMatchesFixture(world: PostflightWorld, target:
     throw new assert.AssertionError({
       message:
         `${s3Url(location)} does not have the rows of ${fixture} (${actual.rows.length} rows vs ${expected.rows.length} expected):\n` +
-        (difference.missing.length ? `missing (${difference.missing.length}):\n${formatRows(expected.columns, difference.missing)}\n` : '') +
-        (difference.unexpected.length ? `unexpected (${difference.unexpected.length}):\n${formatRows(expected.columns, difference.unexpected)}` : ''),
+        (difference.missing.length
+          ? `missing (${difference.missing.length}):\n${formatRows(expected.columns, difference.missing)}\n`
+          : '') +
+        (difference.unexpected.length
+          ? `unexpected (${difference.unexpected.length}):\n${formatRows(expected.columns, difference.unexpected)}`
+          : ''),
     });
   }
 }
@@ -87,6 +97,10 @@ export async function expectObjectMatchesFixture(world: PostflightWorld, target:
 function alignColumns(actual: DataRows, expected: DataRows, actualName: string, expectedName: string): DataRows {
   const indexes = expected.columns.map((column) => actual.columns.indexOf(column));
   const missing = expected.columns.filter((_, position) => indexes[position] < 0);
-  assert.equal(missing.length, 0, `${actualName} lacks column(s) ${missing.join(', ')} that ${expectedName} has (it has: ${actual.columns.join(', ')}).`);
+  assert.equal(
+    missing.length,
+    0,
+    `${actualName} lacks column(s) ${missing.join(', ')} that ${expectedName} has (it has: ${actual.columns.join(', ')}).`,
+  );
   return { columns: expected.columns, rows: actual.rows.map((row) => indexes.map((index) => row[index])) };
 }

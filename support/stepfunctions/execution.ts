@@ -68,7 +68,11 @@ export async function waitForExecutionEnd(
 }
 
 /** Reads the final description and the whole history into the record. */
-export async function loadOutcome(clients: AwsClients, execution: ExecutionRecord, described?: DescribeExecutionCommandOutput): Promise<void> {
+export async function loadOutcome(
+  clients: AwsClients,
+  execution: ExecutionRecord,
+  described?: DescribeExecutionCommandOutput,
+): Promise<void> {
   execution.final = described ?? (await clients.stepFunctions.send(new DescribeExecutionCommand({ executionArn: execution.executionArn })));
   execution.view = buildExecutionView(await readFullHistory(clients, execution.executionArn));
 }

@@ -14,17 +14,30 @@ export async function startStateMachine(world: PostflightWorld, stateMachine: st
   const arn = world.resources.stateMachineArn(stateMachine);
   const execution = await startExecution(world.aws, arn, stateMachine, world.nextExecutionName(), input);
   world.lastExecution = execution;
-  await attachJson(world, `execution ${execution.name} started`, { stateMachine, stateMachineArn: arn, executionArn: execution.executionArn, input });
+  await attachJson(world, `execution ${execution.name} started`, {
+    stateMachine,
+    stateMachineArn: arn,
+    executionArn: execution.executionArn,
+    input,
+  });
   return execution;
 }
 
 export function currentExecution(world: PostflightWorld): ExecutionRecord {
-  assert.ok(world.lastExecution, 'No execution was started in this scenario yet: start one with `When the state machine "<name>" is started …`.');
+  assert.ok(
+    world.lastExecution,
+    'No execution was started in this scenario yet: start one with `When the state machine "<name>" is started …`.',
+  );
   return world.lastExecution;
 }
 
 /** Waits for the execution to end as expected, and attaches its outcome either way. */
-export async function expectExecutionEnd(world: PostflightWorld, expected: ExecutionEnd, timeoutMs: number, expectedError?: string): Promise<void> {
+export async function expectExecutionEnd(
+  world: PostflightWorld,
+  expected: ExecutionEnd,
+  timeoutMs: number,
+  expectedError?: string,
+): Promise<void> {
   const execution = currentExecution(world);
   try {
     await waitForExecutionEnd(world.aws, execution, expected, timeoutMs, world.delays);
@@ -70,7 +83,10 @@ export async function expectOutputMatches(world: PostflightWorld, rows: PathExpe
   const execution = await endedExecution(world);
   const output = parseOutput(execution);
   const mismatches = matchPaths(output, rows);
-  if (mismatches.length) throw new assert.AssertionError({ message: `${describeMismatches('The execution output', mismatches, output)}\n${describeExecution(execution)}` });
+  if (mismatches.length)
+    throw new assert.AssertionError({
+      message: `${describeMismatches('The execution output', mismatches, output)}\n${describeExecution(execution)}`,
+    });
 }
 
 export async function expectOutputContains(world: PostflightWorld, expected: unknown): Promise<void> {
@@ -98,10 +114,14 @@ export async function expectStateEntered(world: PostflightWorld, state: string, 
   const execution = await endedExecution(world);
   const visits = execution.view.visits.filter((visit) => visit.name === state);
   if (entered && visits.length === 0) {
-    throw new assert.AssertionError({ message: `State "${state}" was never entered.\n${describeExecution(execution)}${knownStates(execution)}` });
+    throw new assert.AssertionError({
+      message: `State "${state}" was never entered.\n${describeExecution(execution)}${knownStates(execution)}`,
+    });
   }
   if (!entered && visits.length > 0) {
-    throw new assert.AssertionError({ message: `State "${state}" was entered ${visits.length} time(s), expected never.\n${describeExecution(execution)}` });
+    throw new assert.AssertionError({
+      message: `State "${state}" was entered ${visits.length} time(s), expected never.\n${describeExecution(execution)}`,
+    });
   }
 }
 
@@ -110,7 +130,9 @@ export async function expectStateOutputMatches(world: PostflightWorld, state: st
   const visit = lastVisit(execution, state);
   const mismatches = matchPaths(visit.output, rows);
   if (mismatches.length) {
-    throw new assert.AssertionError({ message: `${describeMismatches(`The output of state "${state}"`, mismatches, visit.output)}\n${describeExecution(execution)}` });
+    throw new assert.AssertionError({
+      message: `${describeMismatches(`The output of state "${state}"`, mismatches, visit.output)}\n${describeExecution(execution)}`,
+    });
   }
 }
 
@@ -118,7 +140,9 @@ export async function expectRetries(world: PostflightWorld, state: string, expec
   const execution = await endedExecution(world);
   const visit = lastVisit(execution, state);
   if (visit.retries !== expected) {
-    const errors = visit.errors.map((error, index) => `    attempt ${index + 1}: ${error.error ?? '?'}${error.cause ? ` — ${error.cause.slice(0, 200)}` : ''}`).join('\n');
+    const errors = visit.errors
+      .map((error, index) => `    attempt ${index + 1}: ${error.error ?? '?'}${error.cause ? ` — ${error.cause.slice(0, 200)}` : ''}`)
+      .join('\n');
     throw new assert.AssertionError({
       message: `State "${state}" was retried ${visit.retries} time(s), expected ${expected}.\n${errors ? `  failed attempts:\n${errors}\n` : ''}${describeExecution(execution)}`,
     });
@@ -128,13 +152,19 @@ export async function expectRetries(world: PostflightWorld, state: string, expec
 export async function rememberOutputValue(world: PostflightWorld, path: string, variable: string): Promise<void> {
   const execution = await endedExecution(world);
   const result = queryPath(parseOutput(execution), path);
-  assert.ok(result.found, `The execution output has nothing at ${path} to remember as "${variable}".\nThe execution output: ${preview(parseOutput(execution), 1000)}`);
+  assert.ok(
+    result.found,
+    `The execution output has nothing at ${path} to remember as "${variable}".\nThe execution output: ${preview(parseOutput(execution), 1000)}`,
+  );
   await rememberValue(world, variable, result.value, `execution output ${path}`);
 }
 
 function parseOutput(execution: EndedExecution): unknown {
   const output = execution.final.output;
-  assert.ok(output !== undefined, `Execution ${execution.name} has no output (status ${execution.final.status}).\n${describeExecution(execution)}`);
+  assert.ok(
+    output !== undefined,
+    `Execution ${execution.name} has no output (status ${execution.final.status}).\n${describeExecution(execution)}`,
+  );
   try {
     return JSON.parse(output);
   } catch {
@@ -145,7 +175,10 @@ function parseOutput(execution: EndedExecution): unknown {
 function lastVisit(execution: EndedExecution, state: string) {
   const visits = visitsOf(execution.view, state);
   const visit = visits[visits.length - 1] ?? execution.view.visits.filter((candidate) => candidate.name === state).pop();
-  if (!visit) throw new assert.AssertionError({ message: `State "${state}" was never entered.\n${describeExecution(execution)}${knownStates(execution)}` });
+  if (!visit)
+    throw new assert.AssertionError({
+      message: `State "${state}" was never entered.\n${describeExecution(execution)}${knownStates(execution)}`,
+    });
   return visit;
 }
 

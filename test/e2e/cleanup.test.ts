@@ -19,7 +19,8 @@ describe('postflight cleanup', () => {
   async function allObjects(): Promise<string[]> {
     const found: string[] = [];
     for (const bucket of (await s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
-      for (const object of (await s3.send(new ListObjectsV2Command({ Bucket: bucket.Name }))).Contents ?? []) found.push(`${bucket.Name}/${object.Key}`);
+      for (const object of (await s3.send(new ListObjectsV2Command({ Bucket: bucket.Name }))).Contents ?? [])
+        found.push(`${bucket.Name}/${object.Key}`);
     }
     return found;
   }
@@ -33,7 +34,17 @@ describe('postflight cleanup', () => {
     sandbox = await sampleLakeSandbox();
     s3 = new S3Client(sandbox.clientConfig());
     glue = new GlueClient(sandbox.clientConfig());
-    const run = await runPostflight(['run', '--env', 'local', '--sandbox-endpoint', sandbox.endpoint, '--reports-dir', temporaryDirectory('cleanup'), '--keep-data', 'features/data/reconciliation.feature']);
+    const run = await runPostflight([
+      'run',
+      '--env',
+      'local',
+      '--sandbox-endpoint',
+      sandbox.endpoint,
+      '--reports-dir',
+      temporaryDirectory('cleanup'),
+      '--keep-data',
+      'features/data/reconciliation.feature',
+    ]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     runId = /postflight run (pf-\S+)/.exec(run.stdout)![1];
     landing = (await allObjects()).find((key) => key.includes('landingbucket'))!.split('/')[0];
@@ -49,8 +60,14 @@ describe('postflight cleanup', () => {
 
   it('finds the leftovers of a run that kept its data', async () => {
     const objects = await allObjects();
-    assert.ok(objects.some((key) => key.includes(`positions/date=`) && key.includes(runId)), 'the landed files');
-    assert.ok(objects.some((key) => key.includes('curatedbucket') && key.includes(runId)), 'the curated outputs');
+    assert.ok(
+      objects.some((key) => key.includes(`positions/date=`) && key.includes(runId)),
+      'the landed files',
+    );
+    assert.ok(
+      objects.some((key) => key.includes('curatedbucket') && key.includes(runId)),
+      'the curated outputs',
+    );
     assert.ok((await temporaryTables()).length > 0, 'the temporary tables of the reconciliation');
   });
 
@@ -66,7 +83,10 @@ describe('postflight cleanup', () => {
     const cleaned = await runPostflight(['cleanup', '--env', 'local', '--sandbox-endpoint', sandbox.endpoint, '--run-id', runId]);
     assert.equal(cleaned.code, 0, cleaned.stdout + cleaned.stderr);
     const objects = await allObjects();
-    assert.deepEqual(objects.filter((key) => key.includes(runId)), [`${landing}/manual/${runId}-copy.csv`]);
+    assert.deepEqual(
+      objects.filter((key) => key.includes(runId)),
+      [`${landing}/manual/${runId}-copy.csv`],
+    );
     assert.ok(objects.includes(`${landing}/manual/keep-me.csv`));
     assert.ok(objects.some((key) => key.endsWith('reference/securities/securities.csv')));
     assert.deepEqual(await temporaryTables(), []);

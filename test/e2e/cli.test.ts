@@ -15,7 +15,10 @@ describe('the postflight command', () => {
   it('prints the step vocabulary, filtered by a word', async () => {
     const steps = await runPostflight(['steps', 'retried']);
     assert.equal(steps.code, 0);
-    assert.match(steps.stdout, /Then the state \{string\} was retried \{int\} time\(s\)\n\s+Then the state "Transform" was retried 2 times/);
+    assert.match(
+      steps.stdout,
+      /Then the state \{string\} was retried \{int\} time\(s\)\n\s+Then the state "Transform" was retried 2 times/,
+    );
   });
 
   it('refuses to start on an unknown environment: exit 2, with the known ones', async () => {

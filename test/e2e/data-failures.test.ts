@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Sandbox } from '../../sandbox/sandbox';
 import type { ScenarioResult } from '../../support/run/run-results';
-import { byName, readScenarioResults, runPostflight, sampleLakeSandbox, temporaryDirectory, type CliResult } from '../helpers/postflight-cli';
+import {
+  byName,
+  readScenarioResults,
+  runPostflight,
+  sampleLakeSandbox,
+  temporaryDirectory,
+  type CliResult,
+} from '../helpers/postflight-cli';
 
 /** Each scenario of test/features/data/*.feature: it must fail, and its message must carry the evidence. */
 const EXPECTATIONS: Record<string, Array<string | RegExp>> = {
@@ -24,18 +31,54 @@ const EXPECTATIONS: Record<string, Array<string | RegExp>> = {
     /\| value mismatch\s+\| A-1\s+\| US0378331005 \| 101\s+\| 100/,
   ],
   'Row counts that differ': [/The row count differs: 1 in s3:\/\/.*compare.*\.csv, 3 in curated\.positions where source_file = /],
-  'Sums that differ by a cent': [/The sum of market_value differs: 65939\.91 in s3:\/\/.*compare.*\.csv, 65939\.90 in curated\.positions where source_file = /],
-  'A currency outside the allowed set': ['FAILED: column currency of curated.positions only contains USD', 'observed: 1 row(s) with other values', /\| EUR\s+\| 1\s+\|/],
-  'Quantities outside the range': ['FAILED: column quantity of curated.positions is between 0 and 50', 'observed: 2 row(s) out of range (values from 40 to 250)', /DE0007164600/],
-  'An account is not unique': ['FAILED: column account_id of curated.positions is unique', '1 value(s) occur more than once (2 rows)', /\| A-1\s+\| 2\s+\|/],
-  'Identifiers that do not match the pattern': ['FAILED: column security_id of curated.positions matches ^US', 'observed: 1 row(s) do not match', 'DE0007164600'],
+  'Sums that differ by a cent': [
+    /The sum of market_value differs: 65939\.91 in s3:\/\/.*compare.*\.csv, 65939\.90 in curated\.positions where source_file = /,
+  ],
+  'A currency outside the allowed set': [
+    'FAILED: column currency of curated.positions only contains USD',
+    'observed: 1 row(s) with other values',
+    /\| EUR\s+\| 1\s+\|/,
+  ],
+  'Quantities outside the range': [
+    'FAILED: column quantity of curated.positions is between 0 and 50',
+    'observed: 2 row(s) out of range (values from 40 to 250)',
+    /DE0007164600/,
+  ],
+  'An account is not unique': [
+    'FAILED: column account_id of curated.positions is unique',
+    '1 value(s) occur more than once (2 rows)',
+    /\| A-1\s+\| 2\s+\|/,
+  ],
+  'Identifiers that do not match the pattern': [
+    'FAILED: column security_id of curated.positions matches ^US',
+    'observed: 1 row(s) do not match',
+    'DE0007164600',
+  ],
   'Another row count': ['FAILED: curated.positions has 4 rows', 'expected: 4 rows', 'observed: 3 rows'],
   'Another column type': ['FAILED: curated.positions has the columns quantity int', 'quantity is bigint, not int'],
-  'A partition that was never registered': ['FAILED: curated.positions has the partition as_of_date=1999-01-01', 'observed: not registered'],
-  'Freshness of nothing cannot be measured': ['NOT_EVALUATED: the newest ingested_at of curated.positions is at most 1 h old', 'no value to date it by'],
-  'Several checks, two of them failing, in one scan': ['FAILED: column currency of curated.positions only contains USD, GBP', 'FAILED: column quantity of curated.positions is between 0 and 99', /queries:\s+[0-9a-f-]{36}/],
-  'A query result that differs': ['The query result is not the expected set of rows', /expected but missing \(1\):\n.*\n\s+\| A-2\s+\| 41/, /present but not expected \(1\):\n.*\n\s+\| A-2\s+\| 40/],
-  'A position on an unknown security': ['FAILED: every security_id of curated.positions exists in security_id of reference.securities', '1 value(s) in 1 row(s) have no match', 'JP3633400001'],
+  'A partition that was never registered': [
+    'FAILED: curated.positions has the partition as_of_date=1999-01-01',
+    'observed: not registered',
+  ],
+  'Freshness of nothing cannot be measured': [
+    'NOT_EVALUATED: the newest ingested_at of curated.positions is at most 1 h old',
+    'no value to date it by',
+  ],
+  'Several checks, two of them failing, in one scan': [
+    'FAILED: column currency of curated.positions only contains USD, GBP',
+    'FAILED: column quantity of curated.positions is between 0 and 99',
+    /queries:\s+[0-9a-f-]{36}/,
+  ],
+  'A query result that differs': [
+    'The query result is not the expected set of rows',
+    /expected but missing \(1\):\n.*\n\s+\| A-2\s+\| 41/,
+    /present but not expected \(1\):\n.*\n\s+\| A-2\s+\| 40/,
+  ],
+  'A position on an unknown security': [
+    'FAILED: every security_id of curated.positions exists in security_id of reference.securities',
+    '1 value(s) in 1 row(s) have no match',
+    'JP3633400001',
+  ],
 };
 
 describe('postflight run: data checks catch bad data and say why', () => {
@@ -47,7 +90,16 @@ describe('postflight run: data checks catch bad data and say why', () => {
   before(async () => {
     sandbox = await sampleLakeSandbox();
     reports = temporaryDirectory('data-failures');
-    run = await runPostflight(['run', '--env', 'local', '--sandbox-endpoint', sandbox.endpoint, '--reports-dir', reports, 'test/features/data']);
+    run = await runPostflight([
+      'run',
+      '--env',
+      'local',
+      '--sandbox-endpoint',
+      sandbox.endpoint,
+      '--reports-dir',
+      reports,
+      'test/features/data',
+    ]);
     results = byName(readScenarioResults(reports));
   });
   after(async () => {
@@ -65,7 +117,8 @@ describe('postflight run: data checks catch bad data and say why', () => {
       assert.ok(result, `scenario "${name}" did not run`);
       assert.equal(result.status, 'FAILED', result.message);
       for (const fragment of fragments) {
-        if (typeof fragment === 'string') assert.ok(result.message?.includes(fragment), `message of "${name}" lacks ${JSON.stringify(fragment)}:\n${result.message}`);
+        if (typeof fragment === 'string')
+          assert.ok(result.message?.includes(fragment), `message of "${name}" lacks ${JSON.stringify(fragment)}:\n${result.message}`);
         else assert.match(result.message ?? '', fragment);
       }
     });
@@ -73,7 +126,11 @@ describe('postflight run: data checks catch bad data and say why', () => {
 
   it('attaches the reconciliation differences as CSV', () => {
     const ndjson = fs.readFileSync(path.join(reports, 'cucumber.ndjson'), 'utf8');
-    const csv = ndjson.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((message) => message.attachment?.fileName === 'reconciliation differences.csv');
+    const csv = ndjson
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .find((message) => message.attachment?.fileName === 'reconciliation differences.csv');
     assert.ok(csv, 'no reconciliation differences.csv attachment');
     assert.equal(csv.attachment.mediaType, 'text/csv');
     assert.match(csv.attachment.body, /^difference,account_id,security_id,quantity \(source\)/);

@@ -24,7 +24,18 @@ describe('postflight run: the quality gate', () => {
 
   async function run(feature: string) {
     const reports = temporaryDirectory('gate');
-    const result = await runPostflight(['run', '--env', 'local', '--sandbox-endpoint', sandbox.endpoint, '--profile', 'selftest', '--reports-dir', reports, `test/features/gate/${feature}`]);
+    const result = await runPostflight([
+      'run',
+      '--env',
+      'local',
+      '--sandbox-endpoint',
+      sandbox.endpoint,
+      '--profile',
+      'selftest',
+      '--reports-dir',
+      reports,
+      `test/features/gate/${feature}`,
+    ]);
     const signoff = JSON.parse(fs.readFileSync(path.join(reports, 'signoff/signoff.json'), 'utf8')) as Signoff;
     return { result, signoff, markdown: fs.readFileSync(path.join(reports, 'signoff/signoff.md'), 'utf8') };
   }

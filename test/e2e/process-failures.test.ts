@@ -2,7 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Sandbox } from '../../sandbox/sandbox';
 import type { ScenarioResult } from '../../support/run/run-results';
-import { byName, readScenarioResults, runPostflight, sampleLakeSandbox, temporaryDirectory, type CliResult } from '../helpers/postflight-cli';
+import {
+  byName,
+  readScenarioResults,
+  runPostflight,
+  sampleLakeSandbox,
+  temporaryDirectory,
+  type CliResult,
+} from '../helpers/postflight-cli';
 
 const ARN = /arn:aws:states:us-east-1:000000000000:execution:datalake-ingest-positions:pf-\d{8}-\d{6}-[0-9a-f]{4}-s[0-9a-f]{6}-1/;
 
@@ -11,29 +18,68 @@ const EXPECTATIONS: Record<string, { status: string; message?: Array<string | Re
   'Control — a valid file is curated': { status: 'PASSED' },
   'The output holds another record count': {
     status: 'FAILED',
-    message: ['The execution output does not match', '$.recordCount: expected 4, actual 3', ARN, 'status:    SUCCEEDED', 'path:      ValidateFile → IsValid → Transform → RegisterPartition → Done'],
+    message: [
+      'The execution output does not match',
+      '$.recordCount: expected 4, actual 3',
+      ARN,
+      'status:    SUCCEEDED',
+      'path:      ValidateFile → IsValid → Transform → RegisterPartition → Done',
+    ],
   },
   'Success was expected but the file was rejected': {
     status: 'FAILED',
-    message: [/did not happen/, ARN, 'status:    FAILED', 'error:     ValidationFailed', 'cause:     2 validation error(s)', 'path:      ValidateFile → IsValid → Quarantine → Rejected'],
+    message: [
+      /did not happen/,
+      ARN,
+      'status:    FAILED',
+      'error:     ValidationFailed',
+      'cause:     2 validation error(s)',
+      'path:      ValidateFile → IsValid → Quarantine → Rejected',
+    ],
   },
   'Another path was expected': {
     status: 'FAILED',
-    message: ['expected: ValidateFile → IsValid → Quarantine', 'actual:   ValidateFile → IsValid → Transform → RegisterPartition → Done', ARN],
+    message: [
+      'expected: ValidateFile → IsValid → Quarantine',
+      'actual:   ValidateFile → IsValid → Transform → RegisterPartition → Done',
+      ARN,
+    ],
   },
-  'The execution failed with another error': { status: 'FAILED', message: ['with error "ValidationFailed" instead of "TransformFailed"', ARN, 'path:'] },
-  'Fewer retries than expected': { status: 'FAILED', message: ['State "Transform" was retried 1 time(s), expected 2', 'attempt 1: TransientError', ARN] },
+  'The execution failed with another error': {
+    status: 'FAILED',
+    message: ['with error "ValidationFailed" instead of "TransformFailed"', ARN, 'path:'],
+  },
+  'Fewer retries than expected': {
+    status: 'FAILED',
+    message: ['State "Transform" was retried 1 time(s), expected 2', 'attempt 1: TransientError', ARN],
+  },
   'The execution is still running when the time is up': {
     status: 'FAILED',
-    message: [/Timed out waiting for execution .* to succeed within 100 ms: still RUNNING, last state entered: Transform after 100 ms/, ARN, 'status:    RUNNING'],
+    message: [
+      /Timed out waiting for execution .* to succeed within 100 ms: still RUNNING, last state entered: Transform after 100 ms/,
+      ARN,
+      'status:    RUNNING',
+    ],
   },
-  'The state output differs': { status: 'FAILED', message: ['The output of state "Transform" does not match', '$.transform.rowCount: expected 30, actual 3', ARN] },
+  'The state output differs': {
+    status: 'FAILED',
+    message: ['The output of state "Transform" does not match', '$.transform.rowCount: expected 30, actual 3', ARN],
+  },
   'The Lambda response differs': { status: 'FAILED', message: ['$.status: expected "INVALID", actual "VALID"', 'requestId:'] },
-  'The Lambda failed where success was expected': { status: 'FAILED', message: ['Lambda function "validate-positions" failed (Unhandled)', 'ValidationError', 'The event must name the landed file'] },
+  'The Lambda failed where success was expected': {
+    status: 'FAILED',
+    message: ['Lambda function "validate-positions" failed (Unhandled)', 'ValidationError', 'The event must name the landed file'],
+  },
   'A Lambda failure nobody checked': { status: 'FAILED', message: ['passed without checking a failure it observed', 'ValidationError'] },
-  'The curated object has fewer rows than expected': { status: 'FAILED', message: [/s3:\/\/datalake-curatedbucket-[0-9a-f]+\/positions\/as_of_date=.*\.parquet has 3 row\(s\), expected 5/] },
+  'The curated object has fewer rows than expected': {
+    status: 'FAILED',
+    message: [/s3:\/\/datalake-curatedbucket-[0-9a-f]+\/positions\/as_of_date=.*\.parquet has 3 row\(s\), expected 5/],
+  },
   'A placeholder that does not exist': { status: 'FAILED', message: ['Unknown placeholder ${tomorrow}', 'Known: ${runId}', '${today+2d}'] },
-  'A state machine the environment does not know': { status: 'FAILED', message: ['Unknown state machine "ingest-trades"', 'Known: ingest-positions'] },
+  'A state machine the environment does not know': {
+    status: 'FAILED',
+    message: ['Unknown state machine "ingest-trades"', 'Known: ingest-positions'],
+  },
 };
 
 describe('postflight run: process checks that fail say why', () => {
@@ -44,7 +90,16 @@ describe('postflight run: process checks that fail say why', () => {
   before(async () => {
     sandbox = await sampleLakeSandbox();
     const reports = temporaryDirectory('process-failures');
-    run = await runPostflight(['run', '--env', 'local', '--sandbox-endpoint', sandbox.endpoint, '--reports-dir', reports, 'test/features/process/failures.feature']);
+    run = await runPostflight([
+      'run',
+      '--env',
+      'local',
+      '--sandbox-endpoint',
+      sandbox.endpoint,
+      '--reports-dir',
+      reports,
+      'test/features/process/failures.feature',
+    ]);
     results = byName(readScenarioResults(reports));
   });
   after(async () => {
@@ -65,7 +120,8 @@ describe('postflight run: process checks that fail say why', () => {
       assert.ok(result, `scenario "${name}" did not run`);
       assert.equal(result.status, expectation.status, result.message);
       for (const fragment of expectation.message ?? []) {
-        if (typeof fragment === 'string') assert.ok(result.message?.includes(fragment), `message of "${name}" lacks ${JSON.stringify(fragment)}:\n${result.message}`);
+        if (typeof fragment === 'string')
+          assert.ok(result.message?.includes(fragment), `message of "${name}" lacks ${JSON.stringify(fragment)}:\n${result.message}`);
         else assert.match(result.message ?? '', fragment);
       }
     });

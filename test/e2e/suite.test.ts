@@ -27,7 +27,9 @@ describe('postflight run: the sample data lake suite', () => {
 
   it('passes every scenario and exits 0', () => {
     const results = readScenarioResults(reports);
-    const notPassed = results.filter((result) => result.status !== 'PASSED').map((result) => `${result.name}: ${result.status} ${result.message ?? ''}`);
+    const notPassed = results
+      .filter((result) => result.status !== 'PASSED')
+      .map((result) => `${result.name}: ${result.status} ${result.message ?? ''}`);
     assert.deepEqual(notPassed, [], run.stdout + run.stderr);
     assert.ok(results.length >= 20, `only ${results.length} scenarios ran`);
     assert.equal(run.code, 0, run.stdout + run.stderr);
@@ -45,7 +47,10 @@ describe('postflight run: the sample data lake suite', () => {
     const junit = fs.readFileSync(path.join(reports, 'junit.xml'), 'utf8');
     const testcases = (junit.match(/<testcase /g) ?? []).length;
     const failures = (junit.match(/<failure/g) ?? []).length;
-    const signoff = JSON.parse(fs.readFileSync(path.join(reports, 'signoff/signoff.json'), 'utf8')) as { verdict: string; counts: { total: number; passed: number } };
+    const signoff = JSON.parse(fs.readFileSync(path.join(reports, 'signoff/signoff.json'), 'utf8')) as {
+      verdict: string;
+      counts: { total: number; passed: number };
+    };
     const markdown = fs.readFileSync(path.join(reports, 'signoff/signoff.md'), 'utf8');
     const allureResults = fs.readdirSync(path.join(reports, 'allure-results')).filter((name) => name.endsWith('-result.json'));
     assert.equal(testcases, results.length);
@@ -68,10 +73,17 @@ describe('postflight run: the sample data lake suite', () => {
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket.Name }));
       for (const object of listed.Contents ?? []) remaining.push(`${bucket.Name}/${object.Key}`);
     }
-    assert.deepEqual(remaining.map((key) => key.replace(/^[^/]+\//, '')), ['reference/securities/securities.csv']);
+    assert.deepEqual(
+      remaining.map((key) => key.replace(/^[^/]+\//, '')),
+      ['reference/securities/securities.csv'],
+    );
     for (const database of ['datalake_local_curated', 'datalake_local_reference']) {
       const tables = (await glue.send(new GetTablesCommand({ DatabaseName: database }))).TableList ?? [];
-      assert.deepEqual(tables.map((table) => table.Name).filter((name) => name?.startsWith('postflight_tmp')), [], `temporary tables left in ${database}`);
+      assert.deepEqual(
+        tables.map((table) => table.Name).filter((name) => name?.startsWith('postflight_tmp')),
+        [],
+        `temporary tables left in ${database}`,
+      );
     }
     s3.destroy();
     glue.destroy();

@@ -54,7 +54,11 @@ export function temporaryDirectory(prefix: string): string {
 /** A sandbox with the sample data lake deployed, as `postflight sandbox --env local` serves it. */
 export async function sampleLakeSandbox(): Promise<Sandbox> {
   const sandbox = await Sandbox.start({ region: 'us-east-1', timeScale: 0.05 });
-  await sandbox.deploy({ name: 'datalake', templateFile: path.join(PROJECT_ROOT, 'sample-datalake/template.yaml'), parameters: { EnvName: 'local' } });
+  await sandbox.deploy({
+    name: 'datalake',
+    templateFile: path.join(PROJECT_ROOT, 'sample-datalake/template.yaml'),
+    parameters: { EnvName: 'local' },
+  });
   return sandbox;
 }
 

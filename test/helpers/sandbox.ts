@@ -4,7 +4,9 @@ import { Sandbox, type SandboxOptions } from '../../sandbox/sandbox';
  * A sandbox for a test file, and SDK client settings as a user would write them: only
  * `endpoint` and `region`, any credentials, nothing else.
  */
-export async function startSandbox(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; config: ReturnType<Sandbox['clientConfig']> }> {
+export async function startSandbox(
+  options: SandboxOptions = {},
+): Promise<{ sandbox: Sandbox; config: ReturnType<Sandbox['clientConfig']> }> {
   const sandbox = await Sandbox.start(options);
   return { sandbox, config: sandbox.clientConfig() };
 }

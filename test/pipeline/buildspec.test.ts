@@ -31,7 +31,10 @@ describe('buildspec.yml', () => {
   it('is a 0.2 buildspec on Node 22 that installs with npm ci', () => {
     assert.equal(String(buildspec.version), '0.2');
     assert.equal(buildspec.phases.install?.['runtime-versions']?.nodejs, 22);
-    assert.ok(buildspec.phases.install?.commands?.some((command) => /^npm ci\b/.test(command)), 'install runs npm ci');
+    assert.ok(
+      buildspec.phases.install?.commands?.some((command) => /^npm ci\b/.test(command)),
+      'install runs npm ci',
+    );
   });
 
   it('publishes the JUnit file the run writes to a JUNITXML report group', () => {
@@ -69,12 +72,16 @@ describe('buildspec.yml', () => {
     const pipelineText = fs.readFileSync(path.join(PROJECT_ROOT, 'pipeline/post-deploy-pipeline.yaml'), 'utf8');
     const read = [...pipelineText.matchAll(/#\{TestVariables\.(\w+)\}/g)].map((match) => match[1]);
     assert.ok(read.length >= 3, 'the sign-off approval reads the test action variables');
-    for (const name of read) assert.ok(exported.has(name), `the pipeline reads #{TestVariables.${name}}, which the buildspec does not export`);
+    for (const name of read)
+      assert.ok(exported.has(name), `the pipeline reads #{TestVariables.${name}}, which the buildspec does not export`);
   });
 
   it('uses the report group the pipeline stack creates and exports to S3', () => {
     const resolved = resolveTemplate(readPipelineTemplate('post-deploy-pipeline.yaml'), SHARED_SERVICES);
-    const project = resolved.resources.TestProject.Properties as { Name: string; Environment: { EnvironmentVariables: Array<{ Name: string }> } };
+    const project = resolved.resources.TestProject.Properties as {
+      Name: string;
+      Environment: { EnvironmentVariables: Array<{ Name: string }> };
+    };
     const group = resolved.resources.TestReportGroup.Properties as { Name: string; ExportConfig: { ExportConfigType: string } };
     const [groupName] = Object.keys(buildspec.reports ?? {});
     // A report group named in a buildspec is <project>-<name>; CodeBuild uses it when it exists.
@@ -95,7 +102,8 @@ describe('buildspec.yml, run', () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-buildspec-'));
     const bin = path.join(root, 'bin');
     fs.mkdirSync(bin);
-    const stub = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!/usr/bin/env bash\necho "${name} $*" >> "$STUB_LOG"\n${body}\n`, { mode: 0o755 });
+    const stub = (name: string, body: string) =>
+      fs.writeFileSync(path.join(bin, name), `#!/usr/bin/env bash\necho "${name} $*" >> "$STUB_LOG"\n${body}\n`, { mode: 0o755 });
     stub('npm', 'exit 0');
     // postflight: writes reports as the run does (unless it could not start), then exits as told.
     stub(
@@ -166,12 +174,24 @@ describe('buildspec.yml, run', () => {
     });
     assert.ok(result.log.includes('npm ci --no-audit --no-fund'));
     assert.ok(result.log.includes('npx --no-install postflight run --env qa --confirm qa'), result.log.join('\n'));
-    assert.ok(result.log.includes('aws s3 cp s3://evidence-bucket/qa/allure-history/history.jsonl ' + `${result.cwd}/.postflight/allure-history.jsonl --only-show-errors`));
+    assert.ok(
+      result.log.includes(
+        'aws s3 cp s3://evidence-bucket/qa/allure-history/history.jsonl ' +
+          `${result.cwd}/.postflight/allure-history.jsonl --only-show-errors`,
+      ),
+    );
     assert.ok(result.log.includes('aws s3 sync reports/ s3://evidence-bucket/qa/42/ --only-show-errors'));
-    assert.ok(result.log.includes(`aws s3 cp ${result.cwd}/.postflight/allure-history.jsonl s3://evidence-bucket/qa/allure-history/history.jsonl --only-show-errors`));
+    assert.ok(
+      result.log.includes(
+        `aws s3 cp ${result.cwd}/.postflight/allure-history.jsonl s3://evidence-bucket/qa/allure-history/history.jsonl --only-show-errors`,
+      ),
+    );
     // The run saw the downloaded history, and added its own entry to it.
     assert.equal(fs.readFileSync(path.join(result.cwd, '.postflight/allure-history.jsonl'), 'utf8'), '{"run":0}\n{"run":1}\n');
-    assert.ok(result.log.some((line) => line.includes('RELEASE_VERSION=<unset>')), 'the default release version is not passed on as a name');
+    assert.ok(
+      result.log.some((line) => line.includes('RELEASE_VERSION=<unset>')),
+      'the default release version is not passed on as a name',
+    );
   });
 
   it('exports the report key the sign-off approval builds its link from', () => {
@@ -196,8 +216,15 @@ describe('buildspec.yml, run', () => {
     assert.equal(result.exported.POSTFLIGHT_STATUS, 'FAILED');
     assert.equal(result.exported.POSTFLIGHT_VERDICT, 'NO-GO');
     assert.equal(result.exported.POSTFLIGHT_EXIT_CODE, '1');
-    assert.ok(result.log.includes('aws s3 sync reports/ s3://evidence-bucket/qa/42/ --only-show-errors'), 'evidence uploaded although the gate failed');
-    assert.ok(result.log.some((line) => line.startsWith('aws s3 cp') && line.endsWith('s3://evidence-bucket/qa/allure-history/history.jsonl --only-show-errors')));
+    assert.ok(
+      result.log.includes('aws s3 sync reports/ s3://evidence-bucket/qa/42/ --only-show-errors'),
+      'evidence uploaded although the gate failed',
+    );
+    assert.ok(
+      result.log.some(
+        (line) => line.startsWith('aws s3 cp') && line.endsWith('s3://evidence-bucket/qa/allure-history/history.jsonl --only-show-errors'),
+      ),
+    );
   });
 
   it('fails the build when the run could not start, and says so', () => {
@@ -222,9 +249,12 @@ describe('buildspec.yml, run', () => {
     assert.equal(result.exported.POSTFLIGHT_VERDICT, 'NO-GO');
   });
 
-  it('passes a tag expression on, and the environment\'s own tags by default', () => {
+  it("passes a tag expression on, and the environment's own tags by default", () => {
     const tagged = build({ exit: 0, env: { TAGS: '@smoke and not @wip', TARGET_ENV: 'uat', RELEASE_VERSION: '2.4.0' } });
-    assert.ok(tagged.log.includes('npx --no-install postflight run --env uat --confirm uat --tags @smoke and not @wip'), tagged.log.join('\n'));
+    assert.ok(
+      tagged.log.includes('npx --no-install postflight run --env uat --confirm uat --tags @smoke and not @wip'),
+      tagged.log.join('\n'),
+    );
     assert.ok(tagged.log.some((line) => line.includes('TARGET_ENV=uat RELEASE_VERSION=2.4.0')));
     assert.ok(tagged.log.includes('aws s3 sync reports/ s3://evidence-bucket/uat/42/ --only-show-errors'));
   });
@@ -233,7 +263,10 @@ describe('buildspec.yml, run', () => {
     const result = build({ exit: 0 });
     assert.ok(!result.log.some((line) => line.startsWith('aws s3 cp s3://')), 'no download');
     assert.match(result.output, /No Allure history at s3:\/\/evidence-bucket\/qa\/allure-history\/history\.jsonl yet/);
-    assert.ok(result.log.some((line) => line.startsWith(`aws s3 cp ${result.cwd}/.postflight/allure-history.jsonl`)), 'the new history is saved');
+    assert.ok(
+      result.log.some((line) => line.startsWith(`aws s3 cp ${result.cwd}/.postflight/allure-history.jsonl`)),
+      'the new history is saved',
+    );
   });
 
   it('refuses to run without a target environment or an evidence bucket', () => {

@@ -20,7 +20,16 @@ export function readPipelineTemplate(name: string): Template {
   return readTemplate(path.join(PROJECT_ROOT, 'pipeline', name)) as Template;
 }
 
-const PSEUDO_PARAMETERS = ['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix'];
+const PSEUDO_PARAMETERS = [
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+];
 
 /**
  * Every Ref, Fn::GetAtt, ${…} in Fn::Sub, condition name (Fn::If, Condition:, the Condition
@@ -130,7 +139,9 @@ export function resolveTemplate(template: Template, deployment: Deployment): Res
     const values = definition.Type === 'CommaDelimitedList' ? given.split(',').map((item) => item.trim()) : [given];
     if (definition.AllowedPattern) {
       const pattern = new RegExp(definition.AllowedPattern);
-      for (const value of values) if (!pattern.test(value)) throw new Error(`Parameter ${name}: ${JSON.stringify(value)} does not match ${definition.AllowedPattern}.`);
+      for (const value of values)
+        if (!pattern.test(value))
+          throw new Error(`Parameter ${name}: ${JSON.stringify(value)} does not match ${definition.AllowedPattern}.`);
     }
     parameters[name] = definition.Type === 'CommaDelimitedList' ? values : given;
   }
@@ -141,7 +152,8 @@ export function resolveTemplate(template: Template, deployment: Deployment): Res
   const partition = deployment.partition ?? 'aws';
   const stackName = deployment.stackName ?? 'postflight-stack';
   const resources = new Map<string, ResourceReference>();
-  for (const [logicalId, resource] of Object.entries(template.Resources)) resources.set(logicalId, fakeReference(logicalId, resource.Type, deployment, partition));
+  for (const [logicalId, resource] of Object.entries(template.Resources))
+    resources.set(logicalId, fakeReference(logicalId, resource.Type, deployment, partition));
   const scope: ResolutionScope = {
     parameters,
     pseudoParameters: {
@@ -211,10 +223,16 @@ function checkRules(template: Template, parameters: Record<string, string | stri
         throw new Error(`${where}: the rule function ${name} is not evaluated by this test helper.`);
     }
   };
-  for (const [name, rule] of Object.entries((template.Rules ?? {}) as Record<string, { RuleCondition?: unknown; Assertions: Array<{ Assert: unknown; AssertDescription?: string }> }>)) {
+  for (const [name, rule] of Object.entries(
+    (template.Rules ?? {}) as Record<
+      string,
+      { RuleCondition?: unknown; Assertions: Array<{ Assert: unknown; AssertDescription?: string }> }
+    >,
+  )) {
     if (rule.RuleCondition !== undefined && evaluate(rule.RuleCondition, `Rules.${name}`) !== true) continue;
     for (const assertion of rule.Assertions) {
-      if (evaluate(assertion.Assert, `Rules.${name}`) !== true) throw new Error(`Rule ${name}: ${assertion.AssertDescription ?? 'assertion failed'}`);
+      if (evaluate(assertion.Assert, `Rules.${name}`) !== true)
+        throw new Error(`Rule ${name}: ${assertion.AssertDescription ?? 'assertion failed'}`);
     }
   }
 }
@@ -229,7 +247,10 @@ function fakeReference(logicalId: string, type: string, deployment: Deployment, 
     'AWS::SNS::Topic': { ref: `arn:${partition}:sns:${at}:${lower}`, arn: `arn:${partition}:sns:${at}:${lower}` },
     'AWS::Logs::LogGroup': { ref: `/stack/${lower}`, arn: `arn:${partition}:logs:${at}:log-group:/stack/${lower}:*` },
     'AWS::CodeBuild::Project': { ref: `${lower}-project`, arn: `arn:${partition}:codebuild:${at}:project/${lower}-project` },
-    'AWS::CodeBuild::ReportGroup': { ref: `arn:${partition}:codebuild:${at}:report-group/${lower}`, arn: `arn:${partition}:codebuild:${at}:report-group/${lower}` },
+    'AWS::CodeBuild::ReportGroup': {
+      ref: `arn:${partition}:codebuild:${at}:report-group/${lower}`,
+      arn: `arn:${partition}:codebuild:${at}:report-group/${lower}`,
+    },
     'AWS::CodePipeline::Pipeline': { ref: `${lower}-pipeline`, arn: `arn:${partition}:codepipeline:${at}:${lower}-pipeline` },
   };
   const known = byType[type] ?? { ref: `${logicalId}-ref`, arn: `arn:${partition}:unknown:${at}:${lower}` };
@@ -264,7 +285,10 @@ export function asList(value: string | string[] | undefined): string[] {
 
 /** IAM wildcard matching: `*` any run of characters (including `/`), `?` one character. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
 

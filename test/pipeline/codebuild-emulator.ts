@@ -50,7 +50,12 @@ export function runBuildspec(buildspec: Buildspec, options: { cwd: string; env: 
   const run = (command: string): boolean => {
     // The EXIT trap records the environment whatever way the command ends.
     const script = `trap 'env -0 > "$BUILDSPEC_STATE"' EXIT\n${command}\n`;
-    const child = spawnSync(shell, ['-c', script], { cwd: options.cwd, env: { ...env, BUILDSPEC_STATE: stateFile }, encoding: 'utf8', timeout: 60_000 });
+    const child = spawnSync(shell, ['-c', script], {
+      cwd: options.cwd,
+      env: { ...env, BUILDSPEC_STATE: stateFile },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     result.output += `$ ${command}\n${child.stdout ?? ''}${child.stderr ?? ''}`;
     if (fs.existsSync(stateFile)) {
       env = {};

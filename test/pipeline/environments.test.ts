@@ -17,12 +17,15 @@ const load = (name: string) => loadEnvironment(name, PROJECT_ROOT);
 function strings(value: unknown, where = ''): Array<{ where: string; text: string }> {
   if (typeof value === 'string') return [{ where, text: value }];
   if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, `${where}[${index}]`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => strings(item, where ? `${where}.${key}` : key));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => strings(item, where ? `${where}.${key}` : key));
   return [];
 }
 
 const placeholders = (environment: LoadedEnvironment, kind: 'cfn' | 'ssm') =>
-  strings({ ...environment, file: undefined }).flatMap(({ where, text }) => [...text.matchAll(new RegExp(`\\$\\{${kind}:([^}]+)\\}`, 'g'))].map((match) => ({ where, reference: match[1] })));
+  strings({ ...environment, file: undefined }).flatMap(({ where, text }) =>
+    [...text.matchAll(new RegExp(`\\$\\{${kind}:([^}]+)\\}`, 'g'))].map((match) => ({ where, reference: match[1] })),
+  );
 
 /** An s3:// location of the environment file with its logical bucket name replaced by the bucket's value. */
 function physical(environment: LoadedEnvironment, url: string): string {
@@ -31,7 +34,10 @@ function physical(environment: LoadedEnvironment, url: string): string {
 }
 
 describe('environment files', () => {
-  const sample = readTemplate(path.join(PROJECT_ROOT, 'sample-datalake/template.yaml')) as { Outputs: Record<string, unknown>; Resources: Record<string, { Type: string; Properties?: { Name?: unknown } }> };
+  const sample = readTemplate(path.join(PROJECT_ROOT, 'sample-datalake/template.yaml')) as {
+    Outputs: Record<string, unknown>;
+    Resources: Record<string, { Type: string; Properties?: { Name?: unknown } }>;
+  };
   const local = load('local');
 
   for (const name of AWS_ENVIRONMENTS) {
@@ -79,7 +85,7 @@ describe('environment files', () => {
     });
   }
 
-  it('gives each environment its own account, none of them the sandbox\'s', () => {
+  it("gives each environment its own account, none of them the sandbox's", () => {
     const accounts = AWS_ENVIRONMENTS.map((name) => load(name).account);
     assert.equal(new Set(accounts).size, accounts.length);
     assert.ok(!accounts.includes(local.account));
@@ -98,7 +104,10 @@ describe('environment files', () => {
     const conjuncts = (prod.tags ?? '').split(/\s+and\s+/).map((term) => term.trim());
     assert.ok(!/\bor\b/.test(prod.tags ?? ''), `no alternative can select a scenario without ${PROD_SAFE_TAG}`);
     assert.ok(conjuncts.includes(PROD_SAFE_TAG), `tags "${prod.tags}" require ${PROD_SAFE_TAG}`);
-    assert.deepEqual(prod.writablePrefixes.map((prefix) => physical(prod, prefix)), [physical(prod, prod.resources.athena.outputLocation!)]);
+    assert.deepEqual(
+      prod.writablePrefixes.map((prefix) => physical(prod, prefix)),
+      [physical(prod, prod.resources.athena.outputLocation!)],
+    );
     assert.deepEqual(prod.cleanup.outputPrefixes, []);
     for (const name of ['dev', 'qa', 'uat']) assert.equal(load(name).protected, false, name);
   });
@@ -115,7 +124,9 @@ describe('what the features write, on AWS', () => {
     .filter((file) => file.endsWith('.feature'))
     .flatMap((file) => {
       const text = fs.readFileSync(path.join(PROJECT_ROOT, 'features', file), 'utf8');
-      return [...text.matchAll(/(?:is uploaded to|are uploaded as CSV to) "(s3:\/\/[^"]+)"|the object "(s3:\/\/[^"]+)" is written with/g)].map((match) => ({ file, target: match[1] ?? match[2] }));
+      return [
+        ...text.matchAll(/(?:is uploaded to|are uploaded as CSV to) "(s3:\/\/[^"]+)"|the object "(s3:\/\/[^"]+)" is written with/g),
+      ].map((match) => ({ file, target: match[1] ?? match[2] }));
     });
   const render = (target: string) =>
     target
@@ -130,7 +141,13 @@ describe('what the features write, on AWS', () => {
   for (const name of ['dev', 'qa', 'uat']) {
     it(`are swept from the cleanup prefixes of ${name}.yml with the role's permission`, () => {
       const environment = load(name);
-      const role = roleStatements(resolveTemplate(readPipelineTemplate('target-account-role.yaml'), targetRoleDeployment(name, environment.account, { readOnly: false })), 'TestRunnerRole');
+      const role = roleStatements(
+        resolveTemplate(
+          readPipelineTemplate('target-account-role.yaml'),
+          targetRoleDeployment(name, environment.account, { readOnly: false }),
+        ),
+        'TestRunnerRole',
+      );
       assert.ok(environment.cleanup.outputPrefixes.length > 0);
       for (const prefix of environment.cleanup.outputPrefixes) {
         const [, bucket, key] = /^s3:\/\/([^/]+)\/(.*)$/.exec(prefix)!;
@@ -144,9 +161,18 @@ describe('what the features write, on AWS', () => {
 
     it(`lie under the writable prefixes of ${name}.yml and are allowed by its role`, () => {
       const environment = load(name);
-      const role = roleStatements(resolveTemplate(readPipelineTemplate('target-account-role.yaml'), targetRoleDeployment(name, environment.account, { readOnly: false })), 'TestRunnerRole');
+      const role = roleStatements(
+        resolveTemplate(
+          readPipelineTemplate('target-account-role.yaml'),
+          targetRoleDeployment(name, environment.account, { readOnly: false }),
+        ),
+        'TestRunnerRole',
+      );
       for (const { file, target } of writes) {
-        assert.ok(environment.writablePrefixes.some((prefix) => target.startsWith(prefix)), `${file}: ${target} is outside writablePrefixes`);
+        assert.ok(
+          environment.writablePrefixes.some((prefix) => target.startsWith(prefix)),
+          `${file}: ${target} is outside writablePrefixes`,
+        );
         const [, bucket, key] = /^s3:\/\/([^/]+)\/(.*)$/.exec(render(target))!;
         // The sample lake's buckets are named <stack>-<logical id>-<suffix> by CloudFormation.
         const bucketName = `datalake-${name}-${bucket.replace(/-/g, '')}bucket-1a2b3c4d5e6f`;

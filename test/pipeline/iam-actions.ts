@@ -176,7 +176,12 @@ function add(reasons: Reasons, action: string, reason: string): void {
 
 /** Derives the actions from source files (see the module comment). */
 export function deriveActions(files: readonly SourceFile[]): Derivation {
-  const derivation: Derivation = { targetRole: new Map(), runnerRole: new Map(), unauthorized: new Set(), files: files.map((file) => file.name) };
+  const derivation: Derivation = {
+    targetRole: new Map(),
+    runnerRole: new Map(),
+    unauthorized: new Set(),
+    files: files.map((file) => file.name),
+  };
   for (const file of files) {
     const { named, namespaces } = importsOf(file.text);
     const code = stripComments(file.text);
@@ -206,12 +211,21 @@ export function deriveActions(files: readonly SourceFile[]): Derivation {
       if (tagged && TAGGED_WRITES.has(call.className)) add(derivation.targetRole, 's3:PutObjectTagging', `${where} (with Tagging)`);
     }
     // The environment's credentials.roleArn is assumed through the credential provider.
-    if (named.get('fromTemporaryCredentials')?.startsWith('@aws-sdk/credential-providers#') && /\bfromTemporaryCredentials\s*\(/.test(code)) {
-      add(derivation.runnerRole, 'sts:AssumeRole', `${file.name}:${lineOf(code, code.search(/\bfromTemporaryCredentials\s*\(/))} fromTemporaryCredentials`);
+    if (
+      named.get('fromTemporaryCredentials')?.startsWith('@aws-sdk/credential-providers#') &&
+      /\bfromTemporaryCredentials\s*\(/.test(code)
+    ) {
+      add(
+        derivation.runnerRole,
+        'sts:AssumeRole',
+        `${file.name}:${lineOf(code, code.search(/\bfromTemporaryCredentials\s*\(/))} fromTemporaryCredentials`,
+      );
     }
     for (const ddl of DDL_ACTIONS) {
       const found = ddl.statement.exec(code);
-      if (found) for (const action of ddl.actions) add(derivation.targetRole, action, `${file.name}:${lineOf(code, found.index)} ${found[0].replace(/\s+/g, ' ')} (Athena DDL)`);
+      if (found)
+        for (const action of ddl.actions)
+          add(derivation.targetRole, action, `${file.name}:${lineOf(code, found.index)} ${found[0].replace(/\s+/g, ' ')} (Athena DDL)`);
     }
   }
   for (const [action, reasons] of [...derivation.targetRole]) {

@@ -3,13 +3,28 @@ import assert from 'node:assert/strict';
 import { PROJECT_ROOT } from '../../bin/project-root';
 import { loadEnvironment } from '../../support/environment/load-environment';
 import { deriveActions, readSources, isReadAction, UnknownClientError, IMPLIED_ACTIONS } from './iam-actions';
-import { asList, isAllowed, readPipelineTemplate, resolveTemplate, roleStatements, wildcardMatch, type PolicyStatement, type RequestContext } from './cloudformation';
+import {
+  asList,
+  isAllowed,
+  readPipelineTemplate,
+  resolveTemplate,
+  roleStatements,
+  wildcardMatch,
+  type PolicyStatement,
+  type RequestContext,
+} from './cloudformation';
 import { SHARED_SERVICES, SHARED_SERVICES_ACCOUNT, targetRoleDeployment } from './deployments';
 
 const source = (name: string, text: string) => ({ name, text });
 
 describe('IAM actions derived from the source', () => {
-  const cases: Array<{ name: string; files: Array<{ name: string; text: string }>; target: string[]; runner?: string[]; unauthorized?: number }> = [
+  const cases: Array<{
+    name: string;
+    files: Array<{ name: string; text: string }>;
+    target: string[];
+    runner?: string[];
+    unauthorized?: number;
+  }> = [
     {
       name: 'a command maps to <prefix>:<operation>',
       files: [source('a.ts', "import { StartExecutionCommand } from '@aws-sdk/client-sfn';\nawait c.send(new StartExecutionCommand({}));")],
@@ -52,19 +67,32 @@ describe('IAM actions derived from the source', () => {
     },
     {
       name: 'Athena brings the catalog reads and the result writes it performs for the caller',
-      files: [source('a.ts', "import { StartQueryExecutionCommand, GetQueryResultsCommand } from '@aws-sdk/client-athena';\nnew StartQueryExecutionCommand({}); new GetQueryResultsCommand({});")],
+      files: [
+        source(
+          'a.ts',
+          "import { StartQueryExecutionCommand, GetQueryResultsCommand } from '@aws-sdk/client-athena';\nnew StartQueryExecutionCommand({}); new GetQueryResultsCommand({});",
+        ),
+      ],
       target: ['athena:GetQueryResults', 'athena:StartQueryExecution', ...IMPLIED_ACTIONS['athena:StartQueryExecution']].sort(),
     },
     {
       name: 'DDL sent through Athena needs Glue table writes',
-      files: [source('a.ts', 'const ddl = `CREATE EXTERNAL TABLE ${db}.${name} (a string) LOCATION ...`;\nconst drop = `DROP TABLE IF EXISTS ${name}`;')],
+      files: [
+        source(
+          'a.ts',
+          'const ddl = `CREATE EXTERNAL TABLE ${db}.${name} (a string) LOCATION ...`;\nconst drop = `DROP TABLE IF EXISTS ${name}`;',
+        ),
+      ],
       target: ['glue:CreateTable', 'glue:DeleteTable'],
     },
     {
-      name: 'the identity check needs no permission; assuming the role is the runner\'s',
+      name: "the identity check needs no permission; assuming the role is the runner's",
       files: [
         source('a.ts', "import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';\nnew GetCallerIdentityCommand({});"),
-        source('b.ts', "import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';\nfromTemporaryCredentials({ params: { RoleArn } });"),
+        source(
+          'b.ts',
+          "import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';\nfromTemporaryCredentials({ params: { RoleArn } });",
+        ),
       ],
       target: [],
       runner: ['sts:AssumeRole'],
@@ -83,18 +111,29 @@ describe('IAM actions derived from the source', () => {
   it('refuses a client whose IAM prefix it does not know, saying what to do', () => {
     assert.throws(
       () => deriveActions([source('support/x.ts', "import { PublishCommand } from '@aws-sdk/client-sns';\nnew PublishCommand({});")]),
-      (error: Error) => error instanceof UnknownClientError && /support\/x\.ts:2 PublishCommand.*@aws-sdk\/client-sns.*SERVICE_PREFIX/.test(error.message),
+      (error: Error) =>
+        error instanceof UnknownClientError && /support\/x\.ts:2 PublishCommand.*@aws-sdk\/client-sns.*SERVICE_PREFIX/.test(error.message),
     );
   });
 
-  it('finds the framework\'s calls in support/, bin/ and steps/', () => {
+  it("finds the framework's calls in support/, bin/ and steps/", () => {
     const derived = deriveActions(readSources(PROJECT_ROOT));
     assert.ok(derived.files.some((file) => file.startsWith('support/')) && derived.files.some((file) => file.startsWith('bin/')));
-    for (const action of ['cloudformation:DescribeStacks', 'ssm:GetParameter', 's3:PutObject', 's3:GetObject', 's3:ListBucket', 'states:StartExecution', 'lambda:InvokeFunction', 'logs:FilterLogEvents']) {
+    for (const action of [
+      'cloudformation:DescribeStacks',
+      'ssm:GetParameter',
+      's3:PutObject',
+      's3:GetObject',
+      's3:ListBucket',
+      'states:StartExecution',
+      'lambda:InvokeFunction',
+      'logs:FilterLogEvents',
+    ]) {
       assert.ok(derived.targetRole.has(action), `${action} is derived (the code calls it)`);
     }
     assert.ok(derived.runnerRole.has('sts:AssumeRole'), 'the environment role is assumed by the runner');
-    for (const action of derived.targetRole.keys()) assert.match(action, /^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/, `${action} is an IAM action name`);
+    for (const action of derived.targetRole.keys())
+      assert.match(action, /^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/, `${action} is an IAM action name`);
   });
 });
 
@@ -152,7 +191,10 @@ const SAMPLES: Record<string, Sample[]> = {
   's3:ListMultipartUploadParts': [viaAthena(queryResult)],
   's3:ListBucketMultipartUploads': [viaAthena(s3(bucket.results))],
   'lambda:InvokeFunction': [`arn:aws:lambda:${at}:function:${functionName}`],
-  'logs:FilterLogEvents': [`arn:aws:logs:${at}:log-group:/aws/lambda/${functionName}`, `arn:aws:logs:${at}:log-group:/aws/lambda/${functionName}:*`],
+  'logs:FilterLogEvents': [
+    `arn:aws:logs:${at}:log-group:/aws/lambda/${functionName}`,
+    `arn:aws:logs:${at}:log-group:/aws/lambda/${functionName}:*`,
+  ],
   'states:StartExecution': [stateMachine],
   'states:DescribeExecution': [execution],
   'states:GetExecutionHistory': [execution],
@@ -203,7 +245,8 @@ const QUERY_WRITES: Array<[string, Sample]> = [
   ['s3:DeleteObject', queryResult],
   ['s3:DeleteObject', scratchCopy],
 ];
-const isQueryWrite = (action: string, sample: Sample) => QUERY_WRITES.some(([a, r]) => a === action && JSON.stringify(r) === JSON.stringify(sample));
+const isQueryWrite = (action: string, sample: Sample) =>
+  QUERY_WRITES.some(([a, r]) => a === action && JSON.stringify(r) === JSON.stringify(sample));
 
 const derived = deriveActions(readSources(PROJECT_ROOT));
 const required = [...derived.targetRole.keys()].sort();
@@ -224,13 +267,20 @@ describe('the target-account role allows what the framework calls, and no more',
 
   it('has a sample resource for every derived action', () => {
     const missing = required.filter((action) => !SAMPLES[action]);
-    assert.deepEqual(missing, [], `add sample resources to SAMPLES in test/pipeline/iam.test.ts for: ${missing.map((a) => `${a} (${reasonsOf(a)})`).join(', ')}`);
+    assert.deepEqual(
+      missing,
+      [],
+      `add sample resources to SAMPLES in test/pipeline/iam.test.ts for: ${missing.map((a) => `${a} (${reasonsOf(a)})`).join(', ')}`,
+    );
   });
 
   for (const action of required) {
     it(`allows ${action}`, () => {
       for (const sample of SAMPLES[action] ?? []) {
-        assert.ok(isAllowed(statements, action, resourceOf(sample), contextOf(sample)), `${action} on ${describeSample(sample)} is denied; the code needs it: ${reasonsOf(action)}`);
+        assert.ok(
+          isAllowed(statements, action, resourceOf(sample), contextOf(sample)),
+          `${action} on ${describeSample(sample)} is denied; the code needs it: ${reasonsOf(action)}`,
+        );
       }
     });
   }
@@ -250,7 +300,11 @@ describe('the target-account role allows what the framework calls, and no more',
         assert.notEqual(resource, '*', `${statement.Sid} applies to every resource`);
         const [, partition, service, region, account, name] = /^arn:([^:]+):([^:]+):([^:]*):([^:]*):(.*)$/.exec(resource) ?? [];
         assert.ok(partition && service && name, `${statement.Sid}: ${resource} is an ARN`);
-        assert.doesNotMatch(`${partition}:${service}:${region}:${account}`, /\*/, `${statement.Sid}: ${resource} leaves the partition, service, region or account open`);
+        assert.doesNotMatch(
+          `${partition}:${service}:${region}:${account}`,
+          /\*/,
+          `${statement.Sid}: ${resource} leaves the partition, service, region or account open`,
+        );
         assert.doesNotMatch(name, /^\*/, `${statement.Sid}: ${resource} names every resource of its type`);
       }
     }
@@ -281,13 +335,17 @@ describe('the read-only variant (protected environments)', () => {
 
   it('still allows every read the code makes', () => {
     for (const action of reads) {
-      for (const sample of SAMPLES[action] ?? []) assert.ok(isAllowed(statements, action, resourceOf(sample), contextOf(sample)), `${action} on ${describeSample(sample)}`);
+      for (const sample of SAMPLES[action] ?? [])
+        assert.ok(isAllowed(statements, action, resourceOf(sample), contextOf(sample)), `${action} on ${describeSample(sample)}`);
     }
   });
 
-  it('allows no write but Athena\'s query results: written only by Athena, removed by the run', () => {
+  it("allows no write but Athena's query results: written only by Athena, removed by the run", () => {
     for (const action of grantedActions(statements).filter((granted) => !isReadAction(granted))) {
-      assert.ok(QUERY_WRITES.some(([queryAction]) => queryAction === action), `the read-only role allows ${action}`);
+      assert.ok(
+        QUERY_WRITES.some(([queryAction]) => queryAction === action),
+        `the read-only role allows ${action}`,
+      );
     }
     const results = `arn:aws:s3:::${targetRoleDeployment('qa', QA, { readOnly: true }).parameters.AthenaResultsBucket}/postflight/*`;
     for (const statement of statements) {
@@ -295,15 +353,27 @@ describe('the read-only variant (protected environments)', () => {
       if (!s3Writes.length) continue;
       assert.deepEqual(asList(statement.Resource), [results], `${statement.Sid}: ${s3Writes.join(', ')} only on the query results`);
       if (!s3Writes.every((action) => action === 's3:DeleteObject')) {
-        assert.deepEqual(statement.Condition, { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'athena.amazonaws.com' } }, `${statement.Sid}: only Athena writes`);
+        assert.deepEqual(
+          statement.Condition,
+          { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'athena.amazonaws.com' } },
+          `${statement.Sid}: only Athena writes`,
+        );
       }
     }
     for (const action of required.filter((candidate) => !isReadAction(candidate))) {
       for (const sample of SAMPLES[action] ?? []) {
-        assert.equal(isAllowed(statements, action, resourceOf(sample), contextOf(sample)), isQueryWrite(action, sample), `${action} on ${describeSample(sample)}`);
+        assert.equal(
+          isAllowed(statements, action, resourceOf(sample), contextOf(sample)),
+          isQueryWrite(action, sample),
+          `${action} on ${describeSample(sample)}`,
+        );
       }
     }
-    for (const [action, sample] of QUERY_WRITES) assert.ok(isAllowed(statements, action, resourceOf(sample), contextOf(sample)), `${action} on ${describeSample(sample)}: Athena could not run`);
+    for (const [action, sample] of QUERY_WRITES)
+      assert.ok(
+        isAllowed(statements, action, resourceOf(sample), contextOf(sample)),
+        `${action} on ${describeSample(sample)}: Athena could not run`,
+      );
   });
 
   for (const [action, resource] of NEVER) {
@@ -326,7 +396,7 @@ describe('who can assume the target-account role', () => {
     return resolved.resources.TestRunnerRole.Properties.AssumeRolePolicyDocument as Trust;
   };
 
-  it('is only the shared-services account\'s CodeBuild role', () => {
+  it("is only the shared-services account's CodeBuild role", () => {
     const trust = trustOf();
     assert.equal(trust.Statement.length, 1);
     const [statement] = trust.Statement;
@@ -341,7 +411,7 @@ describe('who can assume the target-account role', () => {
     assert.deepEqual(statement.Condition, { StringEquals: { 'sts:ExternalId': 'postflight-qa-7f3a' } });
   });
 
-  it('trusts the role the pipeline stack creates, which may assume each environment\'s role and no other', () => {
+  it("trusts the role the pipeline stack creates, which may assume each environment's role and no other", () => {
     const pipeline = resolveTemplate(readPipelineTemplate('post-deploy-pipeline.yaml'), SHARED_SERVICES);
     const codeBuildRole = pipeline.resources.CodeBuildRole.Properties as { RoleName: string };
     assert.equal(codeBuildRole.RoleName, roleTemplate.Parameters!.CodeBuildRoleName.Default);
@@ -349,7 +419,10 @@ describe('who can assume the target-account role', () => {
     for (const name of ['dev', 'qa', 'uat', 'prod']) {
       const environment = loadEnvironment(name, PROJECT_ROOT);
       const roleArn = environment.credentials?.roleArn ?? '';
-      assert.ok(roleArn.endsWith(`:role/${roleTemplate.Parameters!.RoleName.Default}`), `${name}: ${roleArn} is the role target-account-role.yaml creates`);
+      assert.ok(
+        roleArn.endsWith(`:role/${roleTemplate.Parameters!.RoleName.Default}`),
+        `${name}: ${roleArn} is the role target-account-role.yaml creates`,
+      );
       for (const action of derived.runnerRole.keys()) assert.ok(isAllowed(runner, action, roleArn), `${action} on ${roleArn}`);
     }
     assert.equal(isAllowed(runner, 'sts:AssumeRole', `arn:aws:iam::${QA}:role/OrganizationAccountAccessRole`), false);
@@ -359,7 +432,10 @@ describe('who can assume the target-account role', () => {
   it('gives the sessions time to finish the run', () => {
     for (const name of ['dev', 'qa', 'uat', 'prod']) {
       const duration = loadEnvironment(name, PROJECT_ROOT).credentials?.durationSeconds ?? 3600;
-      assert.ok(duration <= Number(roleTemplate.Parameters!.MaxSessionDuration.Default), `${name}: durationSeconds ${duration} exceeds the role's MaxSessionDuration`);
+      assert.ok(
+        duration <= Number(roleTemplate.Parameters!.MaxSessionDuration.Default),
+        `${name}: durationSeconds ${duration} exceeds the role's MaxSessionDuration`,
+      );
     }
   });
 });

@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bin/project-root';
 import { identifyRelease } from '../../support/reports/release-identification';
-import { isAllowed, readPipelineTemplate, referenceProblems, resolveTemplate, roleStatements, type ResolvedTemplate } from './cloudformation';
+import {
+  isAllowed,
+  readPipelineTemplate,
+  referenceProblems,
+  resolveTemplate,
+  roleStatements,
+  type ResolvedTemplate,
+} from './cloudformation';
 import { SHARED_SERVICES, targetRoleDeployment } from './deployments';
 
 const TEMPLATES = ['post-deploy-pipeline.yaml', 'target-account-role.yaml'];
@@ -40,7 +47,10 @@ describe('pipeline templates', () => {
   it('names the parameters a reference finder must catch', () => {
     const broken = {
       ...readPipelineTemplate('target-account-role.yaml'),
-      Outputs: { Extra: { Value: { 'Fn::Sub': '${NoSuchParameter}-${Missing.Arn}' } }, Other: { Value: { 'Fn::If': ['NoSuchCondition', 'a', 'b'] } } },
+      Outputs: {
+        Extra: { Value: { 'Fn::Sub': '${NoSuchParameter}-${Missing.Arn}' } },
+        Other: { Value: { 'Fn::If': ['NoSuchCondition', 'a', 'b'] } },
+      },
     };
     const problems = referenceProblems(broken).join('\n');
     assert.match(problems, /NoSuchParameter is neither a parameter/);
@@ -67,7 +77,10 @@ type PipelineProperties = {
 };
 
 function pipelineWith(parameters: Record<string, string> = {}): ResolvedTemplate {
-  return resolveTemplate(readPipelineTemplate('post-deploy-pipeline.yaml'), { ...SHARED_SERVICES, parameters: { ...SHARED_SERVICES.parameters, ...parameters } });
+  return resolveTemplate(readPipelineTemplate('post-deploy-pipeline.yaml'), {
+    ...SHARED_SERVICES,
+    parameters: { ...SHARED_SERVICES.parameters, ...parameters },
+  });
 }
 
 /** Actions in execution order: stage by stage, then by run order. */
@@ -98,7 +111,9 @@ describe('the post-deploy pipeline', () => {
   it('runs the tests in CodeBuild only after a manual approval', () => {
     assert.ok(testAction, 'a CodeBuild action');
     assert.equal(testAction.ActionTypeId.Category, 'Test');
-    const approvalBefore = actions.slice(0, testIndex).filter((action) => action.ActionTypeId.Category === 'Approval' && action.ActionTypeId.Provider === 'Manual');
+    const approvalBefore = actions
+      .slice(0, testIndex)
+      .filter((action) => action.ActionTypeId.Category === 'Approval' && action.ActionTypeId.Provider === 'Manual');
     assert.equal(approvalBefore.length, 1, 'one manual approval before the test action');
     assert.notEqual(approvalBefore[0].stage, testAction.stage, 'in a stage of its own, so a rejection stops before the tests');
     assert.equal(actions[0].ActionTypeId.Category, 'Source');
@@ -108,9 +123,21 @@ describe('the post-deploy pipeline', () => {
     const approval = actions.find((action) => action.ActionTypeId.Category === 'Approval')!;
     const configuration = approval.Configuration!;
     assert.equal(configuration.NotificationArn, 'arn:aws:sns:us-east-1:999999999999:approvaltopic', 'Ref ApprovalTopic');
-    assert.match(configuration.ExternalEntityLink, /^https:\/\/us-east-1\.console\.aws\.amazon\.com\/codesuite\/codepipeline\/pipelines\/postflight-post-deploy\/executions\/#\{codepipeline\.PipelineExecutionId\}\//);
-    assert.ok(configuration.CustomData.length <= 500, `CustomData is ${configuration.CustomData.length} characters (CodePipeline allows 500)`);
-    for (const shown of ['#{variables.TargetEnv}', '#{variables.Tags}', '#{variables.ReleaseVersion}', '#{SourceVariables.CommitId}', 'postflight-test-runner']) {
+    assert.match(
+      configuration.ExternalEntityLink,
+      /^https:\/\/us-east-1\.console\.aws\.amazon\.com\/codesuite\/codepipeline\/pipelines\/postflight-post-deploy\/executions\/#\{codepipeline\.PipelineExecutionId\}\//,
+    );
+    assert.ok(
+      configuration.CustomData.length <= 500,
+      `CustomData is ${configuration.CustomData.length} characters (CodePipeline allows 500)`,
+    );
+    for (const shown of [
+      '#{variables.TargetEnv}',
+      '#{variables.Tags}',
+      '#{variables.ReleaseVersion}',
+      '#{SourceVariables.CommitId}',
+      'postflight-test-runner',
+    ]) {
       assert.ok(configuration.CustomData.includes(shown), `the approver sees ${shown}`);
     }
   });
@@ -139,10 +166,15 @@ describe('the post-deploy pipeline', () => {
     for (const action of actions) {
       const text = JSON.stringify(action.Configuration ?? {});
       for (const match of text.matchAll(/#\{([A-Za-z0-9@_-]+)\.([A-Za-z0-9@_-]+)\}/g)) {
-        assert.ok(namespaces.has(match[1]), `${action.Name} reads #{${match[1]}.${match[2]}} before any action produces namespace ${match[1]}`);
-        if (match[1] === 'variables') assert.ok(declared.has(match[2]), `${action.Name} reads the undeclared pipeline variable ${match[2]}`);
+        assert.ok(
+          namespaces.has(match[1]),
+          `${action.Name} reads #{${match[1]}.${match[2]}} before any action produces namespace ${match[1]}`,
+        );
+        if (match[1] === 'variables')
+          assert.ok(declared.has(match[2]), `${action.Name} reads the undeclared pipeline variable ${match[2]}`);
       }
-      for (const input of action.InputArtifacts ?? []) assert.ok(artifacts.has(input.Name), `${action.Name} reads artifact ${input.Name} before it exists`);
+      for (const input of action.InputArtifacts ?? [])
+        assert.ok(artifacts.has(input.Name), `${action.Name} reads artifact ${input.Name} before it exists`);
       for (const output of action.OutputArtifacts ?? []) artifacts.add(output.Name);
       if (action.Namespace) {
         assert.ok(!artifacts.has(action.Namespace), `namespace ${action.Namespace} collides with an artifact name`);
@@ -170,12 +202,26 @@ describe('the post-deploy pipeline', () => {
   });
 
   it('leaves the sign-off approval out when asked, and reads a zip from S3 when told', () => {
-    const variant = pipelineWith({ SignOffApproval: 'false', SourceProvider: 'S3', SourceBucket: 'release-bundles', ConnectionArn: '', FullRepositoryId: '', ApproverEmail: '' });
+    const variant = pipelineWith({
+      SignOffApproval: 'false',
+      SourceProvider: 'S3',
+      SourceBucket: 'release-bundles',
+      ConnectionArn: '',
+      FullRepositoryId: '',
+      ApproverEmail: '',
+    });
     const properties = variant.resources.Pipeline.Properties as PipelineProperties;
-    assert.deepEqual(properties.Stages.map((stage) => stage.Name), ['Source', 'Approve', 'Test']);
+    assert.deepEqual(
+      properties.Stages.map((stage) => stage.Name),
+      ['Source', 'Approve', 'Test'],
+    );
     const source = properties.Stages[0].Actions[0];
     assert.equal(source.ActionTypeId.Provider, 'S3');
-    assert.deepEqual(source.Configuration, { S3Bucket: 'release-bundles', S3ObjectKey: 'postflight/suite.zip', PollForSourceChanges: 'false' });
+    assert.deepEqual(source.Configuration, {
+      S3Bucket: 'release-bundles',
+      S3ObjectKey: 'postflight/suite.zip',
+      PollForSourceChanges: 'false',
+    });
     const test = actionsInOrder(properties).find((action) => action.ActionTypeId.Provider === 'CodeBuild')!;
     assert.match(test.Configuration!.EnvironmentVariables, /"GIT_COMMIT","value":"#\{SourceVariables\.VersionId\}"/);
     assert.equal(variant.resources.ApproverSubscription, undefined);
@@ -190,7 +236,11 @@ describe('the post-deploy pipeline', () => {
     assert.ok(isAllowed(statements, 'sns:Publish', 'arn:aws:sns:us-east-1:999999999999:approvaltopic'));
     assert.ok(isAllowed(statements, 'codeconnections:UseConnection', SHARED_SERVICES.parameters.ConnectionArn));
     assert.ok(isAllowed(statements, 'codestar-connections:UseConnection', SHARED_SERVICES.parameters.ConnectionArn));
-    assert.equal(isAllowed(statements, 'sts:AssumeRole', 'arn:aws:iam::222222222222:role/postflight-test-runner'), false, 'only CodeBuild enters the target accounts');
+    assert.equal(
+      isAllowed(statements, 'sts:AssumeRole', 'arn:aws:iam::222222222222:role/postflight-test-runner'),
+      false,
+      'only CodeBuild enters the target accounts',
+    );
   });
 });
 
@@ -199,7 +249,11 @@ describe('the test build and its evidence', () => {
   const properties = (id: string) => resolved.resources[id].Properties as Record<string, unknown>;
 
   it('is a CodeBuild project on the standard image with Node 22, reading buildspec.yml from the source', () => {
-    const project = properties('TestProject') as { Source: { Type: string; BuildSpec: string }; Environment: { Image: string; Type: string }; LogsConfig: unknown };
+    const project = properties('TestProject') as {
+      Source: { Type: string; BuildSpec: string };
+      Environment: { Image: string; Type: string };
+      LogsConfig: unknown;
+    };
     assert.equal(project.Source.Type, 'CODEPIPELINE');
     assert.ok(fs.existsSync(path.join(PROJECT_ROOT, project.Source.BuildSpec)), `${project.Source.BuildSpec} exists`);
     // amazonlinux-x86_64-standard:5.0 offers nodejs 18, 20, 22 and 24 (aws-codebuild-docker-images, al/x86_64/standard/5.0/runtimes.yml).
@@ -212,13 +266,20 @@ describe('the test build and its evidence', () => {
     assert.equal((template.Resources.EvidenceBucket as { DeletionPolicy?: string }).DeletionPolicy, 'Retain');
     const bucket = properties('EvidenceBucket') as {
       VersioningConfiguration: { Status: string };
-      BucketEncryption: { ServerSideEncryptionConfiguration: Array<{ ServerSideEncryptionByDefault: { SSEAlgorithm: string; KMSMasterKeyID?: string } }> };
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: Array<{ ServerSideEncryptionByDefault: { SSEAlgorithm: string; KMSMasterKeyID?: string } }>;
+      };
       PublicAccessBlockConfiguration: Record<string, boolean>;
       LifecycleConfiguration: { Rules: Array<{ Status: string; ExpirationInDays: string | number }> };
     };
     assert.equal(bucket.VersioningConfiguration.Status, 'Enabled');
     assert.equal(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm, 'AES256');
-    assert.deepEqual(bucket.PublicAccessBlockConfiguration, { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    assert.deepEqual(bucket.PublicAccessBlockConfiguration, {
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     assert.equal(String(bucket.LifecycleConfiguration.Rules[0].ExpirationInDays), '400');
     assert.equal(bucket.LifecycleConfiguration.Rules[0].Status, 'Enabled');
     const policy = properties('EvidenceBucketPolicy') as { PolicyDocument: { Statement: Array<Record<string, unknown>> } };
@@ -235,16 +296,25 @@ describe('the test build and its evidence', () => {
   it('encrypts evidence and exported reports with the given KMS key', () => {
     const key = 'arn:aws:kms:us-east-1:999999999999:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
     const variant = pipelineWith({ EvidenceKmsKeyArn: key, EvidenceBucketName: 'acme-postflight-evidence' });
-    const bucket = variant.resources.EvidenceBucket.Properties as { BucketName: string; BucketEncryption: { ServerSideEncryptionConfiguration: Array<Record<string, unknown>> } };
+    const bucket = variant.resources.EvidenceBucket.Properties as {
+      BucketName: string;
+      BucketEncryption: { ServerSideEncryptionConfiguration: Array<Record<string, unknown>> };
+    };
     assert.equal(bucket.BucketName, 'acme-postflight-evidence');
-    assert.deepEqual(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0], { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key }, BucketKeyEnabled: true });
+    assert.deepEqual(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0], {
+      ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key },
+      BucketKeyEnabled: true,
+    });
     const group = variant.resources.TestReportGroup.Properties as { ExportConfig: { S3Destination: { EncryptionKey?: string } } };
     assert.equal(group.ExportConfig.S3Destination.EncryptionKey, key);
     assert.ok(isAllowed(roleStatements(variant, 'CodeBuildRole'), 'kms:GenerateDataKey', key));
   });
 
   it('exports the JUnit report group to the evidence bucket', () => {
-    const group = properties('TestReportGroup') as { Type: string; ExportConfig: { ExportConfigType: string; S3Destination: { Bucket: string } } };
+    const group = properties('TestReportGroup') as {
+      Type: string;
+      ExportConfig: { ExportConfigType: string; S3Destination: { Bucket: string } };
+    };
     assert.equal(group.Type, 'TEST');
     assert.equal(group.ExportConfig.ExportConfigType, 'S3');
     assert.equal(group.ExportConfig.S3Destination.Bucket, 'stack-evidencebucket-1a2b3c4d5e6f');
@@ -265,7 +335,11 @@ describe('the test build and its evidence', () => {
       assert.ok(isAllowed(statements, action, resource), `${action} on ${resource}`);
     }
     for (const action of ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutBucketPolicy', 's3:PutLifecycleConfiguration']) {
-      assert.equal(isAllowed(statements, action, `${bucket}/qa/42/junit.xml`) || isAllowed(statements, action, bucket), false, `the build cannot ${action}`);
+      assert.equal(
+        isAllowed(statements, action, `${bucket}/qa/42/junit.xml`) || isAllowed(statements, action, bucket),
+        false,
+        `the build cannot ${action}`,
+      );
     }
   });
 });
@@ -275,7 +349,10 @@ describe('the target-account role template', () => {
     for (const readOnly of [false, true]) {
       for (const extra of [{}, { ExternalId: 'x-1' }] as Array<Record<string, string>>) {
         const deployment = targetRoleDeployment('uat', '333333333333', { readOnly });
-        const resolved = resolveTemplate(readPipelineTemplate('target-account-role.yaml'), { ...deployment, parameters: { ...deployment.parameters, ...extra } });
+        const resolved = resolveTemplate(readPipelineTemplate('target-account-role.yaml'), {
+          ...deployment,
+          parameters: { ...deployment.parameters, ...extra },
+        });
         assert.equal(resolved.outputs.ReadOnly, String(readOnly));
       }
     }
@@ -288,14 +365,24 @@ describe('the target-account role template', () => {
       () => resolveTemplate(readPipelineTemplate('target-account-role.yaml'), { ...writable, parameters: withoutLocations }),
       /Rule WritableVariantNamesWhereItWrites: ReadOnly=false needs WritableObjectArns/,
     );
-    assert.doesNotThrow(() => resolveTemplate(readPipelineTemplate('target-account-role.yaml'), targetRoleDeployment('prod', '444444444444', { readOnly: true })));
+    assert.doesNotThrow(() =>
+      resolveTemplate(readPipelineTemplate('target-account-role.yaml'), targetRoleDeployment('prod', '444444444444', { readOnly: true })),
+    );
   });
 
   it('refuses writable locations that are not under a key prefix', () => {
     const deployment = targetRoleDeployment('qa', '222222222222', { readOnly: false });
-    for (const bad of ['arn:aws:s3:::datalake-qa-landingbucket-abc/*', 'arn:aws:s3:::*/positions/*', 'datalake-qa-landingbucket-abc/positions/*']) {
+    for (const bad of [
+      'arn:aws:s3:::datalake-qa-landingbucket-abc/*',
+      'arn:aws:s3:::*/positions/*',
+      'datalake-qa-landingbucket-abc/positions/*',
+    ]) {
       assert.throws(
-        () => resolveTemplate(readPipelineTemplate('target-account-role.yaml'), { ...deployment, parameters: { ...deployment.parameters, WritableObjectArns: bad } }),
+        () =>
+          resolveTemplate(readPipelineTemplate('target-account-role.yaml'), {
+            ...deployment,
+            parameters: { ...deployment.parameters, WritableObjectArns: bad },
+          }),
         /WritableObjectArns: .* does not match/,
       );
     }

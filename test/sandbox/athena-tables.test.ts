@@ -30,7 +30,11 @@ describe('Athena tables over the sandbox S3 store', () => {
 
   const run = async (QueryString: string): Promise<QueryExecution> => {
     const { QueryExecutionId } = await athena.send(
-      new StartQueryExecutionCommand({ QueryString, QueryExecutionContext: { Database: 'lake' }, ResultConfiguration: { OutputLocation: 's3://results/' } }),
+      new StartQueryExecutionCommand({
+        QueryString,
+        QueryExecutionContext: { Database: 'lake' },
+        ResultConfiguration: { OutputLocation: 's3://results/' },
+      }),
     );
     for (;;) {
       const { QueryExecution } = await athena.send(new GetQueryExecutionCommand({ QueryExecutionId }));
@@ -134,7 +138,9 @@ describe('Athena tables over the sandbox S3 store', () => {
     await put('trades/trade_date=2026-01-01/.part-0.csv.crc', 'checksum');
 
     assert.deepEqual((await query('SELECT count(*) FROM trades')).rows, [['_col0'], ['0']], 'no registered partition, no rows');
-    await ok("ALTER TABLE trades ADD PARTITION (trade_date='2026-01-01') PARTITION (trade_date = '2026-01-04') LOCATION 's3://lake/elsewhere/'");
+    await ok(
+      "ALTER TABLE trades ADD PARTITION (trade_date='2026-01-01') PARTITION (trade_date = '2026-01-04') LOCATION 's3://lake/elsewhere/'",
+    );
     const added = await query('SELECT trade_id, book, notional, trade_date FROM trades ORDER BY trade_id');
     assert.deepEqual(added.rows, [
       ['trade_id', 'book', 'notional', 'trade_date'],
@@ -161,7 +167,12 @@ describe('Athena tables over the sandbox S3 store', () => {
       's3://lake/trades/trade_date=2026-01-03/',
     ]);
     const shown = await query('SHOW PARTITIONS trades');
-    assert.deepEqual(shown.rows, [['trade_date=2026-01-01'], ['trade_date=2026-01-02'], ['trade_date=2026-01-03'], ['trade_date=2026-01-04']]);
+    assert.deepEqual(shown.rows, [
+      ['trade_date=2026-01-01'],
+      ['trade_date=2026-01-02'],
+      ['trade_date=2026-01-03'],
+      ['trade_date=2026-01-04'],
+    ]);
     assert.equal(shown.execution.StatementType, 'UTILITY');
 
     const pruned = await query("SELECT sum(notional) AS total FROM trades WHERE trade_date = '2026-01-03'");
@@ -206,11 +217,20 @@ describe('Athena tables over the sandbox S3 store', () => {
       ['2', 'close', null, null, null],
       ['3', null, '[]', null, null],
     ]);
-    assert.deepEqual(result.columns.map((column) => column.Type), ['bigint', 'varchar', 'array', 'row', 'double']);
+    assert.deepEqual(
+      result.columns.map((column) => column.Type),
+      ['bigint', 'varchar', 'array', 'row', 'double'],
+    );
 
     await put('ledger/2026.json', '{"accountId": "A-1", "Amount": "1.5"}\n{"accountId": "A-2", "Amount": 2}\n');
-    await ok("CREATE EXTERNAL TABLE ledger (accountid string, amount decimal(10,2)) ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe' LOCATION 's3://lake/ledger/'");
-    assert.deepEqual((await query('SELECT accountid, amount FROM ledger ORDER BY 1')).rows, [['accountid', 'amount'], ['A-1', '1.50'], ['A-2', '2.00']]);
+    await ok(
+      "CREATE EXTERNAL TABLE ledger (accountid string, amount decimal(10,2)) ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe' LOCATION 's3://lake/ledger/'",
+    );
+    assert.deepEqual((await query('SELECT accountid, amount FROM ledger ORDER BY 1')).rows, [
+      ['accountid', 'amount'],
+      ['A-1', '1.50'],
+      ['A-2', '2.00'],
+    ]);
   });
 
   it('reads Parquet columns by name, casting to the declared types and NULL for absent ones', async () => {
@@ -227,12 +247,15 @@ describe('Athena tables over the sandbox S3 store', () => {
       ['EU', '1', '1.50', null],
       ['EU', '2', '3.00', null],
     ]);
-    assert.deepEqual(result.columns.map((column) => [column.Type, column.Precision, column.Scale]), [
-      ['varchar', 2147483647, 0],
-      ['bigint', 19, 0],
-      ['decimal', 10, 2],
-      ['date', 0, 0],
-    ]);
+    assert.deepEqual(
+      result.columns.map((column) => [column.Type, column.Precision, column.Scale]),
+      [
+        ['varchar', 2147483647, 0],
+        ['bigint', 19, 0],
+        ['decimal', 10, 2],
+        ['date', 0, 0],
+      ],
+    );
     assert.ok((result.execution.Statistics?.DataScannedInBytes ?? 0) > 0);
   });
 
@@ -240,7 +263,10 @@ describe('Athena tables over the sandbox S3 store', () => {
     await ok("CREATE EXTERNAL TABLE nothing_yet (id int, seen_at timestamp) STORED AS PARQUET LOCATION 's3://lake/nothing-yet/'");
     const result = await query('SELECT id, seen_at FROM nothing_yet');
     assert.deepEqual(result.rows, [['id', 'seen_at']]);
-    assert.deepEqual(result.columns.map((column) => column.Type), ['integer', 'timestamp']);
+    assert.deepEqual(
+      result.columns.map((column) => column.Type),
+      ['integer', 'timestamp'],
+    );
     assert.equal(result.execution.Statistics?.DataScannedInBytes, 0);
   });
 
@@ -262,8 +288,24 @@ describe('Athena tables over the sandbox S3 store', () => {
     await ok(`CREATE EXTERNAL TABLE typed (amount decimal(12,2), d date, ts timestamp, flag boolean, ratio double, big double, tiny double,
       f float, xs array<int>, m map<string,int>, r struct<id:int,name:string>, nothing string) STORED AS PARQUET LOCATION 's3://lake/typed/'`);
     const result = await query('SELECT * FROM typed');
-    assert.deepEqual(result.rows[1], ['18934.00', '2026-01-01', '2026-01-01 10:00:00.000', 'true', '1.5', '1.0E20', '1.0E-6', '2.5', '[1, 2]', '{k=1}', '{id=7, name=x}', null]);
-    assert.deepEqual(result.columns.map((column) => column.Type), ['decimal', 'date', 'timestamp', 'boolean', 'double', 'double', 'double', 'float', 'array', 'map', 'row', 'varchar']);
+    assert.deepEqual(result.rows[1], [
+      '18934.00',
+      '2026-01-01',
+      '2026-01-01 10:00:00.000',
+      'true',
+      '1.5',
+      '1.0E20',
+      '1.0E-6',
+      '2.5',
+      '[1, 2]',
+      '{k=1}',
+      '{id=7, name=x}',
+      null,
+    ]);
+    assert.deepEqual(
+      result.columns.map((column) => column.Type),
+      ['decimal', 'date', 'timestamp', 'boolean', 'double', 'double', 'double', 'float', 'array', 'map', 'row', 'varchar'],
+    );
   });
 
   it('runs Trino functions translated for DuckDB', async () => {
@@ -279,7 +321,18 @@ describe('Athena tables over the sandbox S3 store', () => {
       date_format(TIMESTAMP '2026-01-02 03:04:05', '%Y/%m/%d %H:%i:%s') AS formatted,
       7 / 2 AS int_division
       FROM (VALUES 1, 2, 2) AS t(x)`);
-    assert.deepEqual(result.rows[1], ['2026-02-01', '59', 'true', '2', '2026-01-01 10:00:00.000 UTC', '3', 'b', null, '2026/01/02 03:04:05', '3']);
+    assert.deepEqual(result.rows[1], [
+      '2026-02-01',
+      '59',
+      'true',
+      '2',
+      '2026-01-01 10:00:00.000 UTC',
+      '3',
+      'b',
+      null,
+      '2026/01/02 03:04:05',
+      '3',
+    ]);
   });
 
   it('fails a query on an unreadable file with HIVE_BAD_DATA naming the S3 object', async () => {
@@ -296,17 +349,20 @@ describe('Athena tables over the sandbox S3 store', () => {
     assert.deepEqual(tables.rows, [['clients'], ['events']]);
     assert.equal(tables.columns[0].Name, 'tab_name');
     const described = await query('DESCRIBE trades');
-    assert.deepEqual(described.rows.map((row) => row[0]), [
-      'trade_id            \tbigint              \tthe key             ',
-      'book                \tstring              \t                    ',
-      'notional            \tdecimal(18,2)       \t                    ',
-      'trade_date          \tstring              \t                    ',
-      '\t \t ',
-      '# Partition Information\t \t ',
-      '# col_name          \tdata_type           \tcomment             ',
-      '\t \t ',
-      'trade_date          \tstring              \t                    ',
-    ]);
+    assert.deepEqual(
+      described.rows.map((row) => row[0]),
+      [
+        'trade_id            \tbigint              \tthe key             ',
+        'book                \tstring              \t                    ',
+        'notional            \tdecimal(18,2)       \t                    ',
+        'trade_date          \tstring              \t                    ',
+        '\t \t ',
+        '# Partition Information\t \t ',
+        '# col_name          \tdata_type           \tcomment             ',
+        '\t \t ',
+        'trade_date          \tstring              \t                    ',
+      ],
+    );
     const results = await s3.send(new GetObjectCommand({ Bucket: 'results', Key: `${described.execution.QueryExecutionId}.txt` }));
     assert.equal(await results.Body!.transformToString(), described.rows.map((row) => row[0]).join('\n'));
     const databases = await query('SHOW DATABASES');
@@ -324,10 +380,17 @@ describe('Athena tables over the sandbox S3 store', () => {
       ['tags', 'array(varchar)', null],
       ['detail', 'row(score double, ok boolean)', null],
     ]);
-    const partitioned = await query("SELECT column_name, data_type, extra_info FROM awsdatacatalog.information_schema.columns WHERE table_name = 'trades' AND extra_info IS NOT NULL");
+    const partitioned = await query(
+      "SELECT column_name, data_type, extra_info FROM awsdatacatalog.information_schema.columns WHERE table_name = 'trades' AND extra_info IS NOT NULL",
+    );
     assert.deepEqual(partitioned.rows.slice(1), [['trade_date', 'varchar', 'partition key']]);
-    const tables = await query("SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'lake' AND table_name LIKE 'c%' ORDER BY 1");
-    assert.deepEqual(tables.rows, [['table_name', 'table_type'], ['clients', 'BASE TABLE']]);
+    const tables = await query(
+      "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'lake' AND table_name LIKE 'c%' ORDER BY 1",
+    );
+    assert.deepEqual(tables.rows, [
+      ['table_name', 'table_type'],
+      ['clients', 'BASE TABLE'],
+    ]);
   });
 
   it('drops tables and databases, exactly once unless IF EXISTS', async () => {
@@ -357,10 +420,23 @@ describe('Athena tables over the sandbox S3 store', () => {
     assert.equal(ctas.SubstatementType, 'CREATE_TABLE_AS_SELECT');
     const created = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: ctas.QueryExecutionId }));
     assert.equal(created.UpdateCount, 2);
-    assert.deepEqual(created.ResultSet?.ResultSetMetadata?.ColumnInfo?.map((column) => [column.Name, column.Type]), [['rows', 'bigint']]);
+    assert.deepEqual(
+      created.ResultSet?.ResultSetMetadata?.ColumnInfo?.map((column) => [column.Name, column.Type]),
+      [['rows', 'bigint']],
+    );
     const { Table } = await glue.send(new GetTableCommand({ DatabaseName: 'lake', Name: 'books_by_day' }));
-    assert.deepEqual(Table?.StorageDescriptor?.Columns?.map((column) => [column.Name, column.Type]), [['book', 'string'], ['trades', 'bigint'], ['notional', 'decimal(38,2)']]);
-    assert.deepEqual(Table?.PartitionKeys?.map((column) => [column.Name, column.Type]), [['trade_date', 'string']]);
+    assert.deepEqual(
+      Table?.StorageDescriptor?.Columns?.map((column) => [column.Name, column.Type]),
+      [
+        ['book', 'string'],
+        ['trades', 'bigint'],
+        ['notional', 'decimal(38,2)'],
+      ],
+    );
+    assert.deepEqual(
+      Table?.PartitionKeys?.map((column) => [column.Name, column.Type]),
+      [['trade_date', 'string']],
+    );
     assert.equal(Table?.StorageDescriptor?.SerdeInfo?.SerializationLibrary, 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
     assert.deepEqual((await query('SHOW PARTITIONS books_by_day')).rows, [['trade_date=2026-01-02'], ['trade_date=2026-01-03']]);
     assert.deepEqual((await query('SELECT book, trades, notional, trade_date FROM books_by_day ORDER BY trade_date')).rows, [
@@ -377,7 +453,10 @@ describe('Athena tables over the sandbox S3 store', () => {
       ['2026-01-03', '1'],
       ['2026-01-09', '5'],
     ]);
-    assert.deepEqual((await query('SHOW PARTITIONS books_by_day')).rows.map((row) => row[0]), ['trade_date=2026-01-02', 'trade_date=2026-01-03', 'trade_date=2026-01-09']);
+    assert.deepEqual(
+      (await query('SHOW PARTITIONS books_by_day')).rows.map((row) => row[0]),
+      ['trade_date=2026-01-02', 'trade_date=2026-01-03', 'trade_date=2026-01-09'],
+    );
 
     const again = await run("CREATE TABLE books_by_day WITH (format = 'PARQUET') AS SELECT 1 AS one");
     assert.match(again.Status!.StateChangeReason!, /AlreadyExistsException\(message:Table books_by_day already exist\)/);
@@ -392,9 +471,17 @@ describe('Athena tables over the sandbox S3 store', () => {
     assert.deepEqual(Table?.StorageDescriptor?.SerdeInfo?.Parameters, { 'field.delim': ',', 'serialization.format': ',' });
     await ok("INSERT INTO codes (rank, code) SELECT 2, 'b'");
     await ok('INSERT INTO codes (code) VALUES (NULL)');
-    assert.deepEqual((await query('SELECT code, rank FROM codes ORDER BY rank NULLS LAST')).rows, [['code', 'rank'], ['a', '1'], ['b', '2'], [null, null]]);
+    assert.deepEqual((await query('SELECT code, rank FROM codes ORDER BY rank NULLS LAST')).rows, [
+      ['code', 'rank'],
+      ['a', '1'],
+      ['b', '2'],
+      [null, null],
+    ]);
     const mismatch = await run("INSERT INTO codes VALUES ('x')");
-    assert.equal(mismatch.Status?.StateChangeReason, 'TYPE_MISMATCH: line 1:1: Insert query has mismatched column types: Table: [string, int], Query: [string]');
+    assert.equal(
+      mismatch.Status?.StateChangeReason,
+      'TYPE_MISMATCH: line 1:1: Insert query has mismatched column types: Table: [string, int], Query: [string]',
+    );
     const missing = await run('INSERT INTO nowhere SELECT 1');
     assert.equal(missing.Status?.StateChangeReason, "TABLE_NOT_FOUND: line 1:13: Table 'awsdatacatalog.lake.nowhere' does not exist");
   });

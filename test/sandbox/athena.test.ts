@@ -29,7 +29,15 @@ import { startSandbox, loadParity } from '../helpers/sandbox';
 import type { Sandbox } from '../../sandbox/sandbox';
 
 const OUTPUT = 's3://results/athena/';
-const CSV = ['account_id,quantity,price,booked_on', 'A-1,100,10.50,2026-01-01', 'A-2,,7.25,2026-01-02', 'A-3,300,1.00,2026-01-03', 'A-4,400,2.50,2026-01-04', 'A-5,500,3.75,2026-01-05', ''].join('\n');
+const CSV = [
+  'account_id,quantity,price,booked_on',
+  'A-1,100,10.50,2026-01-01',
+  'A-2,,7.25,2026-01-02',
+  'A-3,300,1.00,2026-01-03',
+  'A-4,400,2.50,2026-01-04',
+  'A-5,500,3.75,2026-01-05',
+  '',
+].join('\n');
 
 describe('Athena through the unmodified SDK client', () => {
   let sandbox: Sandbox;
@@ -39,7 +47,12 @@ describe('Athena through the unmodified SDK client', () => {
   const start = async (QueryString: string, extra: Partial<StartQueryExecutionCommandInput> = {}) =>
     (
       await athena.send(
-        new StartQueryExecutionCommand({ QueryString, QueryExecutionContext: { Database: 'lake' }, ResultConfiguration: { OutputLocation: OUTPUT }, ...extra }),
+        new StartQueryExecutionCommand({
+          QueryString,
+          QueryExecutionContext: { Database: 'lake' },
+          ResultConfiguration: { OutputLocation: OUTPUT },
+          ...extra,
+        }),
       )
     ).QueryExecutionId!;
 
@@ -87,14 +100,25 @@ describe('Athena through the unmodified SDK client', () => {
 
   it('answers GetQueryExecution with the fields and types of Athena’s own example (parity)', async () => {
     const parity = await loadParity<{ QueryExecution: Record<string, unknown> }>('athena/get-query-execution-succeeded.doc-example.json');
-    const model = await loadParity<Record<string, { QueryExecution: Record<string, unknown> }>>('athena/response-fields.botocore-model.json');
+    const model = await loadParity<Record<string, { QueryExecution: Record<string, unknown> }>>(
+      'athena/response-fields.botocore-model.json',
+    );
     // The example's context names its catalog; Athena echoes only what the request sent, lower-cased.
-    const execution = await run('SELECT account_id FROM positions', { QueryExecutionContext: { Database: 'lake', Catalog: 'AwsDataCatalog' } });
+    const execution = await run('SELECT account_id FROM positions', {
+      QueryExecutionContext: { Database: 'lake', Catalog: 'AwsDataCatalog' },
+    });
     assert.equal(execution.Status?.State, 'SUCCEEDED');
     for (const [key, value] of Object.entries(parity.QueryExecution)) {
       const ours = (execution as Record<string, unknown>)[key];
       assert.ok(ours !== undefined, `GetQueryExecution lacks ${key}`);
-      if (typeof value === 'object') assert.deepEqual(Object.keys(ours as object).filter((k) => k in (value as object)).sort(), Object.keys(value as object).sort(), key);
+      if (typeof value === 'object')
+        assert.deepEqual(
+          Object.keys(ours as object)
+            .filter((k) => k in (value as object))
+            .sort(),
+          Object.keys(value as object).sort(),
+          key,
+        );
       else assert.equal(typeof ours, typeof value, key);
     }
     const statisticsModel = model['GetQueryExecution.output'].QueryExecution.Statistics as Record<string, string>;
@@ -125,7 +149,10 @@ describe('Athena through the unmodified SDK client', () => {
   });
 
   it('answers GetQueryResults like Athena’s example: header row first, strings, ColumnInfo (parity)', async () => {
-    const parity = await loadParity<{ ResultSet: { ResultSetMetadata: { ColumnInfo: Array<Record<string, unknown>> } }; UpdateCount: number }>('athena/get-query-results.doc-example.json');
+    const parity = await loadParity<{
+      ResultSet: { ResultSetMetadata: { ColumnInfo: Array<Record<string, unknown>> } };
+      UpdateCount: number;
+    }>('athena/get-query-results.doc-example.json');
     const execution = await run('SELECT account_id, quantity, price, booked_on FROM positions ORDER BY account_id');
     const result = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId }));
     assert.equal(result.UpdateCount, parity.UpdateCount);
@@ -142,7 +169,25 @@ describe('Athena through the unmodified SDK client', () => {
     const columns = result.ResultSet!.ResultSetMetadata!.ColumnInfo!;
     const [parityDate, parityVarchar, , , parityInteger] = parity.ResultSet.ResultSetMetadata.ColumnInfo;
     for (const column of columns) assert.deepEqual(Object.keys(column).sort(), Object.keys(parityVarchar).sort());
-    const pick = ({ CatalogName, SchemaName, TableName, Type, Precision, Scale, Nullable, CaseSensitive }: Partial<Record<keyof ColumnInfo, unknown>>) => ({ CatalogName, SchemaName, TableName, Type, Precision, Scale, Nullable, CaseSensitive });
+    const pick = ({
+      CatalogName,
+      SchemaName,
+      TableName,
+      Type,
+      Precision,
+      Scale,
+      Nullable,
+      CaseSensitive,
+    }: Partial<Record<keyof ColumnInfo, unknown>>) => ({
+      CatalogName,
+      SchemaName,
+      TableName,
+      Type,
+      Precision,
+      Scale,
+      Nullable,
+      CaseSensitive,
+    });
     assert.deepEqual(pick(columns[0]), pick(parityVarchar));
     assert.deepEqual(pick(columns[1]), pick(parityInteger));
     assert.deepEqual(pick(columns[3]), pick(parityDate));
@@ -152,18 +197,35 @@ describe('Athena through the unmodified SDK client', () => {
   it('pages results with MaxResults and NextToken, the header only on the first page', async () => {
     const execution = await run('SELECT account_id FROM positions ORDER BY account_id');
     const first = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId, MaxResults: 4 }));
-    assert.deepEqual(first.ResultSet!.Rows!.map((row) => row.Data![0].VarCharValue), ['account_id', 'A-1', 'A-2', 'A-3']);
+    assert.deepEqual(
+      first.ResultSet!.Rows!.map((row) => row.Data![0].VarCharValue),
+      ['account_id', 'A-1', 'A-2', 'A-3'],
+    );
     assert.ok(first.NextToken);
-    const second = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId, MaxResults: 4, NextToken: first.NextToken }));
-    assert.deepEqual(second.ResultSet!.Rows!.map((row) => row.Data![0].VarCharValue), ['A-4', 'A-5']);
+    const second = await athena.send(
+      new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId, MaxResults: 4, NextToken: first.NextToken }),
+    );
+    assert.deepEqual(
+      second.ResultSet!.Rows!.map((row) => row.Data![0].VarCharValue),
+      ['A-4', 'A-5'],
+    );
     assert.equal(second.NextToken, undefined);
-    assert.deepEqual(second.ResultSet!.ResultSetMetadata!.ColumnInfo!.map((column) => column.Name), ['account_id']);
-    await assert.rejects(athena.send(new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId, MaxResults: 1001 })), (error: unknown) => {
-      assert.ok(error instanceof InvalidRequestException);
-      assert.equal(error.message, 'MaxResults is more than maximum allowed length 1000');
-      return true;
-    });
-    await assert.rejects(athena.send(new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId, NextToken: 'bogus' })), /Malformed nextPageToken bogus/);
+    assert.deepEqual(
+      second.ResultSet!.ResultSetMetadata!.ColumnInfo!.map((column) => column.Name),
+      ['account_id'],
+    );
+    await assert.rejects(
+      athena.send(new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId, MaxResults: 1001 })),
+      (error: unknown) => {
+        assert.ok(error instanceof InvalidRequestException);
+        assert.equal(error.message, 'MaxResults is more than maximum allowed length 1000');
+        return true;
+      },
+    );
+    await assert.rejects(
+      athena.send(new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId, NextToken: 'bogus' })),
+      /Malformed nextPageToken bogus/,
+    );
   });
 
   it('pages a large result by 1000 rows by default, the header row counted in the first page', async () => {
@@ -182,7 +244,9 @@ describe('Athena through the unmodified SDK client', () => {
   });
 
   it('writes the results CSV to the output location, as Athena formats it', async () => {
-    const execution = await run("SELECT account_id, quantity, 'say \"hi\"' AS note FROM positions WHERE account_id IN ('A-1', 'A-2') ORDER BY 1");
+    const execution = await run(
+      "SELECT account_id, quantity, 'say \"hi\"' AS note FROM positions WHERE account_id IN ('A-1', 'A-2') ORDER BY 1",
+    );
     const location = execution.ResultConfiguration!.OutputLocation!;
     const key = location.replace('s3://results/', '');
     const object = await s3.send(new GetObjectCommand({ Bucket: 'results', Key: key }));
@@ -197,14 +261,20 @@ describe('Athena through the unmodified SDK client', () => {
       await run('SELECT 1');
       const rows = await rowsOf(first.QueryExecutionId!);
       assert.equal(rows.length, 6);
-      assert.deepEqual(rows.slice(0, 3), [['account_id', 'quantity', 'empty'], ['A-1', '100', ''], ['A-2', null, '']]);
+      assert.deepEqual(rows.slice(0, 3), [
+        ['account_id', 'quantity', 'empty'],
+        ['A-1', '100', ''],
+        ['A-2', null, ''],
+      ]);
     } finally {
       sandbox.athena.resultCellBudget = budget;
     }
   });
 
   it('fails a query on a missing column as Athena does (parity: get-query-execution-failed)', async () => {
-    const parity = await loadParity<{ QueryExecution: { Status: Record<string, unknown>; Statistics: Record<string, unknown> } }>('athena/get-query-execution-failed.shape.json');
+    const parity = await loadParity<{ QueryExecution: { Status: Record<string, unknown>; Statistics: Record<string, unknown> } }>(
+      'athena/get-query-execution-failed.shape.json',
+    );
     const execution = await run('SELECT x FROM positions');
     assert.equal(execution.Status?.State, 'FAILED');
     assert.equal(execution.Status?.StateChangeReason, parity.QueryExecution.Status.StateChangeReason);
@@ -272,7 +342,12 @@ describe('Athena through the unmodified SDK client', () => {
   });
 
   it('fails a query on the QueryFailed engine fault, with the rule’s message', async () => {
-    sandbox.faults.add({ service: 'athena', operation: 'StartQueryExecution', error: 'QueryFailed', message: 'GENERIC_INTERNAL_ERROR: injected outage' });
+    sandbox.faults.add({
+      service: 'athena',
+      operation: 'StartQueryExecution',
+      error: 'QueryFailed',
+      message: 'GENERIC_INTERNAL_ERROR: injected outage',
+    });
     const failed = await run('SELECT 1');
     assert.equal(failed.Status?.State, 'FAILED');
     assert.equal(failed.Status?.StateChangeReason, 'GENERIC_INTERNAL_ERROR: injected outage');
@@ -314,17 +389,29 @@ describe('Athena through the unmodified SDK client', () => {
   it('gets several executions at once and lists them newest first', async () => {
     const id = await start('SELECT 2');
     const batch = await athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: [id, 'ghost'] }));
-    assert.deepEqual(batch.QueryExecutions?.map((execution) => execution.QueryExecutionId), [id]);
-    assert.deepEqual(batch.UnprocessedQueryExecutionIds?.map((entry) => [entry.QueryExecutionId, entry.ErrorCode]), [['ghost', 'QUERY_EXECUTION_NOT_FOUND']]);
+    assert.deepEqual(
+      batch.QueryExecutions?.map((execution) => execution.QueryExecutionId),
+      [id],
+    );
+    assert.deepEqual(
+      batch.UnprocessedQueryExecutionIds?.map((entry) => [entry.QueryExecutionId, entry.ErrorCode]),
+      [['ghost', 'QUERY_EXECUTION_NOT_FOUND']],
+    );
     const listed = await athena.send(new ListQueryExecutionsCommand({ WorkGroup: 'primary' }));
     assert.equal(listed.QueryExecutionIds?.[0], id);
     await assert.rejects(athena.send(new GetQueryExecutionCommand({ QueryExecutionId: 'ghost' })), /QueryExecution ghost was not found/);
   });
 
   it('sends queries to a workgroup’s result location and manages workgroups', async () => {
-    await athena.send(new CreateWorkGroupCommand({ Name: 'reconciliation', Configuration: { ResultConfiguration: { OutputLocation: 's3://results/wg/' } } }));
+    await athena.send(
+      new CreateWorkGroupCommand({
+        Name: 'reconciliation',
+        Configuration: { ResultConfiguration: { OutputLocation: 's3://results/wg/' } },
+      }),
+    );
     const execution = await settle(
-      (await athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT 42 AS answer', WorkGroup: 'reconciliation' }))).QueryExecutionId!,
+      (await athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT 42 AS answer', WorkGroup: 'reconciliation' })))
+        .QueryExecutionId!,
     );
     assert.equal(execution.WorkGroup, 'reconciliation');
     assert.match(execution.ResultConfiguration!.OutputLocation!, /^s3:\/\/results\/wg\/[0-9a-f-]{36}\.csv$/);
@@ -333,7 +420,10 @@ describe('Athena through the unmodified SDK client', () => {
     assert.equal(WorkGroup?.State, 'ENABLED');
     assert.equal(WorkGroup?.Configuration?.ResultConfiguration?.OutputLocation, 's3://results/wg/');
     const { WorkGroups } = await athena.send(new ListWorkGroupsCommand({}));
-    assert.deepEqual(WorkGroups?.map((group) => group.Name), ['primary', 'reconciliation']);
+    assert.deepEqual(
+      WorkGroups?.map((group) => group.Name),
+      ['primary', 'reconciliation'],
+    );
     await athena.send(new DeleteWorkGroupCommand({ WorkGroup: 'reconciliation' }));
     await assert.rejects(athena.send(new GetWorkGroupCommand({ WorkGroup: 'reconciliation' })), (error: unknown) => {
       assert.ok(error instanceof InvalidRequestException);
@@ -347,19 +437,35 @@ describe('Athena through the unmodified SDK client', () => {
     assert.deepEqual(DataCatalogsSummary, [{ CatalogName: 'AwsDataCatalog', Type: 'GLUE' }]);
     const { DatabaseList } = await athena.send(new ListDatabasesCommand({ CatalogName: 'AwsDataCatalog' }));
     assert.ok(DatabaseList?.some((database) => database.Name === 'lake'));
-    assert.equal((await athena.send(new GetDatabaseCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'lake' }))).Database?.Name, 'lake');
-    const { TableMetadata } = await athena.send(new GetTableMetadataCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'lake', TableName: 'positions' }));
-    assert.deepEqual(TableMetadata?.Columns?.map((column) => [column.Name, column.Type]), [
-      ['account_id', 'string'],
-      ['quantity', 'int'],
-      ['price', 'decimal(10,2)'],
-      ['booked_on', 'date'],
-    ]);
+    assert.equal(
+      (await athena.send(new GetDatabaseCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'lake' }))).Database?.Name,
+      'lake',
+    );
+    const { TableMetadata } = await athena.send(
+      new GetTableMetadataCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'lake', TableName: 'positions' }),
+    );
+    assert.deepEqual(
+      TableMetadata?.Columns?.map((column) => [column.Name, column.Type]),
+      [
+        ['account_id', 'string'],
+        ['quantity', 'int'],
+        ['price', 'decimal(10,2)'],
+        ['booked_on', 'date'],
+      ],
+    );
     assert.equal(TableMetadata?.TableType, 'EXTERNAL_TABLE');
     assert.equal(TableMetadata?.Parameters?.location, 's3://lake/positions/');
     assert.equal(TableMetadata?.Parameters?.['skip.header.line.count'], '1');
-    const { TableMetadataList } = await athena.send(new ListTableMetadataCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'lake', Expression: 'pos*' }));
-    assert.deepEqual(TableMetadataList?.map((table) => table.Name), ['positions']);
-    await assert.rejects(athena.send(new GetTableMetadataCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'lake', TableName: 'ghost' })), MetadataException);
+    const { TableMetadataList } = await athena.send(
+      new ListTableMetadataCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'lake', Expression: 'pos*' }),
+    );
+    assert.deepEqual(
+      TableMetadataList?.map((table) => table.Name),
+      ['positions'],
+    );
+    await assert.rejects(
+      athena.send(new GetTableMetadataCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'lake', TableName: 'ghost' })),
+      MetadataException,
+    );
   });
 });

@@ -99,10 +99,24 @@ describe('the template deployer', () => {
 
   it('deploys an inline Lambda, a state machine calling it and a Glue table: the rows it writes are queryable in Athena', async () => {
     await sandbox.deploy({ name: 'exports', templateFile: templateFile(TEMPLATE) });
-    const outputs = Object.fromEntries(((await new CloudFormationClient(config).send(new DescribeStacksCommand({ StackName: 'exports' }))).Stacks![0].Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+    const outputs = Object.fromEntries(
+      ((await new CloudFormationClient(config).send(new DescribeStacksCommand({ StackName: 'exports' }))).Stacks![0].Outputs ?? []).map(
+        (o) => [o.OutputKey, o.OutputValue],
+      ),
+    );
     const sfn = new SFNClient(config);
     const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: outputs.FlowArn, input: JSON.stringify({ name: 'daily', rows: [['a', '1.50'], ['b', '2.25'], ['c', '3.00']] }) }),
+      new StartExecutionCommand({
+        stateMachineArn: outputs.FlowArn,
+        input: JSON.stringify({
+          name: 'daily',
+          rows: [
+            ['a', '1.50'],
+            ['b', '2.25'],
+            ['c', '3.00'],
+          ],
+        }),
+      }),
     );
     let described;
     for (let i = 0; i < 200; i++) {
@@ -114,7 +128,10 @@ describe('the template deployer', () => {
     assert.deepEqual(JSON.parse(described!.output!), { key: 'exports/daily.csv', count: 3 });
     const athena = new AthenaClient(config);
     const { QueryExecutionId } = await athena.send(
-      new StartQueryExecutionCommand({ QueryString: 'SELECT id, amount FROM exports_db.amounts ORDER BY id', ResultConfiguration: { OutputLocation: `s3://${outputs.ResultsBucket}/q/` } }),
+      new StartQueryExecutionCommand({
+        QueryString: 'SELECT id, amount FROM exports_db.amounts ORDER BY id',
+        ResultConfiguration: { OutputLocation: `s3://${outputs.ResultsBucket}/q/` },
+      }),
     );
     for (let i = 0; i < 200; i++) {
       const state = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId }))).QueryExecution?.Status?.State;
@@ -123,22 +140,62 @@ describe('the template deployer', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const results = await athena.send(new GetQueryResultsCommand({ QueryExecutionId }));
-    assert.deepEqual(results.ResultSet?.Rows?.map((row) => row.Data?.map((d) => d.VarCharValue)), [['id', 'amount'], ['a', '1.50'], ['b', '2.25'], ['c', '3.00']]);
+    assert.deepEqual(
+      results.ResultSet?.Rows?.map((row) => row.Data?.map((d) => d.VarCharValue)),
+      [
+        ['id', 'amount'],
+        ['a', '1.50'],
+        ['b', '2.25'],
+        ['c', '3.00'],
+      ],
+    );
   });
 
   const refusals: Array<{ name: string; template: string; message: RegExp }> = [
-    { name: 'an unknown resource type', template: 'Resources:\n  Q: { Type: AWS::SQS::Queue }\n', message: /unsupported resource type\(s\): Q \(AWS::SQS::Queue\). The sandbox deploys: AWS::S3::Bucket/ },
+    {
+      name: 'an unknown resource type',
+      template: 'Resources:\n  Q: { Type: AWS::SQS::Queue }\n',
+      message: /unsupported resource type\(s\): Q \(AWS::SQS::Queue\). The sandbox deploys: AWS::S3::Bucket/,
+    },
     {
       name: 'a JSONata state machine',
-      template: "Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: { QueryLanguage: JSONata, StartAt: P, States: { P: { Type: Pass, End: true } } }\n",
+      template:
+        'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: { QueryLanguage: JSONata, StartAt: P, States: { P: { Type: Pass, End: true } } }\n',
       message: /resource M \(AWS::StepFunctions::StateMachine\) failed: .*JSONata/,
     },
-    { name: 'a function with event sources', template: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: { InlineCode: "exports.handler=async()=>1", Handler: index.handler, Runtime: nodejs22.x, Events: { Up: { Type: S3 } } }\n', message: /event sources \(Up\) are not wired by the sandbox/ },
-    { name: 'a Python function', template: 'Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: { Code: { ZipFile: "def h(e, c): pass" }, Handler: index.h, Runtime: python3.12 }\n', message: /resource F .*python3\.12/ },
-    { name: 'a parameter without a value', template: 'Parameters:\n  Env: { Type: String }\nResources:\n  B: { Type: AWS::S3::Bucket }\n', message: /parameter "Env" has no Default and no value was given/ },
-    { name: 'a Ref to nothing', template: 'Resources:\n  B: { Type: AWS::S3::Bucket, Properties: { BucketName: !Ref Missing } }\n', message: /Ref to "Missing", which is neither a parameter nor a resource/ },
-    { name: 'a circular dependency', template: 'Resources:\n  A: { Type: AWS::SSM::Parameter, Properties: { Type: String, Value: !Ref B } }\n  B: { Type: AWS::SSM::Parameter, Properties: { Type: String, Value: !Ref A } }\n', message: /circular dependency between resources: A → B → A/ },
-    { name: 'an unknown transform', template: 'Transform: AWS::LanguageExtensions\nResources:\n  B: { Type: AWS::S3::Bucket }\n', message: /the transform "AWS::LanguageExtensions" is not supported/ },
+    {
+      name: 'a function with event sources',
+      template:
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: { InlineCode: "exports.handler=async()=>1", Handler: index.handler, Runtime: nodejs22.x, Events: { Up: { Type: S3 } } }\n',
+      message: /event sources \(Up\) are not wired by the sandbox/,
+    },
+    {
+      name: 'a Python function',
+      template:
+        'Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: { Code: { ZipFile: "def h(e, c): pass" }, Handler: index.h, Runtime: python3.12 }\n',
+      message: /resource F .*python3\.12/,
+    },
+    {
+      name: 'a parameter without a value',
+      template: 'Parameters:\n  Env: { Type: String }\nResources:\n  B: { Type: AWS::S3::Bucket }\n',
+      message: /parameter "Env" has no Default and no value was given/,
+    },
+    {
+      name: 'a Ref to nothing',
+      template: 'Resources:\n  B: { Type: AWS::S3::Bucket, Properties: { BucketName: !Ref Missing } }\n',
+      message: /Ref to "Missing", which is neither a parameter nor a resource/,
+    },
+    {
+      name: 'a circular dependency',
+      template:
+        'Resources:\n  A: { Type: AWS::SSM::Parameter, Properties: { Type: String, Value: !Ref B } }\n  B: { Type: AWS::SSM::Parameter, Properties: { Type: String, Value: !Ref A } }\n',
+      message: /circular dependency between resources: A → B → A/,
+    },
+    {
+      name: 'an unknown transform',
+      template: 'Transform: AWS::LanguageExtensions\nResources:\n  B: { Type: AWS::S3::Bucket }\n',
+      message: /the transform "AWS::LanguageExtensions" is not supported/,
+    },
   ];
   for (const refusal of refusals) {
     it(`refuses ${refusal.name}, naming it`, async () => {

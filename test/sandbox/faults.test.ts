@@ -11,7 +11,9 @@ describe('sandbox faults', () => {
   let endpoint: string;
 
   before(async () => {
-    const started = await startSandbox({ faults: [{ service: 'states', operation: 'ListStateMachines', error: 'ThrottlingException', times: 1 }] });
+    const started = await startSandbox({
+      faults: [{ service: 'states', operation: 'ListStateMachines', error: 'ThrottlingException', times: 1 }],
+    });
     sandbox = started.sandbox;
     endpoint = started.config.endpoint;
   });
@@ -38,11 +40,16 @@ describe('sandbox faults', () => {
     });
     assert.equal(added.status, 200);
     await s3.send(new PutObjectCommand({ Bucket: 'steady', Key: 'k', Body: 'x' }));
-    const failed = await s3.send(new PutObjectCommand({ Bucket: 'flaky', Key: 'k', Body: 'x' })).catch((e: unknown) => e as S3ServiceException);
+    const failed = await s3
+      .send(new PutObjectCommand({ Bucket: 'flaky', Key: 'k', Body: 'x' }))
+      .catch((e: unknown) => e as S3ServiceException);
     assert.equal((failed as S3ServiceException).name, 'SlowDown');
     assert.equal((failed as S3ServiceException).$metadata.httpStatusCode, 503);
     const listed = (await (await fetch(`${endpoint}/_postflight/faults`)).json()) as { faults: Array<{ times: number }> };
-    assert.deepEqual(listed.faults.map((fault) => fault.times), [1]);
+    assert.deepEqual(
+      listed.faults.map((fault) => fault.times),
+      [1],
+    );
     // The SDK's own retries ride out the last one, as they would on AWS.
     await new S3Client(sandbox.clientConfig()).send(new PutObjectCommand({ Bucket: 'flaky', Key: 'k', Body: 'x' }));
     s3.destroy();

@@ -40,19 +40,29 @@ describe('STS, CloudFormation and SSM', () => {
   it('GetCallerIdentity answers the sandbox account (parity: sts/get-caller-identity)', async () => {
     const parity = await loadParity<Record<string, Record<string, string>>>('sts/get-caller-identity.json');
     const identity = await new STSClient(config).send(new GetCallerIdentityCommand({}));
-    for (const key of Object.keys(parity['iam-user-caller']).filter((k) => k !== 'ResponseMetadata')) assert.ok(key in identity, `${key} is answered`);
+    for (const key of Object.keys(parity['iam-user-caller']).filter((k) => k !== 'ResponseMetadata'))
+      assert.ok(key in identity, `${key} is answered`);
     assert.equal(identity.Account, '000000000000');
   });
 
   it('AssumeRole hands out a session that then answers as the assumed role (parity: sts/assume-role)', async () => {
     const parity = await loadParity<Record<string, Record<string, Record<string, string>>>>('sts/assume-role.json');
-    const assumed = await new STSClient(config).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/runner', RoleSessionName: 'postflight-pf-1' }));
+    const assumed = await new STSClient(config).send(
+      new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/runner', RoleSessionName: 'postflight-pf-1' }),
+    );
     assert.deepEqual(Object.keys(assumed.Credentials ?? {}).sort(), Object.keys(parity['assume-role'].Credentials).sort());
     assert.deepEqual(Object.keys(assumed.AssumedRoleUser ?? {}).sort(), Object.keys(parity['assume-role'].AssumedRoleUser).sort());
     assert.equal(assumed.AssumedRoleUser?.Arn, 'arn:aws:sts::000000000000:assumed-role/runner/postflight-pf-1');
     assert.match(assumed.Credentials?.AccessKeyId ?? '', /^ASIA/);
     assert.ok(assumed.Credentials?.Expiration instanceof Date);
-    const asRole = new STSClient({ ...config, credentials: { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken } });
+    const asRole = new STSClient({
+      ...config,
+      credentials: {
+        accessKeyId: assumed.Credentials!.AccessKeyId!,
+        secretAccessKey: assumed.Credentials!.SecretAccessKey!,
+        sessionToken: assumed.Credentials!.SessionToken,
+      },
+    });
     const identity = await asRole.send(new GetCallerIdentityCommand({}));
     assert.equal(identity.Arn, 'arn:aws:sts::000000000000:assumed-role/runner/postflight-pf-1');
     assert.match(identity.UserId ?? '', /^AROA\w+:postflight-pf-1$/);
@@ -70,12 +80,18 @@ describe('STS, CloudFormation and SSM', () => {
     assert.match(outputs.BucketName.OutputValue ?? '', /^app-data-[a-z0-9]+$/);
     assert.equal(outputs.BucketName.ExportName, 'app-bucket');
     assert.equal(outputs.BucketArn.OutputValue, `arn:aws:s3:::${outputs.BucketName.OutputValue}`);
-    assert.deepEqual(stack.Parameters, [{ ParameterKey: 'Secret', ParameterValue: '****' }], 'NoEcho values are masked, as in the recording');
+    assert.deepEqual(
+      stack.Parameters,
+      [{ ParameterKey: 'Secret', ParameterValue: '****' }],
+      'NoEcho values are masked, as in the recording',
+    );
   });
 
   it('DescribeStacks of a missing stack is a ValidationError (parity: cfn/describe-stacks-not-found)', async () => {
     const parity = await loadParity<{ Error: { Error: { Code: string; Message: string } } }>('cfn/describe-stacks-not-found.json');
-    const error = (await new CloudFormationClient(config).send(new DescribeStacksCommand({ StackName: 'nope' })).catch((e: unknown) => e)) as CloudFormationServiceException;
+    const error = (await new CloudFormationClient(config)
+      .send(new DescribeStacksCommand({ StackName: 'nope' }))
+      .catch((e: unknown) => e)) as CloudFormationServiceException;
     assert.equal(error.name, parity.Error.Error.Code);
     assert.equal(error.message, parity.Error.Error.Message.replace('<stack-name>', 'nope'));
     assert.equal(error.$metadata.httpStatusCode, 400);

@@ -119,7 +119,9 @@ describe('Lambda through the unmodified SDK clients', () => {
 
   it('hands the handler its event and a real context', async () => {
     const clientContext = Buffer.from(JSON.stringify({ custom: { caller: 'postflight' } })).toString('base64');
-    const output = await lambda.send(new InvokeCommand({ FunctionName: 'context', Payload: json({ marker: 'ctx' }), ClientContext: clientContext }));
+    const output = await lambda.send(
+      new InvokeCommand({ FunctionName: 'context', Payload: json({ marker: 'ctx' }), ClientContext: clientContext }),
+    );
     const { event, context } = payloadOf(output) as { event: unknown; context: Record<string, unknown> };
     assert.deepEqual(event, { marker: 'ctx' });
     assert.equal(context.awsRequestId, output.$metadata.requestId, 'the invocation id is the response request id');
@@ -141,7 +143,9 @@ describe('Lambda through the unmodified SDK clients', () => {
     const requestId = output.$metadata.requestId!;
     const lines = Buffer.from(output.LogResult!, 'base64').toString('utf8').split('\n');
     assert.match(lines[0], parityPattern(recordedStart, { '<uuid:2>': requestId, 'Version: 1': 'Version: $LATEST' }));
-    const levels = lines.map((line) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\t([0-9a-f-]{36})\t([A-Z]+)\t(.*)$/.exec(line)).filter((match) => match !== null);
+    const levels = lines
+      .map((line) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\t([0-9a-f-]{36})\t([A-Z]+)\t(.*)$/.exec(line))
+      .filter((match) => match !== null);
     assert.deepEqual(
       levels.map((match) => [match[1], match[2], match[3]]),
       [
@@ -157,7 +161,9 @@ describe('Lambda through the unmodified SDK clients', () => {
     const report = lines.find((line) => line.startsWith('REPORT '));
     assert.match(
       report ?? '',
-      new RegExp(`^REPORT RequestId: ${requestId}\\tDuration: \\d+\\.\\d{2} ms\\tBilled Duration: \\d+ ms\\tMemory Size: 192 MB\\tMax Memory Used: \\d+ MB\\t`),
+      new RegExp(
+        `^REPORT RequestId: ${requestId}\\tDuration: \\d+\\.\\d{2} ms\\tBilled Duration: \\d+ ms\\tMemory Size: 192 MB\\tMax Memory Used: \\d+ MB\\t`,
+      ),
     );
   });
 
@@ -223,11 +229,22 @@ describe('Lambda through the unmodified SDK clients', () => {
   });
 
   it('answers ResourceNotFoundException for a function that does not exist (parity: invoke-function-not-found)', async () => {
-    const parity = (await loadParity<{ invoke_function_doesnotexist: { Error: { Code: string; Message: string }; Message: string; Type: string; ResponseMetadata: { HTTPStatusCode: number } } }>(
-      'lambda/invoke-function-not-found.json',
-    )).invoke_function_doesnotexist;
-    const expectedMessage = parity.Message.replace('<partition>', 'aws').replace('<region>', sandbox.region).replace('111111111111', '000000000000');
-    const error = await lambda.send(new InvokeCommand({ FunctionName: 'doesnotexist', Payload: json({}) })).catch((caught: unknown) => caught);
+    const parity = (
+      await loadParity<{
+        invoke_function_doesnotexist: {
+          Error: { Code: string; Message: string };
+          Message: string;
+          Type: string;
+          ResponseMetadata: { HTTPStatusCode: number };
+        };
+      }>('lambda/invoke-function-not-found.json')
+    ).invoke_function_doesnotexist;
+    const expectedMessage = parity.Message.replace('<partition>', 'aws')
+      .replace('<region>', sandbox.region)
+      .replace('111111111111', '000000000000');
+    const error = await lambda
+      .send(new InvokeCommand({ FunctionName: 'doesnotexist', Payload: json({}) }))
+      .catch((caught: unknown) => caught);
     assert.ok(error instanceof ResourceNotFoundException);
     assert.equal(error.name, parity.Error.Code);
     assert.equal(error.message, expectedMessage);
@@ -253,7 +270,9 @@ describe('Lambda through the unmodified SDK clients', () => {
   });
 
   it('answers InvalidRequestContentException for a payload that is not JSON', async () => {
-    const error = await lambda.send(new InvokeCommand({ FunctionName: 'success', Payload: Buffer.from('{not json') })).catch((caught: unknown) => caught);
+    const error = await lambda
+      .send(new InvokeCommand({ FunctionName: 'success', Payload: Buffer.from('{not json') }))
+      .catch((caught: unknown) => caught);
     assert.ok(error instanceof InvalidRequestContentException);
     assert.equal(error.$metadata.httpStatusCode, 400);
     assert.match(error.message, /^Could not parse request body into json: Could not parse payload into json: /);
@@ -284,7 +303,9 @@ describe('Lambda through the unmodified SDK clients', () => {
     sandbox.lambda.createFunctionFromDefinition(fixture('sdk-cjs', 'index.handler', { codeDirectory: path.join(scratch, 'cjs') }));
     sandbox.lambda.createFunctionFromDefinition(fixture('sdk-esm', 'app.handler', { codeDirectory: path.join(scratch, 'esm') }));
     for (const name of ['sdk-cjs', 'sdk-esm']) {
-      const output = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: json({ bucket: 'handler-output', key: `${name}.txt` }) }));
+      const output = await lambda.send(
+        new InvokeCommand({ FunctionName: name, Payload: json({ bucket: 'handler-output', key: `${name}.txt` }) }),
+      );
       assert.equal(output.FunctionError, undefined, Buffer.from(output.Payload ?? []).toString());
       const stored = await s3.send(new GetObjectCommand({ Bucket: 'handler-output', Key: `${name}.txt` }));
       assert.equal(await stored.Body!.transformToString(), `written by ${name}`);
@@ -292,16 +313,36 @@ describe('Lambda through the unmodified SDK clients', () => {
   });
 
   it('gives a handler only its own variables and the runtime ones, and keeps its changes to itself', async () => {
-    const previous = { secret: process.env.POSTFLIGHT_PARENT_SECRET, key: process.env.AWS_ACCESS_KEY_ID, options: process.env.NODE_OPTIONS };
+    const previous = {
+      secret: process.env.POSTFLIGHT_PARENT_SECRET,
+      key: process.env.AWS_ACCESS_KEY_ID,
+      options: process.env.NODE_OPTIONS,
+    };
     process.env.POSTFLIGHT_PARENT_SECRET = 'must not leak';
     process.env.AWS_ACCESS_KEY_ID = 'AKIAPARENTPROCESSKEY';
     process.env.NODE_OPTIONS = '--max-old-space-size=4096';
     try {
-      sandbox.lambda.createFunctionFromDefinition(fixture('environment', 'environment.handler', { environment: { TABLE_NAME: 'positions', STAGE: 'local' } }));
+      sandbox.lambda.createFunctionFromDefinition(
+        fixture('environment', 'environment.handler', { environment: { TABLE_NAME: 'positions', STAGE: 'local' } }),
+      );
       const names = [
-        'POSTFLIGHT_PARENT_SECRET', 'NODE_OPTIONS', 'TABLE_NAME', 'STAGE', 'AWS_ACCESS_KEY_ID', 'AWS_REGION', 'AWS_DEFAULT_REGION',
-        'AWS_LAMBDA_FUNCTION_NAME', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_LOG_GROUP_NAME',
-        'LAMBDA_TASK_ROOT', '_HANDLER', 'TZ', 'AWS_EXECUTION_ENV', 'AWS_ENDPOINT_URL', 'AWS_SESSION_TOKEN',
+        'POSTFLIGHT_PARENT_SECRET',
+        'NODE_OPTIONS',
+        'TABLE_NAME',
+        'STAGE',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_REGION',
+        'AWS_DEFAULT_REGION',
+        'AWS_LAMBDA_FUNCTION_NAME',
+        'AWS_LAMBDA_FUNCTION_VERSION',
+        'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+        'AWS_LAMBDA_LOG_GROUP_NAME',
+        'LAMBDA_TASK_ROOT',
+        '_HANDLER',
+        'TZ',
+        'AWS_EXECUTION_ENV',
+        'AWS_ENDPOINT_URL',
+        'AWS_SESSION_TOKEN',
       ];
       const output = await lambda.send(new InvokeCommand({ FunctionName: 'environment', Payload: json({ names, set: 'SET_BY_HANDLER' }) }));
       const { seen, keys, homedir } = payloadOf(output) as { seen: Record<string, string | null>; keys: string[]; homedir: string };
@@ -326,8 +367,14 @@ describe('Lambda through the unmodified SDK clients', () => {
       assert.ok(!homedir.startsWith(os.homedir()) || os.homedir() === '/', 'the handler does not see the real home folder (~/.aws)');
       assert.equal(process.env.SET_BY_HANDLER, undefined, 'the handler changed its own environment only');
 
-      const second = await lambda.send(new InvokeCommand({ FunctionName: 'environment', Payload: json({ names: ['SET_BY_HANDLER'], set: 'OTHER' }) }));
-      assert.equal((payloadOf(second) as { seen: Record<string, string> }).seen.SET_BY_HANDLER, 'changed by the handler', 'a warm environment keeps its state');
+      const second = await lambda.send(
+        new InvokeCommand({ FunctionName: 'environment', Payload: json({ names: ['SET_BY_HANDLER'], set: 'OTHER' }) }),
+      );
+      assert.equal(
+        (payloadOf(second) as { seen: Record<string, string> }).seen.SET_BY_HANDLER,
+        'changed by the handler',
+        'a warm environment keeps its state',
+      );
     } finally {
       restore('POSTFLIGHT_PARENT_SECRET', previous.secret);
       restore('AWS_ACCESS_KEY_ID', previous.key);
@@ -360,7 +407,9 @@ describe('Lambda through the unmodified SDK clients', () => {
     assert.equal(output.FunctionError, undefined);
     let found = false;
     for (let attempt = 0; attempt < 100 && !found; attempt += 1) {
-      const events = await logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/logs-event', filterPattern: `"event invocation marker ${marker}"` })).catch(() => undefined);
+      const events = await logs
+        .send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/logs-event', filterPattern: `"event invocation marker ${marker}"` }))
+        .catch(() => undefined);
       found = (events?.events?.length ?? 0) > 0;
       if (!found) await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -368,7 +417,9 @@ describe('Lambda through the unmodified SDK clients', () => {
   });
 
   it('answers 204 for a DryRun without running the handler', async () => {
-    const output = await lambda.send(new InvokeCommand({ FunctionName: 'throws', InvocationType: 'DryRun', Payload: json({ error_msg: 'not run' }) }));
+    const output = await lambda.send(
+      new InvokeCommand({ FunctionName: 'throws', InvocationType: 'DryRun', Payload: json({ error_msg: 'not run' }) }),
+    );
     assert.equal(output.StatusCode, 204);
     assert.equal(output.FunctionError, undefined);
     assert.equal(Buffer.from(output.Payload ?? []).length, 0);
@@ -376,10 +427,15 @@ describe('Lambda through the unmodified SDK clients', () => {
 
   it('serves concurrent invocations of one function from several warm environments', async () => {
     const outputs = await Promise.all(
-      Array.from({ length: 6 }, (_, index) => lambda.send(new InvokeCommand({ FunctionName: 'sleeps', Payload: json({ ms: 300 + index }) }))),
+      Array.from({ length: 6 }, (_, index) =>
+        lambda.send(new InvokeCommand({ FunctionName: 'sleeps', Payload: json({ ms: 300 + index }) })),
+      ),
     );
     const payloads = outputs.map((output) => payloadOf(output) as { pid: number; slept: number });
-    assert.deepEqual(payloads.map((payload) => payload.slept), [300, 301, 302, 303, 304, 305]);
+    assert.deepEqual(
+      payloads.map((payload) => payload.slept),
+      [300, 301, 302, 303, 304, 305],
+    );
     assert.ok(outputs.every((output) => output.StatusCode === 200 && output.FunctionError === undefined));
     const pids = new Set(payloads.map((payload) => payload.pid));
     assert.ok(pids.size > 1 && pids.size <= 4, `ran in ${pids.size} environments (the pool grows up to 4, the rest queue)`);
@@ -399,7 +455,9 @@ describe('Lambda through the unmodified SDK clients', () => {
     const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/context' }));
     const streamName = filtered.events![0].logStreamName!;
     assert.ok(streams.logStreams?.some((stream) => stream.logStreamName === streamName));
-    const stream = await logs.send(new GetLogEventsCommand({ logGroupName: '/aws/lambda/context', logStreamName: streamName, startFromHead: true }));
+    const stream = await logs.send(
+      new GetLogEventsCommand({ logGroupName: '/aws/lambda/context', logStreamName: streamName, startFromHead: true }),
+    );
     assert.ok(stream.events?.some((event) => event.message === `END RequestId: ${requestId}\n`));
   });
 
@@ -407,7 +465,10 @@ describe('Lambda through the unmodified SDK clients', () => {
     const output = await lambda.send(new InvokeCommand({ FunctionName: 'exits', Payload: json({ code: 3 }), LogType: 'Tail' }));
     const requestId = output.$metadata.requestId!;
     assert.equal(output.FunctionError, 'Unhandled');
-    assert.deepEqual(payloadOf(output), { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: exit status 3` });
+    assert.deepEqual(payloadOf(output), {
+      errorType: 'Runtime.ExitError',
+      errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: exit status 3`,
+    });
     const tail = Buffer.from(output.LogResult!, 'base64').toString('utf8');
     assert.match(tail, /INFO\tabout to exit with 3\n/);
     assert.match(tail, new RegExp(`RequestId: ${requestId} Error: Runtime exited with error: exit status 3\nRuntime.ExitError\n`));
@@ -438,7 +499,11 @@ describe('Lambda through the unmodified SDK clients', () => {
     const payload = payloadOf(output) as { errorType: string; errorMessage: string; trace: string[] };
     assert.deepEqual([payload.errorType, payload.errorMessage], ['Error', 'late failure 1']);
     const context = await lambda.send(new InvokeCommand({ FunctionName: 'uncaught', Payload: json({ id: 2 }) }));
-    assert.equal((payloadOf(context) as { errorMessage: string }).errorMessage, 'late failure 2', 'a new environment serves the next invocation');
+    assert.equal(
+      (payloadOf(context) as { errorMessage: string }).errorMessage,
+      'late failure 2',
+      'a new environment serves the next invocation',
+    );
   });
 
   it('fails an async handler whose promise never settles once its event loop is empty', async () => {
@@ -450,14 +515,17 @@ describe('Lambda through the unmodified SDK clients', () => {
   it('refuses at deploy time a runtime other than Node.js and a handler module that does not exist, naming the function', () => {
     assert.throws(
       () => sandbox.lambda.createFunctionFromDefinition(fixture('python-fn', 'app.handler', { runtime: 'python3.12' })),
-      (error: Error) => error.name === 'InvalidParameterValueException' && /python-fn/.test(error.message) && /python3\.12/.test(error.message),
+      (error: Error) =>
+        error.name === 'InvalidParameterValueException' && /python-fn/.test(error.message) && /python3\.12/.test(error.message),
     );
     assert.throws(
       () => sandbox.lambda.createFunctionFromDefinition(fixture('missing-module', 'src/missing.handler')),
-      (error: Error) => error.name === 'InvalidParameterValueException' && /missing-module/.test(error.message) && /src\/missing/.test(error.message),
+      (error: Error) =>
+        error.name === 'InvalidParameterValueException' && /missing-module/.test(error.message) && /src\/missing/.test(error.message),
     );
     assert.throws(
-      () => sandbox.lambda.createFunctionFromDefinition(fixture('reserved', 'success.handler', { environment: { AWS_REGION: 'eu-west-1' } })),
+      () =>
+        sandbox.lambda.createFunctionFromDefinition(fixture('reserved', 'success.handler', { environment: { AWS_REGION: 'eu-west-1' } })),
       (error: Error) => error.name === 'InvalidParameterValueException' && /AWS_REGION/.test(error.message),
     );
   });
@@ -481,7 +549,10 @@ describe('Lambda through the unmodified SDK clients', () => {
     assert.equal(missing.message, `Function not found: arn:aws:lambda:${sandbox.region}:000000000000:function:nope`);
 
     const versions = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'context' }));
-    assert.deepEqual(versions.Versions?.map((version) => version.Version), ['$LATEST']);
+    assert.deepEqual(
+      versions.Versions?.map((version) => version.Version),
+      ['$LATEST'],
+    );
     const settings = await lambda.send(new GetAccountSettingsCommand({}));
     assert.ok((settings.AccountUsage?.FunctionCount ?? 0) >= 10);
     assert.ok((settings.AccountUsage?.TotalCodeSize ?? 0) > 0);
@@ -490,7 +561,8 @@ describe('Lambda through the unmodified SDK clients', () => {
     assert.equal(firstPage.Functions?.length, 2);
     assert.ok(firstPage.NextMarker);
     const names: string[] = [];
-    for await (const page of paginateListFunctions({ client: lambda, pageSize: 3 }, {})) names.push(...(page.Functions ?? []).map((fn) => fn.FunctionName!));
+    for await (const page of paginateListFunctions({ client: lambda, pageSize: 3 }, {}))
+      names.push(...(page.Functions ?? []).map((fn) => fn.FunctionName!));
     assert.deepEqual(names, [...names].sort());
     assert.ok(names.includes('success') && names.includes('sdk-esm') && new Set(names).size === names.length);
   });
@@ -501,14 +573,25 @@ describe('Lambda workers after the sandbox stops', () => {
     const { sandbox, config } = await startSandbox();
     const lambda = new LambdaClient(config);
     sandbox.lambda.createFunctionFromDefinition(fixture('sleeps', 'sleeps.handler'));
-    const outputs = await Promise.all([0, 1, 2].map((ms) => lambda.send(new InvokeCommand({ FunctionName: 'sleeps', Payload: json({ ms: 200 + ms }) }))));
+    const outputs = await Promise.all(
+      [0, 1, 2].map((ms) => lambda.send(new InvokeCommand({ FunctionName: 'sleeps', Payload: json({ ms: 200 + ms }) }))),
+    );
     const pids = outputs.map((output) => (payloadOf(output) as { pid: number }).pid);
-    const background = await lambda.send(new InvokeCommand({ FunctionName: 'sleeps', InvocationType: 'Event', Payload: json({ ms: 5000 }) }));
+    const background = await lambda.send(
+      new InvokeCommand({ FunctionName: 'sleeps', InvocationType: 'Event', Payload: json({ ms: 5000 }) }),
+    );
     assert.equal(background.StatusCode, 202, 'one worker is busy with a long Event invocation when the sandbox stops');
     lambda.destroy();
-    assert.ok(pids.every((pid) => isRunning(pid)), 'the warm workers were alive before the stop');
+    assert.ok(
+      pids.every((pid) => isRunning(pid)),
+      'the warm workers were alive before the stop',
+    );
     await sandbox.stop();
-    assert.deepEqual(pids.filter((pid) => isRunning(pid)), [], 'every worker process is gone');
+    assert.deepEqual(
+      pids.filter((pid) => isRunning(pid)),
+      [],
+      'every worker process is gone',
+    );
   });
 });
 

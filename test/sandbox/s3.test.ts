@@ -40,7 +40,9 @@ describe('S3 through the unmodified SDK client', () => {
   it('stores a streamed upload sent with the default checksums (aws-chunked) byte for byte', async () => {
     const body = Buffer.from('account_id,quantity\nA-1,100\n'.repeat(5000));
     const stream = Readable.from([body.subarray(0, 70_000), body.subarray(70_000)]);
-    const put = await s3.send(new PutObjectCommand({ Bucket: 'landing', Key: 'stream/positions.csv', Body: stream, ContentLength: body.length }));
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: 'landing', Key: 'stream/positions.csv', Body: stream, ContentLength: body.length }),
+    );
     assert.match(put.ETag ?? '', /^"[0-9a-f]{32}"$/);
     assert.ok(put.ChecksumCRC32, 'S3 echoes the checksum it verified');
     const got = await s3.send(new GetObjectCommand({ Bucket: 'landing', Key: 'stream/positions.csv' }));
@@ -56,7 +58,9 @@ describe('S3 through the unmodified SDK client', () => {
   });
 
   it('answers GetObject like S3 (parity: get-object-nosuchkey)', async () => {
-    const parity = await loadParity<{ response: Record<string, unknown>; 'wrong-case-key': { Error: Record<string, string> } }>('s3/get-object-nosuchkey.json');
+    const parity = await loadParity<{ response: Record<string, unknown>; 'wrong-case-key': { Error: Record<string, string> } }>(
+      's3/get-object-nosuchkey.json',
+    );
     await s3.send(new PutObjectCommand({ Bucket: 'landing', Key: 'camelCaseKey', Body: 'something' }));
     const got = await s3.send(new GetObjectCommand({ Bucket: 'landing', Key: 'camelCaseKey' }));
     assert.equal(await got.Body!.transformToString(), parity.response.Body);
@@ -88,16 +92,22 @@ describe('S3 through the unmodified SDK client', () => {
     for (let i = 0; i < 12; i++) await s3.send(new PutObjectCommand({ Bucket: 'paging', Key: `test_${i}`, Body: 'hello world' }));
     const first = await s3.send(new ListObjectsV2Command({ Bucket: 'paging', MaxKeys: 5 }));
     const expected = parity['list-objects-v2-max-5'];
-    assert.deepEqual(first.Contents?.map((c) => c.Key), (expected.Contents as Array<{ Key: string }>).map((c) => c.Key));
+    assert.deepEqual(
+      first.Contents?.map((c) => c.Key),
+      (expected.Contents as Array<{ Key: string }>).map((c) => c.Key),
+    );
     assert.equal(first.IsTruncated, true);
     assert.equal(first.KeyCount, 5);
     assert.equal(first.MaxKeys, 5);
     assert.ok(first.NextContinuationToken);
     const keys: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: s3, pageSize: 5 }, { Bucket: 'paging' })) keys.push(...(page.Contents ?? []).map((c) => c.Key!));
+    for await (const page of paginateListObjectsV2({ client: s3, pageSize: 5 }, { Bucket: 'paging' }))
+      keys.push(...(page.Contents ?? []).map((c) => c.Key!));
     assert.equal(keys.length, 12);
     assert.deepEqual(keys, [...keys].sort());
-    const bad = await s3.send(new ListObjectsV2Command({ Bucket: 'paging', ContinuationToken: 'bogus' })).catch((e: unknown) => e as S3ServiceException);
+    const bad = await s3
+      .send(new ListObjectsV2Command({ Bucket: 'paging', ContinuationToken: 'bogus' }))
+      .catch((e: unknown) => e as S3ServiceException);
     assert.equal((bad as S3ServiceException).name, 'InvalidArgument');
     assert.equal((bad as S3ServiceException).message, 'The continuation token provided is incorrect');
   });
@@ -106,8 +116,14 @@ describe('S3 through the unmodified SDK client', () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'prefixes' }));
     for (const key of ['a/1', 'a/2', 'b/1', 'c', 'd/x/1']) await s3.send(new PutObjectCommand({ Bucket: 'prefixes', Key: key, Body: 'x' }));
     const all = await s3.send(new ListObjectsV2Command({ Bucket: 'prefixes', Delimiter: '/' }));
-    assert.deepEqual(all.CommonPrefixes?.map((p) => p.Prefix), ['a/', 'b/', 'd/']);
-    assert.deepEqual(all.Contents?.map((c) => c.Key), ['c']);
+    assert.deepEqual(
+      all.CommonPrefixes?.map((p) => p.Prefix),
+      ['a/', 'b/', 'd/'],
+    );
+    assert.deepEqual(
+      all.Contents?.map((c) => c.Key),
+      ['c'],
+    );
     assert.equal(all.KeyCount, 4);
     const seen: string[] = [];
     for await (const page of paginateListObjectsV2({ client: s3, pageSize: 1 }, { Bucket: 'prefixes', Delimiter: '/' })) {
@@ -136,7 +152,9 @@ describe('S3 through the unmodified SDK client', () => {
     const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: 'landing', Key: 'copy.txt' }));
     assert.deepEqual(tags.TagSet, [{ Key: 'postflight-run', Value: 'r1' }]);
     await s3.send(new DeleteObjectCommand({ Bucket: 'landing', Key: 'copy.txt' }));
-    const batch = await s3.send(new DeleteObjectsCommand({ Bucket: 'landing', Delete: { Objects: [{ Key: 'src.txt' }, { Key: 'never-existed' }] } }));
+    const batch = await s3.send(
+      new DeleteObjectsCommand({ Bucket: 'landing', Delete: { Objects: [{ Key: 'src.txt' }, { Key: 'never-existed' }] } }),
+    );
     assert.deepEqual(batch.Deleted?.map((d) => d.Key).sort(), ['never-existed', 'src.txt']);
     const left = await s3.send(new ListObjectsV2Command({ Bucket: 'landing', Prefix: 's' }));
     assert.deepEqual(left.Contents?.map((c) => c.Key) ?? [], ['stream/positions.csv']);

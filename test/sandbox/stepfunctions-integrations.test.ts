@@ -13,8 +13,12 @@ import { runMachine, typesOf } from '../fixtures/stepfunctions/sfn-client';
  * Task integrations through the SDK: lambda:invoke and function ARNs (with a Lambda stand-in),
  * `aws-sdk:s3:*` against the sandbox S3, and `athena:*` against the sandbox Athena (DuckDB).
  */
-const task = (Resource: string, extra: Record<string, unknown> = {}) => ({ StartAt: 'T', States: { T: { Type: 'Task', Resource, End: true, ...extra } } });
-const details = <T>(events: { type?: string }[], type: string, member: string): T => (events.find((event) => event.type === type) as Record<string, unknown>)[member] as T;
+const task = (Resource: string, extra: Record<string, unknown> = {}) => ({
+  StartAt: 'T',
+  States: { T: { Type: 'Task', Resource, End: true, ...extra } },
+});
+const details = <T>(events: { type?: string }[], type: string, member: string): T =>
+  (events.find((event) => event.type === type) as Record<string, unknown>)[member] as T;
 
 describe('Step Functions Task integrations', () => {
   let sandbox: Sandbox;
@@ -46,35 +50,67 @@ describe('Step Functions Task integrations', () => {
 
   describe('lambda:invoke', () => {
     it('appends the Qualifier and sends a JSON-text Payload as is', async () => {
-      const { description } = await runMachine(sfn, task('arn:aws:states:::lambda:invoke', { Parameters: { FunctionName: 'echo', Qualifier: 'live', Payload: '{"a":1}' }, OutputPath: '$.Payload' }));
+      const { description } = await runMachine(
+        sfn,
+        task('arn:aws:states:::lambda:invoke', {
+          Parameters: { FunctionName: 'echo', Qualifier: 'live', Payload: '{"a":1}' },
+          OutputPath: '$.Payload',
+        }),
+      );
       assert.equal(description.status, 'SUCCEEDED');
       assert.equal(description.output, '{"a":1}');
-      assert.deepEqual(lambda.calls.at(-1), { functionName: 'echo', event: { a: 1 }, options: { invocationType: undefined, logType: undefined } });
+      assert.deepEqual(lambda.calls.at(-1), {
+        functionName: 'echo',
+        event: { a: 1 },
+        options: { invocationType: undefined, logType: undefined },
+      });
     });
 
     it('names a function error by its errorType, with the error document as compact JSON cause', async () => {
-      const { description, events } = await runMachine(sfn, task('arn:aws:states:::lambda:invoke', { Parameters: { FunctionName: 'node-error' } }));
+      const { description, events } = await runMachine(
+        sfn,
+        task('arn:aws:states:::lambda:invoke', { Parameters: { FunctionName: 'node-error' } }),
+      );
       assert.equal(description.status, 'FAILED');
       assert.equal(description.error, 'ValidationError');
       assert.deepEqual(JSON.parse(description.cause!), { errorType: 'ValidationError', errorMessage: 'rows missing', trace: [] });
-      assert.deepEqual(details(events, 'TaskFailed', 'taskFailedEventDetails'), { resourceType: 'lambda', resource: 'invoke', error: 'ValidationError', cause: description.cause });
+      assert.deepEqual(details(events, 'TaskFailed', 'taskFailedEventDetails'), {
+        resourceType: 'lambda',
+        resource: 'invoke',
+        error: 'ValidationError',
+        cause: description.cause,
+      });
     });
 
     it('names a Lambda API error Lambda.<Code>, with the SDK message format as cause', async () => {
-      const { description, events } = await runMachine(sfn, task('arn:aws:states:::lambda:invoke', { Parameters: { FunctionName: 'no_such_function' } }));
+      const { description, events } = await runMachine(
+        sfn,
+        task('arn:aws:states:::lambda:invoke', { Parameters: { FunctionName: 'no_such_function' } }),
+      );
       assert.equal(description.error, 'Lambda.ResourceNotFoundException');
       assert.match(
         description.cause!,
         /^Function not found: arn:aws:lambda:us-east-1:000000000000:function:no_such_function:\$LATEST \(Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: [0-9a-f-]{36}; Proxy: null\)$/,
       );
-      assert.deepEqual(typesOf(events), ['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'ExecutionFailed']);
+      assert.deepEqual(typesOf(events), [
+        'ExecutionStarted',
+        'TaskStateEntered',
+        'TaskScheduled',
+        'TaskStarted',
+        'TaskFailed',
+        'ExecutionFailed',
+      ]);
     });
 
     it('acts out an injected throttle, which a Retry on Lambda.TooManyRequestsException absorbs', async () => {
       sandbox.faults.add({ service: 'lambda', operation: 'Invoke', resource: 'echo', error: 'TooManyRequestsException', times: 2 });
       const { description, events } = await runMachine(
         sfn,
-        task('arn:aws:states:::lambda:invoke', { Parameters: { FunctionName: 'echo', Payload: { ok: true } }, Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 1 }], OutputPath: '$.Payload' }),
+        task('arn:aws:states:::lambda:invoke', {
+          Parameters: { FunctionName: 'echo', Payload: { ok: true } },
+          Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 1 }],
+          OutputPath: '$.Payload',
+        }),
       );
       assert.equal(description.status, 'SUCCEEDED');
       assert.equal(description.output, '{"ok":true}');
@@ -87,14 +123,21 @@ describe('Step Functions Task integrations', () => {
     it('refuses Parameters without a FunctionName as a runtime error, before scheduling the task', async () => {
       const { description, events } = await runMachine(sfn, task('arn:aws:states:::lambda:invoke', { Parameters: { Payload: {} } }));
       assert.equal(description.error, 'States.Runtime');
-      assert.equal(description.cause, `An error occurred while executing the state 'T' (entered at the event id #2). The Parameters '{"Payload":{}}' could not be used to start the Task: [The field 'FunctionName' is required but was missing]`);
+      assert.equal(
+        description.cause,
+        `An error occurred while executing the state 'T' (entered at the event id #2). The Parameters '{"Payload":{}}' could not be used to start the Task: [The field 'FunctionName' is required but was missing]`,
+      );
       assert.deepEqual(typesOf(events), ['ExecutionStarted', 'TaskStateEntered', 'ExecutionFailed']);
     });
   });
 
   describe('function ARN', () => {
     it('passes the function its input and takes its response as the result, with timeoutInSeconds when set', async () => {
-      const { description, events } = await runMachine(sfn, task('arn:aws:lambda:us-east-1:000000000000:function:echo', { TimeoutSeconds: 30, ResultPath: '$.echoed' }), { n: 1 });
+      const { description, events } = await runMachine(
+        sfn,
+        task('arn:aws:lambda:us-east-1:000000000000:function:echo', { TimeoutSeconds: 30, ResultPath: '$.echoed' }),
+        { n: 1 },
+      );
       assert.equal(description.output, '{"n":1,"echoed":{"n":1}}');
       assert.deepEqual(details(events, 'LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails'), {
         resource: 'arn:aws:lambda:us-east-1:000000000000:function:echo',
@@ -120,20 +163,70 @@ describe('Step Functions Task integrations', () => {
       const definition = {
         StartAt: 'Put',
         States: {
-          Put: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:putObject', Parameters: { Bucket: 'lake', Key: 'in/data.json', 'Body.$': '$.body' }, ResultPath: '$.put', Next: 'Get' },
-          Get: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', Parameters: { Bucket: 'lake', Key: 'in/data.json' }, ResultPath: '$.get', Next: 'Head' },
-          Head: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:headObject', Parameters: { Bucket: 'lake', Key: 'in/data.json' }, ResultPath: '$.head', Next: 'Copy' },
-          Copy: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:copyObject', Parameters: { Bucket: 'lake', Key: 'out/data.json', CopySource: 'lake/in/data.json' }, ResultPath: '$.copy', Next: 'List' },
-          List: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:listObjectsV2', Parameters: { Bucket: 'lake', Prefix: 'out/' }, ResultPath: '$.list', Next: 'Delete' },
-          Delete: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:deleteObject', Parameters: { Bucket: 'lake', Key: 'in/data.json' }, ResultPath: '$.delete', End: true },
+          Put: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:s3:putObject',
+            Parameters: { Bucket: 'lake', Key: 'in/data.json', 'Body.$': '$.body' },
+            ResultPath: '$.put',
+            Next: 'Get',
+          },
+          Get: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
+            Parameters: { Bucket: 'lake', Key: 'in/data.json' },
+            ResultPath: '$.get',
+            Next: 'Head',
+          },
+          Head: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:s3:headObject',
+            Parameters: { Bucket: 'lake', Key: 'in/data.json' },
+            ResultPath: '$.head',
+            Next: 'Copy',
+          },
+          Copy: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:s3:copyObject',
+            Parameters: { Bucket: 'lake', Key: 'out/data.json', CopySource: 'lake/in/data.json' },
+            ResultPath: '$.copy',
+            Next: 'List',
+          },
+          List: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:s3:listObjectsV2',
+            Parameters: { Bucket: 'lake', Prefix: 'out/' },
+            ResultPath: '$.list',
+            Next: 'Delete',
+          },
+          Delete: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:s3:deleteObject',
+            Parameters: { Bucket: 'lake', Key: 'in/data.json' },
+            ResultPath: '$.delete',
+            End: true,
+          },
         },
       };
       const { description, events } = await runMachine(sfn, definition, { body });
       assert.equal(description.status, 'SUCCEEDED', description.cause);
       const output = JSON.parse(description.output!);
       const etag = `"${createHash('md5').update(text).digest('hex')}"`;
-      assert.deepEqual(output.put, { ETag: etag, ChecksumCRC32: crc32.toString('base64'), ChecksumType: 'FULL_OBJECT', ServerSideEncryption: 'AES256' });
-      assert.deepEqual(Object.keys(output.get).sort(), ['AcceptRanges', 'Body', 'ContentLength', 'ContentType', 'ETag', 'LastModified', 'Metadata', 'ServerSideEncryption']);
+      assert.deepEqual(output.put, {
+        ETag: etag,
+        ChecksumCRC32: crc32.toString('base64'),
+        ChecksumType: 'FULL_OBJECT',
+        ServerSideEncryption: 'AES256',
+      });
+      assert.deepEqual(Object.keys(output.get).sort(), [
+        'AcceptRanges',
+        'Body',
+        'ContentLength',
+        'ContentType',
+        'ETag',
+        'LastModified',
+        'Metadata',
+        'ServerSideEncryption',
+      ]);
       assert.equal(output.get.Body, text);
       assert.equal(output.get.ContentLength, text.length);
       assert.equal(output.get.ContentType, 'binary/octet-stream');
@@ -142,7 +235,10 @@ describe('Step Functions Task integrations', () => {
       assert.equal(output.head.ETag, etag);
       assert.equal(output.head.Body, undefined);
       assert.equal(output.copy.CopyObjectResult.ETag, etag);
-      assert.deepEqual(output.list.Contents.map((entry: { Key: string }) => entry.Key), ['out/data.json']);
+      assert.deepEqual(
+        output.list.Contents.map((entry: { Key: string }) => entry.Key),
+        ['out/data.json'],
+      );
       assert.equal(output.list.KeyCount, 1);
       assert.deepEqual(output.delete, {});
       assert.deepEqual(details(events, 'TaskScheduled', 'taskScheduledEventDetails'), {
@@ -160,15 +256,27 @@ describe('Step Functions Task integrations', () => {
       const machine = {
         StartAt: 'Get',
         States: {
-          Get: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', Parameters: { Bucket: 'lake', Key: 'no_such_key.json' }, Catch: [{ ErrorEquals: ['S3.NoSuchKeyException'], Next: 'Caught' }], End: true },
+          Get: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
+            Parameters: { Bucket: 'lake', Key: 'no_such_key.json' },
+            Catch: [{ ErrorEquals: ['S3.NoSuchKeyException'], Next: 'Caught' }],
+            End: true,
+          },
           Caught: { Type: 'Pass', End: true },
         },
       };
       const { description } = await runMachine(sfn, machine);
       const error = JSON.parse(description.output!);
       assert.equal(error.Error, 'S3.NoSuchKeyException');
-      assert.match(error.Cause, /^The specified key does not exist\. \(Service: S3, Status Code: 404, Request ID: [A-Z0-9]+, Extended Request ID: \S+\)$/);
-      const bucket = await runMachine(sfn, task('arn:aws:states:::aws-sdk:s3:listObjectsV2', { Parameters: { Bucket: 'someNonexistentBucketName' } }));
+      assert.match(
+        error.Cause,
+        /^The specified key does not exist\. \(Service: S3, Status Code: 404, Request ID: [A-Z0-9]+, Extended Request ID: \S+\)$/,
+      );
+      const bucket = await runMachine(
+        sfn,
+        task('arn:aws:states:::aws-sdk:s3:listObjectsV2', { Parameters: { Bucket: 'someNonexistentBucketName' } }),
+      );
       assert.equal(bucket.description.error, 'S3.NoSuchBucketException');
       assert.match(bucket.description.cause!, /^The specified bucket does not exist \(Service: S3, Status Code: 404, /);
     });
@@ -186,10 +294,20 @@ describe('Step Functions Task integrations', () => {
           Query: {
             Type: 'Task',
             Resource: 'arn:aws:states:::athena:startQueryExecution.sync',
-            Parameters: { QueryString: 'SELECT 1 AS one, 2 AS two', WorkGroup: 'primary', ResultConfiguration: { OutputLocation: 's3://lake/athena-results/' } },
+            Parameters: {
+              QueryString: 'SELECT 1 AS one, 2 AS two',
+              WorkGroup: 'primary',
+              ResultConfiguration: { OutputLocation: 's3://lake/athena-results/' },
+            },
             Next: 'Results',
           },
-          Results: { Type: 'Task', Resource: 'arn:aws:states:::athena:getQueryResults', Parameters: { 'QueryExecutionId.$': '$.QueryExecution.QueryExecutionId' }, ResultSelector: { 'rows.$': '$.ResultSet.Rows' }, End: true },
+          Results: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::athena:getQueryResults',
+            Parameters: { 'QueryExecutionId.$': '$.QueryExecution.QueryExecutionId' },
+            ResultSelector: { 'rows.$': '$.ResultSet.Rows' },
+            End: true,
+          },
         },
       };
       const { description, events } = await runMachine(sfn, definition);
@@ -202,7 +320,10 @@ describe('Step Functions Task integrations', () => {
       assert.equal(succeeded.QueryExecution.Status.State, 'SUCCEEDED');
       assert.equal(succeeded.QueryExecution.QueryExecutionId, submitted.QueryExecutionId);
       assert.equal(typeof succeeded.QueryExecution.Status.SubmissionDateTime, 'number');
-      assert.deepEqual(JSON.parse(description.output!).rows, [{ Data: [{ VarCharValue: 'one' }, { VarCharValue: 'two' }] }, { Data: [{ VarCharValue: '1' }, { VarCharValue: '2' }] }]);
+      assert.deepEqual(JSON.parse(description.output!).rows, [
+        { Data: [{ VarCharValue: 'one' }, { VarCharValue: 'two' }] },
+        { Data: [{ VarCharValue: '1' }, { VarCharValue: '2' }] },
+      ]);
     });
 
     it('fails the .sync task with States.TaskFailed when the query fails, the execution as cause', async () => {
@@ -212,7 +333,10 @@ describe('Step Functions Task integrations', () => {
           Query: {
             Type: 'Task',
             Resource: 'arn:aws:states:::athena:startQueryExecution.sync',
-            Parameters: { QueryString: 'SELECT x FROM no_such_table', ResultConfiguration: { OutputLocation: 's3://lake/athena-results/' } },
+            Parameters: {
+              QueryString: 'SELECT x FROM no_such_table',
+              ResultConfiguration: { OutputLocation: 's3://lake/athena-results/' },
+            },
             Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Failed' }],
             End: true,
           },
@@ -228,18 +352,39 @@ describe('Step Functions Task integrations', () => {
     });
 
     it('answers startQueryExecution (request-response) with the SDK metadata, and names API errors Athena.<Code>', async () => {
-      const started = await runMachine(sfn, task('arn:aws:states:::athena:startQueryExecution', { Parameters: { QueryString: 'SELECT 1', ResultConfiguration: { OutputLocation: 's3://lake/athena-results/' } } }));
+      const started = await runMachine(
+        sfn,
+        task('arn:aws:states:::athena:startQueryExecution', {
+          Parameters: { QueryString: 'SELECT 1', ResultConfiguration: { OutputLocation: 's3://lake/athena-results/' } },
+        }),
+      );
       const output = JSON.parse(started.description.output!);
       assert.deepEqual(Object.keys(output).sort(), ['QueryExecutionId', 'SdkHttpMetadata', 'SdkResponseMetadata']);
       assert.equal(output.SdkHttpMetadata.HttpStatusCode, 200);
-      const refused = await runMachine(sfn, task('arn:aws:states:::athena:startQueryExecution', { Parameters: { QueryString: 'SELECT 1', WorkGroup: 'no-such-group' } }));
+      const refused = await runMachine(
+        sfn,
+        task('arn:aws:states:::athena:startQueryExecution', { Parameters: { QueryString: 'SELECT 1', WorkGroup: 'no-such-group' } }),
+      );
       assert.equal(refused.description.error, 'Athena.InvalidRequestException');
-      assert.match(refused.description.cause!, /\(Service: AmazonAthena; Status Code: 400; Error Code: InvalidRequestException; Request ID: [0-9a-f-]{36}; Proxy: null\)$/);
+      assert.match(
+        refused.description.cause!,
+        /\(Service: AmazonAthena; Status Code: 400; Error Code: InvalidRequestException; Request ID: [0-9a-f-]{36}; Proxy: null\)$/,
+      );
     });
 
     it('fails the .sync task when an injected QueryFailed fault fails the query', async () => {
-      sandbox.faults.add({ service: 'athena', operation: 'StartQueryExecution', error: 'QueryFailed', message: 'GENERIC_INTERNAL_ERROR: injected' });
-      const { description } = await runMachine(sfn, task('arn:aws:states:::athena:startQueryExecution.sync', { Parameters: { QueryString: 'SELECT 1', ResultConfiguration: { OutputLocation: 's3://lake/athena-results/' } } }));
+      sandbox.faults.add({
+        service: 'athena',
+        operation: 'StartQueryExecution',
+        error: 'QueryFailed',
+        message: 'GENERIC_INTERNAL_ERROR: injected',
+      });
+      const { description } = await runMachine(
+        sfn,
+        task('arn:aws:states:::athena:startQueryExecution.sync', {
+          Parameters: { QueryString: 'SELECT 1', ResultConfiguration: { OutputLocation: 's3://lake/athena-results/' } },
+        }),
+      );
       assert.equal(description.error, 'States.TaskFailed');
       assert.match(JSON.parse(description.cause!).QueryExecution.Status.StateChangeReason, /GENERIC_INTERNAL_ERROR: injected/);
     });

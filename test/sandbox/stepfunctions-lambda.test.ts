@@ -83,7 +83,9 @@ describe('Step Functions with the sandbox Lambda running a real handler', () => 
       { key: 'positions/good.csv', rows: 2 },
       { key: 'positions/bad.csv', error: 'InvalidFileError' },
     ]);
-    const results = events.filter((event) => event.type === 'LambdaFunctionSucceeded').map((event) => JSON.parse(event.lambdaFunctionSucceededEventDetails!.output!));
+    const results = events
+      .filter((event) => event.type === 'LambdaFunctionSucceeded')
+      .map((event) => JSON.parse(event.lambdaFunctionSucceededEventDetails!.output!));
     assert.deepEqual(results, [{ key: 'positions/good.csv', rows: 2 }]);
     const failed = events.find((event) => event.type === 'LambdaFunctionFailed')!.lambdaFunctionFailedEventDetails!;
     assert.equal(failed.error, 'InvalidFileError');
@@ -96,10 +98,16 @@ describe('Step Functions with the sandbox Lambda running a real handler', () => 
   it('names a function timeout (the Sandbox.Timedout engine fault) as Lambda reports it, for a Retry to absorb', async () => {
     sandbox.faults.add({ service: 'lambda', operation: 'Invoke', resource: 'validate-positions', error: 'Sandbox.Timedout' });
     sandbox.stepFunctions.deps.timeScale = 0.01;
-    const { description, events } = await runMachine(sfn, {
-      StartAt: 'V',
-      States: { V: { Type: 'Task', Resource: functionArn, Retry: [{ ErrorEquals: ['Sandbox.Timedout'], IntervalSeconds: 2 }], End: true } },
-    }, { bucket: 'landing', key: 'positions/good.csv' });
+    const { description, events } = await runMachine(
+      sfn,
+      {
+        StartAt: 'V',
+        States: {
+          V: { Type: 'Task', Resource: functionArn, Retry: [{ ErrorEquals: ['Sandbox.Timedout'], IntervalSeconds: 2 }], End: true },
+        },
+      },
+      { bucket: 'landing', key: 'positions/good.csv' },
+    );
     assert.equal(description.status, 'SUCCEEDED', description.cause);
     const failed = events.find((event) => event.type === 'LambdaFunctionFailed')!.lambdaFunctionFailedEventDetails!;
     assert.equal(failed.error, 'Sandbox.Timedout');
@@ -107,7 +115,17 @@ describe('Step Functions with the sandbox Lambda running a real handler', () => 
   });
 
   it('fails the execution with the function error when nothing catches it', async () => {
-    const { description } = await runMachine(sfn, { StartAt: 'V', States: { V: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: functionArn, Payload: { bucket: 'landing', key: 'positions/bad.csv' } }, End: true } } });
+    const { description } = await runMachine(sfn, {
+      StartAt: 'V',
+      States: {
+        V: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: functionArn, Payload: { bucket: 'landing', key: 'positions/bad.csv' } },
+          End: true,
+        },
+      },
+    });
     assert.equal(description.status, 'FAILED');
     assert.equal(description.error, 'InvalidFileError');
     assert.equal(JSON.parse(description.cause!).errorType, 'InvalidFileError');

@@ -49,24 +49,56 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
     await sandbox.stop();
   });
 
-  const replays: Array<{ recording: string; definition: string; input: unknown; handler?: Parameters<LambdaStandIn['register']>[1]; functionName?: string }> = [
+  const replays: Array<{
+    recording: string;
+    definition: string;
+    input: unknown;
+    handler?: Parameters<LambdaStandIn['register']>[1];
+    functionName?: string;
+  }> = [
     { recording: 'history-fail-state', definition: 'fail-state', input: {} },
     { recording: 'history-map', definition: 'map', input: {} },
     { recording: 'history-map-catch', definition: 'map-catch', input: {} },
     { recording: 'history-parallel-catch', definition: 'parallel-catch', input: {} },
     // The recording's function ARN ends in the literal placeholder `lambda_function_name`.
-    { recording: 'history-lambda-arn-task', definition: 'lambda-arn-task', input: {}, handler: identity, functionName: 'lambda_function_name' },
-    { recording: 'history-retry-catch-lambda-arn', definition: 'retry-catch-lambda-arn', input: { Value1: 'HelloWorld!', Value2: null }, handler: raisesException },
-    { recording: 'history-lambda-invoke-integration', definition: 'lambda-invoke-integration', input: { FunctionName: FUNCTION, Payload: null }, handler: identity },
+    {
+      recording: 'history-lambda-arn-task',
+      definition: 'lambda-arn-task',
+      input: {},
+      handler: identity,
+      functionName: 'lambda_function_name',
+    },
+    {
+      recording: 'history-retry-catch-lambda-arn',
+      definition: 'retry-catch-lambda-arn',
+      input: { Value1: 'HelloWorld!', Value2: null },
+      handler: raisesException,
+    },
+    {
+      recording: 'history-lambda-invoke-integration',
+      definition: 'lambda-invoke-integration',
+      input: { FunctionName: FUNCTION, Payload: null },
+      handler: identity,
+    },
     {
       recording: 'history-retry-catch-lambda-invoke',
       definition: 'retry-catch-lambda-invoke',
       input: { FunctionName: FUNCTION, Value1: 'HelloWorld!', Value2: null },
       handler: raisesException,
     },
-    { recording: 'history-task-failed-uncaught', definition: 'task-failed-uncaught', input: { FunctionName: FUNCTION, Payload: null }, handler: raisesException },
+    {
+      recording: 'history-task-failed-uncaught',
+      definition: 'task-failed-uncaught',
+      input: { FunctionName: FUNCTION, Payload: null },
+      handler: raisesException,
+    },
     // The function sleeps 60 s; the Task's TimeoutSeconds (5) abandons it.
-    { recording: 'history-lambda-invoke-timeout-caught', definition: 'lambda-invoke-timeout-caught', input: { FunctionName: FUNCTION, Payload: null }, handler: sleepsFor(60_000) },
+    {
+      recording: 'history-lambda-invoke-timeout-caught',
+      definition: 'lambda-invoke-timeout-caught',
+      input: { FunctionName: FUNCTION, Payload: null },
+      handler: sleepsFor(60_000),
+    },
   ];
 
   for (const replay of replays) {
@@ -96,7 +128,12 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
       await waitForExecution(sfn, executionArn!);
       const events = (await historyOf(sfn, executionArn!)).map((event) =>
         // The 2023 recording shows a role ARN, not the `snf_role_arn` placeholder.
-        event.executionStartedEventDetails ? { ...event, executionStartedEventDetails: { ...event.executionStartedEventDetails, roleArn: 'arn:aws:iam::000000000000:role/role-name' } } : event,
+        event.executionStartedEventDetails
+          ? {
+              ...event,
+              executionStartedEventDetails: { ...event.executionStartedEventDetails, roleArn: 'arn:aws:iam::000000000000:role/role-name' },
+            }
+          : event,
       );
       assertHistoryMatches(events, recording[key].events, key);
     }
@@ -109,10 +146,20 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
     assert.equal(events.length, recorded.length + 1, 'AWS records ParallelStateSucceeded, which the recording lost');
     recorded.slice(0, 3).forEach((expected, index) => assertEventMatches(events[index], expected, `event #${index + 1}`));
     const branchEvents = events.slice(3, 7);
-    assert.deepEqual(branchEvents.map((event) => event.id), [4, 5, 6, 7]);
+    assert.deepEqual(
+      branchEvents.map((event) => event.id),
+      [4, 5, 6, 7],
+    );
     for (const event of branchEvents) {
-      const entered = branchEvents.find((candidate) => candidate.type === 'PassStateEntered' && candidate.stateEnteredEventDetails?.name === event.stateExitedEventDetails?.name);
-      assert.equal(event.previousEventId, event.type === 'PassStateEntered' ? 3 : entered?.id, `${event.type} #${event.id} follows its branch`);
+      const entered = branchEvents.find(
+        (candidate) =>
+          candidate.type === 'PassStateEntered' && candidate.stateEnteredEventDetails?.name === event.stateExitedEventDetails?.name,
+      );
+      assert.equal(
+        event.previousEventId,
+        event.type === 'PassStateEntered' ? 3 : entered?.id,
+        `${event.type} #${event.id} follows its branch`,
+      );
     }
     const unordered = (list: readonly (HistoryEvent | RecordedEvent)[]) =>
       list.map((event) => {
@@ -145,14 +192,19 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
     try {
       const stateMachineArn = await createMachine(sfn, await definitionOf('wait-1-min'));
       const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
-      for (let tries = 0; (await historyOf(sfn, executionArn!)).length < 2 && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let tries = 0; (await historyOf(sfn, executionArn!)).length < 2 && tries < 100; tries += 1)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       const stopped = await sfn.send(new StopExecutionCommand({ executionArn }));
       const { $metadata: _metadata, ...members } = stopped;
       const { ResponseMetadata: _responseMetadata, ...expected } = recording.stop_res as Record<string, unknown>;
       assertValueMatches(members, expected, 'StopExecution');
       assert.ok(stopped.stopDate instanceof Date);
       assert.equal((await waitForExecution(sfn, executionArn!)).status, 'ABORTED');
-      assertHistoryMatches(await historyOf(sfn, executionArn!), (recording.exec_hist_resp as { events: RecordedEvent[] }).events, 'exec_hist_resp');
+      assertHistoryMatches(
+        await historyOf(sfn, executionArn!),
+        (recording.exec_hist_resp as { events: RecordedEvent[] }).events,
+        'exec_hist_resp',
+      );
     } finally {
       sandbox.stepFunctions.deps.timeScale = 0.01;
     }
@@ -175,12 +227,14 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
   });
 
   it('refuses StartExecution of a deleted state machine (parity: error-start-execution-state-machine-does-not-exist)', async () => {
-    const recording = await loadParity<{ start_exec_of_deleted: { Error: { Code: string; Message: string }; message: string; ResponseMetadata: { HTTPStatusCode: number } } }>(
-      'sfn/error-start-execution-state-machine-does-not-exist.json',
-    );
+    const recording = await loadParity<{
+      start_exec_of_deleted: { Error: { Code: string; Message: string }; message: string; ResponseMetadata: { HTTPStatusCode: number } };
+    }>('sfn/error-start-execution-state-machine-does-not-exist.json');
     const stateMachineArn = await createMachine(sfn, await definitionOf('pass-result'), { name: `statemachine_invalid_${Date.now()}` });
     await sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
-    const error = (await sfn.send(new StartExecutionCommand({ stateMachineArn })).catch((e: unknown) => e)) as Error & { $metadata: { httpStatusCode: number } };
+    const error = (await sfn.send(new StartExecutionCommand({ stateMachineArn })).catch((e: unknown) => e)) as Error & {
+      $metadata: { httpStatusCode: number };
+    };
     const expected = recording.start_exec_of_deleted;
     assert.equal(error.name, expected.Error.Code);
     assertValueMatches(error.message, expected.Error.Message, 'message');
@@ -189,10 +243,15 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
   });
 
   it('answers ExecutionDoesNotExist for an unknown execution of an existing machine (parity: error-describe-execution-does-not-exist)', async () => {
-    const recording = await loadParity<{ exception: { exception_typename: string; exception_value: string } }>('sfn/error-describe-execution-does-not-exist.json');
+    const recording = await loadParity<{ exception: { exception_typename: string; exception_value: string } }>(
+      'sfn/error-describe-execution-does-not-exist.json',
+    );
     const { executionArn } = await runMachine(sfn, await definitionOf('pass-result'));
     const invalid = `${executionArn.slice(0, -4)}0000`;
-    for (const command of [new DescribeExecutionCommand({ executionArn: invalid }), new GetExecutionHistoryCommand({ executionArn: invalid })]) {
+    for (const command of [
+      new DescribeExecutionCommand({ executionArn: invalid }),
+      new GetExecutionHistoryCommand({ executionArn: invalid }),
+    ]) {
       const error = (await sfn.send(command as DescribeExecutionCommand).catch((e: unknown) => e)) as Error;
       assert.equal(error.name, recording.exception.exception_typename);
       assert.equal(error.message, `Execution Does Not Exist: '${invalid}'`);

@@ -61,14 +61,21 @@ describe('Step Functions API through the unmodified SDK client', () => {
     });
 
     it('refuses an invalid definition with a message naming the problem', async () => {
-      const error = await failure(sfn.send(new CreateStateMachineCommand({ name: 'invalid', roleArn: ROLE_ARN, definition: JSON.stringify({ StartAt: 'A' }) })));
+      const error = await failure(
+        sfn.send(new CreateStateMachineCommand({ name: 'invalid', roleArn: ROLE_ARN, definition: JSON.stringify({ StartAt: 'A' }) })),
+      );
       assert.equal(error.name, 'InvalidDefinition');
       assert.equal(error.message, "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'");
     });
 
     it('refuses what the interpreter cannot honour, naming the feature and the state', async () => {
-      const definition = { StartAt: 'A', States: { A: { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% $states.input %}', End: true } } };
-      const error = await failure(sfn.send(new CreateStateMachineCommand({ name: 'jsonata', roleArn: ROLE_ARN, definition: JSON.stringify(definition) })));
+      const definition = {
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% $states.input %}', End: true } },
+      };
+      const error = await failure(
+        sfn.send(new CreateStateMachineCommand({ name: 'jsonata', roleArn: ROLE_ARN, definition: JSON.stringify(definition) })),
+      );
       assert.equal(error.name, 'InvalidDefinition');
       assert.match(error.message, /UNSUPPORTED_BY_SANDBOX: QueryLanguage 'JSONata' .*postflight sandbox at \/States\/A\/QueryLanguage/);
       assert.match(error.message, /The JSONata field Output is not supported by the postflight sandbox at \/States\/A\/Output/);
@@ -76,7 +83,9 @@ describe('Step Functions API through the unmodified SDK client', () => {
 
     it('refuses names Step Functions does not allow', async () => {
       for (const name of ['has space', 'a'.repeat(81), 'with/slash', '']) {
-        const error = await failure(sfn.send(new CreateStateMachineCommand({ name, roleArn: ROLE_ARN, definition: JSON.stringify(passMachine()) })));
+        const error = await failure(
+          sfn.send(new CreateStateMachineCommand({ name, roleArn: ROLE_ARN, definition: JSON.stringify(passMachine()) })),
+        );
         assert.equal(error.name, 'InvalidName', name);
         assert.equal(error.message, `Invalid Name: '${name}'`);
       }
@@ -92,7 +101,10 @@ describe('Step Functions API through the unmodified SDK client', () => {
       assert.equal(described.definition, JSON.stringify(passMachine('after')));
       const error = await failure(sfn.send(new UpdateStateMachineCommand({ stateMachineArn })));
       assert.equal(error.name, 'MissingRequiredParameter');
-      assert.equal(error.message, 'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
+      assert.equal(
+        error.message,
+        'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified',
+      );
     });
 
     it('lists state machines by name, page by page', async () => {
@@ -106,11 +118,17 @@ describe('Step Functions API through the unmodified SDK client', () => {
         names.push(...listed.stateMachines!.map((machine) => machine.name!));
         nextToken = listed.nextToken;
       } while (nextToken);
-      assert.deepEqual(names.filter((name) => name.startsWith(prefix)), [`${prefix}-a`, `${prefix}-b`, `${prefix}-c`]);
+      assert.deepEqual(
+        names.filter((name) => name.startsWith(prefix)),
+        [`${prefix}-a`, `${prefix}-b`, `${prefix}-c`],
+      );
       assert.deepEqual([...names].sort(), names);
       const error = await failure(sfn.send(new ListStateMachinesCommand({ maxResults: 1001 })));
       assert.equal(error.name, 'ValidationException');
-      assert.equal(error.message, "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000");
+      assert.equal(
+        error.message,
+        "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
+      );
     });
 
     it('deletes a state machine: it no longer exists, deleting again is not an error', async () => {
@@ -127,7 +145,9 @@ describe('Step Functions API through the unmodified SDK client', () => {
       assert.deepEqual({ result: ok.result, diagnostics: ok.diagnostics }, { result: 'OK', diagnostics: [] });
       const failed = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify({ States: {} }) }));
       assert.equal(failed.result, 'FAIL');
-      assert.deepEqual(failed.diagnostics, [{ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: 'These fields are required: [StartAt]', location: '/' }]);
+      assert.deepEqual(failed.diagnostics, [
+        { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: 'These fields are required: [StartAt]', location: '/' },
+      ]);
     });
 
     it('refuses malformed ARNs as InvalidArn', async () => {
@@ -170,11 +190,16 @@ describe('Step Functions API through the unmodified SDK client', () => {
     it('stops a running execution: ABORTED with the given error and cause', async () => {
       const stateMachineArn = await createMachine(sfn, waitMachine(3600));
       const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
-      const stopped = await sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'Cancelled by the release manager' }));
+      const stopped = await sfn.send(
+        new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'Cancelled by the release manager' }),
+      );
       const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       assert.equal(described.status, 'ABORTED');
       assert.equal(described.stopDate?.getTime(), stopped.stopDate?.getTime());
-      assert.deepEqual([described.error, described.cause, described.redriveStatus], ['Operator', 'Cancelled by the release manager', 'REDRIVABLE']);
+      assert.deepEqual(
+        [described.error, described.cause, described.redriveStatus],
+        ['Operator', 'Cancelled by the release manager', 'REDRIVABLE'],
+      );
       const events = await historyOf(sfn, executionArn!);
       assert.deepEqual(events.at(-1)!.executionAbortedEventDetails, { error: 'Operator', cause: 'Cancelled by the release manager' });
     });
@@ -183,7 +208,18 @@ describe('Step Functions API through the unmodified SDK client', () => {
       const stateMachineArn = await createMachine(sfn, waitMachine(3600));
       const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
       const { $metadata: _metadata, ...described } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      assert.deepEqual(Object.keys(described).sort(), ['executionArn', 'input', 'inputDetails', 'name', 'redriveCount', 'redriveStatus', 'redriveStatusReason', 'startDate', 'stateMachineArn', 'status']);
+      assert.deepEqual(Object.keys(described).sort(), [
+        'executionArn',
+        'input',
+        'inputDetails',
+        'name',
+        'redriveCount',
+        'redriveStatus',
+        'redriveStatusReason',
+        'startDate',
+        'stateMachineArn',
+        'status',
+      ]);
       assert.equal(described.redriveStatusReason, 'Execution is RUNNING and cannot be redriven');
       await sfn.send(new StopExecutionCommand({ executionArn }));
     });
@@ -201,7 +237,15 @@ describe('Step Functions API through the unmodified SDK client', () => {
       do {
         const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 2, nextToken }));
         for (const item of page.executions!) {
-          assert.deepEqual(Object.keys(item).sort(), ['executionArn', 'name', 'redriveCount', 'startDate', 'stateMachineArn', 'status', 'stopDate']);
+          assert.deepEqual(Object.keys(item).sort(), [
+            'executionArn',
+            'name',
+            'redriveCount',
+            'startDate',
+            'stateMachineArn',
+            'status',
+            'stopDate',
+          ]);
           listed.push(item.executionArn!);
         }
         nextToken = page.nextToken;
@@ -218,14 +262,27 @@ describe('Step Functions API through the unmodified SDK client', () => {
     });
 
     it('pages the history, in reverse order on request, and without execution data on request', async () => {
-      const { executionArn, events } = await runMachine(sfn, { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Pass', End: true } } }, { secret: 1 });
+      const { executionArn, events } = await runMachine(
+        sfn,
+        { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Pass', End: true } } },
+        { secret: 1 },
+      );
       assert.equal(events.length, 8);
       const first = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3 }));
-      assert.deepEqual(first.events!.map((event) => event.id), [1, 2, 3]);
+      assert.deepEqual(
+        first.events!.map((event) => event.id),
+        [1, 2, 3],
+      );
       const second = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, nextToken: first.nextToken }));
-      assert.deepEqual(second.events!.map((event) => event.id), [4, 5, 6]);
+      assert.deepEqual(
+        second.events!.map((event) => event.id),
+        [4, 5, 6],
+      );
       const reversed = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
-      assert.deepEqual(reversed.events!.map((event) => event.id), [8, 7, 6, 5, 4, 3, 2, 1]);
+      assert.deepEqual(
+        reversed.events!.map((event) => event.id),
+        [8, 7, 6, 5, 4, 3, 2, 1],
+      );
       assert.equal(reversed.nextToken, undefined);
       const withoutData = await sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }));
       assert.deepEqual(withoutData.events![0].executionStartedEventDetails, { roleArn: ROLE_ARN });
@@ -240,7 +297,15 @@ describe('Step Functions API through the unmodified SDK client', () => {
       await sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: JSON.stringify(passMachine()) }));
       const { $metadata: _metadata, ...described } = await sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
       assert.equal(described.definition, JSON.stringify(waitMachine(3600)));
-      assert.deepEqual(Object.keys(described).sort(), ['definition', 'loggingConfiguration', 'name', 'roleArn', 'stateMachineArn', 'tracingConfiguration', 'updateDate']);
+      assert.deepEqual(Object.keys(described).sort(), [
+        'definition',
+        'loggingConfiguration',
+        'name',
+        'roleArn',
+        'stateMachineArn',
+        'tracingConfiguration',
+        'updateDate',
+      ]);
       await sfn.send(new StopExecutionCommand({ executionArn }));
     });
 
@@ -261,8 +326,14 @@ describe('Step Functions API through the unmodified SDK client', () => {
       // an IP-address endpoint: the client has to disable host prefixes for this one operation.
       const syncClient = new SFNClient({ ...sandbox.clientConfig(), disableHostPrefix: true });
       try {
-        const express = await createMachine(sfn, { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'doubled.$': 'States.MathAdd($.n, $.n)' }, End: true } } }, { type: 'EXPRESS' });
-        const { $metadata: _metadata, ...result } = await syncClient.send(new StartSyncExecutionCommand({ stateMachineArn: express, input: '{"n":21}' }));
+        const express = await createMachine(
+          sfn,
+          { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'doubled.$': 'States.MathAdd($.n, $.n)' }, End: true } } },
+          { type: 'EXPRESS' },
+        );
+        const { $metadata: _metadata, ...result } = await syncClient.send(
+          new StartSyncExecutionCommand({ stateMachineArn: express, input: '{"n":21}' }),
+        );
         assert.equal(result.status, 'SUCCEEDED');
         assert.equal(result.output, '{"doubled":42}');
         assert.match(result.executionArn!, /^arn:aws:states:us-east-1:000000000000:express:/);

@@ -32,7 +32,11 @@ describe('environment files', () => {
     { name: 'bad-region', text: valid.replace('us-east-1', 'Virginia'), message: /region: an AWS region/ },
     { name: 'typo-field', text: `${valid}resourcs: {}\n`, message: /unknown field\(s\) "resourcs"/ },
     { name: 'no-resources', text: 'name: qa\naccount: "222222222222"\nregion: us-east-1\n', message: /resources: .*expected object/ },
-    { name: 'bad-bucket-type', text: valid.replace('"${env:PF_TEST_BUCKET}"', '42'), message: /resources\.buckets\.landing: .*expected string/ },
+    {
+      name: 'bad-bucket-type',
+      text: valid.replace('"${env:PF_TEST_BUCKET}"', '42'),
+      message: /resources\.buckets\.landing: .*expected string/,
+    },
     { name: 'bad-role', text: `${valid}credentials: { roleArn: "role/x" }\n`, message: /credentials\.roleArn: an IAM role ARN/ },
     { name: 'bad-prefix', text: `${valid}writablePrefixes: ["landing/x"]\n`, message: /writablePrefixes\.0: an S3 location/ },
     { name: 'not-yaml', text: 'name: [unclosed', message: /is not valid YAML/ },
@@ -43,7 +47,8 @@ describe('environment files', () => {
       write(testCase.name, testCase.text);
       assert.throws(
         () => loadEnvironment(testCase.name, root),
-        (error: Error) => error instanceof EnvironmentError && error.message.includes(`${testCase.name}.yml`) && testCase.message.test(error.message),
+        (error: Error) =>
+          error instanceof EnvironmentError && error.message.includes(`${testCase.name}.yml`) && testCase.message.test(error.message),
       );
     });
   }

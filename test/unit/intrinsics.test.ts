@@ -39,11 +39,17 @@ describe('intrinsic functions', () => {
   }
 
   it('names an unknown intrinsic and where it is', () => {
-    assert.throws(() => resolveValue({ 'Fn::Cidr': ['10.0.0.0/16', 2, 8] }, scope, 'Resources.X.Properties.Cidr'), /Resources\.X\.Properties\.Cidr\.Fn::Cidr: the intrinsic function Fn::Cidr is not supported/);
+    assert.throws(
+      () => resolveValue({ 'Fn::Cidr': ['10.0.0.0/16', 2, 8] }, scope, 'Resources.X.Properties.Cidr'),
+      /Resources\.X\.Properties\.Cidr\.Fn::Cidr: the intrinsic function Fn::Cidr is not supported/,
+    );
   });
 
   it('finds what a value refers to, for the deploy order', () => {
-    const document = parseTemplate('v: { A: !Ref One, B: !GetAtt Two.Arn, C: !Sub "${Three}-${Four.Name}-${!Lit}", D: [!Ref AWS::Region] }\n', 'test');
+    const document = parseTemplate(
+      'v: { A: !Ref One, B: !GetAtt Two.Arn, C: !Sub "${Three}-${Four.Name}-${!Lit}", D: [!Ref AWS::Region] }\n',
+      'test',
+    );
     assert.deepEqual([...referencedIds(document.v)].sort(), ['AWS::Region', 'Four', 'One', 'Three', 'Two']);
   });
 });

@@ -1,7 +1,14 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { reconcileQuery, decodeSample, toleranceScale, castTo, controlTotalQuery, type ReconcileQueryInput } from '../../support/reconcile/reconcile-sql';
+import {
+  reconcileQuery,
+  decodeSample,
+  toleranceScale,
+  castTo,
+  controlTotalQuery,
+  type ReconcileQueryInput,
+} from '../../support/reconcile/reconcile-sql';
 import { parseMapping, MappingError } from '../../support/reconcile/mapping';
 import { rewriteTrino } from '../../sandbox/services/athena/trino-dialect';
 import { TRINO_MACROS } from '../../sandbox/services/athena/trino-macros';
@@ -24,7 +31,10 @@ describe('the reconciliation SQL', () => {
   const sql = reconcileQuery(input);
 
   it('groups each side by key and joins them with a FULL OUTER JOIN, in one statement', () => {
-    assert.match(sql, /source_keys AS \(SELECT k0, k1, count\(\*\) AS n, min\(v0\) AS v0, min\(v1\) AS v1 FROM source_rows GROUP BY k0, k1\)/);
+    assert.match(
+      sql,
+      /source_keys AS \(SELECT k0, k1, count\(\*\) AS n, min\(v0\) AS v0, min\(v1\) AS v1 FROM source_rows GROUP BY k0, k1\)/,
+    );
     assert.match(sql, /FROM source_keys s FULL OUTER JOIN target_keys t ON s\.k0 = t\.k0 AND s\.k1 = t\.k1/);
     assert.equal((sql.match(/\bSELECT\b/g) ?? []).length, 6, 'two sides, two groupings, the join, the aggregate');
   });
@@ -44,7 +54,13 @@ describe('the reconciliation SQL', () => {
   });
 
   it('chooses the scale of a tolerance from the column and the tolerance', () => {
-    const cases: Array<[string, string, number]> = [['decimal(18,2)', '0.01', 2], ['decimal(18,2)', '0.001', 3], ['bigint', '1', 0], ['double', '0.5', 6], ['int', '0.25', 2]];
+    const cases: Array<[string, string, number]> = [
+      ['decimal(18,2)', '0.01', 2],
+      ['decimal(18,2)', '0.001', 3],
+      ['bigint', '1', 0],
+      ['double', '0.5', 6],
+      ['int', '0.25', 2],
+    ];
     for (const [type, tolerance, scale] of cases) assert.equal(toleranceScale(type, tolerance), scale, `${type} ± ${tolerance}`);
     assert.equal(castTo('x', 'string'), 'CAST(x AS varchar)');
     assert.equal(castTo('x', 'int'), 'TRY_CAST(x AS integer)');
@@ -55,10 +71,19 @@ describe('the reconciliation SQL', () => {
       { 'source column': 'a', 'target column': 'A', rule: 'key' },
       { 'source column': 'b', 'target column': 'B', rule: '0.05' },
     ]);
-    assert.deepEqual(mapping.keys.map((k) => k.target), ['A']);
+    assert.deepEqual(
+      mapping.keys.map((k) => k.target),
+      ['A'],
+    );
     assert.deepEqual(mapping.compared[0].rule, { tolerance: '0.05' });
-    assert.throws(() => parseMapping([{ 'source column': 'a', 'target column': 'a', rule: 'equal' }]), (e: Error) => e instanceof MappingError && /no key column/.test(e.message));
-    assert.throws(() => parseMapping([{ 'source column': 'a', 'target column': 'a', rule: 'approximately' }]), /rule "approximately" is not key, equal or a tolerance/);
+    assert.throws(
+      () => parseMapping([{ 'source column': 'a', 'target column': 'a', rule: 'equal' }]),
+      (e: Error) => e instanceof MappingError && /no key column/.test(e.message),
+    );
+    assert.throws(
+      () => parseMapping([{ 'source column': 'a', 'target column': 'a', rule: 'approximately' }]),
+      /rule "approximately" is not key, equal or a tolerance/,
+    );
   });
 
   it('decodes the difference sample, NULLs included', () => {
@@ -70,8 +95,14 @@ describe('the reconciliation SQL', () => {
   });
 
   it('builds control totals as exact decimal sums', () => {
-    assert.match(controlTotalQuery({ sql: 'src' }, { sql: 'tgt', predicate: 'p' }, { source: 'mv', target: 'mv' }, 2), /sum\(TRY_CAST\(mv AS DECIMAL\(38,2\)\)\) FROM tgt WHERE \(p\)/);
-    assert.match(controlTotalQuery({ sql: 'src' }, { sql: 'tgt' }, undefined, 10), /SELECT \(SELECT count\(\*\) FROM src\) AS source_value, \(SELECT count\(\*\) FROM tgt\) AS target_value/);
+    assert.match(
+      controlTotalQuery({ sql: 'src' }, { sql: 'tgt', predicate: 'p' }, { source: 'mv', target: 'mv' }, 2),
+      /sum\(TRY_CAST\(mv AS DECIMAL\(38,2\)\)\) FROM tgt WHERE \(p\)/,
+    );
+    assert.match(
+      controlTotalQuery({ sql: 'src' }, { sql: 'tgt' }, undefined, 10),
+      /SELECT \(SELECT count\(\*\) FROM src\) AS source_value, \(SELECT count\(\*\) FROM tgt\) AS target_value/,
+    );
   });
 });
 
@@ -102,25 +133,30 @@ describe('the reconciliation SQL, executed (DuckDB, through the sandbox dialect)
   });
 
   it('counts every category exactly, and samples the differing keys with both sides', async () => {
-    const reader = await connection.runAndReadAll(rewriteTrino(reconcileQuery({ ...input, target: { sql: 'tgt', predicate: "as_of_date = DATE '2026-01-01'" } })).sql);
+    const reader = await connection.runAndReadAll(
+      rewriteTrino(reconcileQuery({ ...input, target: { sql: 'tgt', predicate: "as_of_date = DATE '2026-01-01'" } })).sql,
+    );
     const [row] = reader.getRowObjectsJson() as Array<Record<string, string | null>>;
     assert.deepEqual(
       {
-        source: row.source_rows, target: row.target_rows, matched: row.matched_keys, missing: row.missing_in_target,
-        unexpected: row.unexpected_in_target, sourceDuplicates: row.source_duplicate_keys, quantity: row.mismatched_0, marketValue: row.mismatched_1,
+        source: row.source_rows,
+        target: row.target_rows,
+        matched: row.matched_keys,
+        missing: row.missing_in_target,
+        unexpected: row.unexpected_in_target,
+        sourceDuplicates: row.source_duplicate_keys,
+        quantity: row.mismatched_0,
+        marketValue: row.mismatched_1,
       },
       // A-1/S1 within 0.01; A-1/S2 quantity differs, 20.015 → 20.02 vs 20.00 differs; A-2/S3 missing;
       // A-3/S4 duplicated in the source; A-4/S5 "ten" is no number; A-9/S9 unexpected.
       { source: '6', target: '5', matched: '4', missing: '1', unexpected: '1', sourceDuplicates: '1', quantity: '2', marketValue: '1' },
     );
     const sample = decodeSample(row.difference_sample);
-    assert.deepEqual(sample.map((r) => `${r[0]} ${r[1]}/${r[2]}`), [
-      'value mismatch A-1/S2',
-      'missing in target A-2/S3',
-      'duplicate key A-3/S4',
-      'value mismatch A-4/S5',
-      'unexpected in target A-9/S9',
-    ]);
+    assert.deepEqual(
+      sample.map((r) => `${r[0]} ${r[1]}/${r[2]}`),
+      ['value mismatch A-1/S2', 'missing in target A-2/S3', 'duplicate key A-3/S4', 'value mismatch A-4/S5', 'unexpected in target A-9/S9'],
+    );
     assert.deepEqual(sample[0].slice(3), ['5', '6', '20.02', '20.00']);
   });
 });

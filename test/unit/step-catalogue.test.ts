@@ -18,7 +18,10 @@ interface Definition {
 /** Step lines of the Gherkin examples in a markdown file, without keyword, comment, doc strings or tables. */
 function gherkinSteps(markdown: string): string[] {
   const steps: string[] = [];
-  const blocks = markdown.split('```gherkin').slice(1).map((part) => part.split('```')[0]);
+  const blocks = markdown
+    .split('```gherkin')
+    .slice(1)
+    .map((part) => part.split('```')[0]);
   for (const block of blocks) {
     let inDocString = false;
     for (const raw of block.split('\n')) {
@@ -40,7 +43,9 @@ describe('the step vocabulary', () => {
   before(async () => {
     const { runConfiguration } = await loadConfiguration({ file: 'cucumber.cjs' }, { cwd: ROOT });
     const library = await loadSupport(runConfiguration, { cwd: ROOT });
-    const { stepDefinitions } = library as unknown as { stepDefinitions: Array<{ pattern: string | RegExp; expression: { match(text: string): unknown } }> };
+    const { stepDefinitions } = library as unknown as {
+      stepDefinitions: Array<{ pattern: string | RegExp; expression: { match(text: string): unknown } }>;
+    };
     definitions = stepDefinitions.map((definition) => ({
       pattern: String(definition.pattern),
       matches: (text: string) => definition.expression.match(text) !== null,
@@ -50,16 +55,31 @@ describe('the step vocabulary', () => {
   it('lists every registered step in the catalogue, and nothing that is not registered', () => {
     const registered = new Set(definitions.map((d) => d.pattern).filter((pattern) => !/ where \{string\}:?$/.test(pattern)));
     const catalogued = new Set(STEP_CATALOGUE.map((entry) => entry.pattern));
-    assert.deepEqual([...registered].filter((p) => !catalogued.has(p)), [], 'registered but not in the catalogue');
-    assert.deepEqual([...catalogued].filter((p) => !registered.has(p)), [], 'in the catalogue but not registered');
+    assert.deepEqual(
+      [...registered].filter((p) => !catalogued.has(p)),
+      [],
+      'registered but not in the catalogue',
+    );
+    assert.deepEqual(
+      [...catalogued].filter((p) => !registered.has(p)),
+      [],
+      'in the catalogue but not registered',
+    );
   });
 
   it('gives each step an example that matches exactly that one definition', () => {
     for (const entry of STEP_CATALOGUE) {
       const firstLine = entry.example.split('\n')[0].replace(/^(Given|When|Then|And|But) /, '');
       const matching = definitions.filter((d) => d.matches(firstLine));
-      assert.equal(matching.length, 1, `example "${firstLine}" matches ${matching.length} definitions: ${matching.map((d) => d.pattern).join(' | ')}`);
-      assert.ok(matching[0].pattern === entry.pattern || matching[0].pattern.startsWith(entry.pattern.replace(/:$/, '')), `example of "${entry.pattern}" matches "${matching[0].pattern}"`);
+      assert.equal(
+        matching.length,
+        1,
+        `example "${firstLine}" matches ${matching.length} definitions: ${matching.map((d) => d.pattern).join(' | ')}`,
+      );
+      assert.ok(
+        matching[0].pattern === entry.pattern || matching[0].pattern.startsWith(entry.pattern.replace(/:$/, '')),
+        `example of "${entry.pattern}" matches "${matching[0].pattern}"`,
+      );
     }
   });
 
@@ -75,14 +95,23 @@ describe('the step vocabulary', () => {
 
   it('lists every step in the README', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    assert.deepEqual(STEP_CATALOGUE.filter((entry) => !readme.includes(`\`${entry.keyword} ${entry.pattern}\``)).map((entry) => entry.pattern), []);
+    assert.deepEqual(
+      STEP_CATALOGUE.filter((entry) => !readme.includes(`\`${entry.keyword} ${entry.pattern}\``)).map((entry) => entry.pattern),
+      [],
+    );
   });
 
   it('prints the vocabulary, filtered by a word', () => {
     let printed = '';
-    assert.equal(printStepCatalogue('reconciles', (text) => (printed += text)), 0);
+    assert.equal(
+      printStepCatalogue('reconciles', (text) => (printed += text)),
+      0,
+    );
     assert.match(printed, /reconciles with the table/);
     assert.doesNotMatch(printed, /the invocation succeeds/);
-    assert.equal(printStepCatalogue('no-such-word', () => undefined), 1);
+    assert.equal(
+      printStepCatalogue('no-such-word', () => undefined),
+      1,
+    );
   });
 });

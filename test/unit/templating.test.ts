@@ -61,7 +61,10 @@ describe('templating', () => {
     assert.throws(
       () => renderTemplate('x ${runid} y', context({ expectedRows: 3 })),
       (error: Error) =>
-        error instanceof TemplateError && error.message.includes('${runid}') && error.message.includes('${runId}') && error.message.includes('${expectedRows}'),
+        error instanceof TemplateError &&
+        error.message.includes('${runid}') &&
+        error.message.includes('${runId}') &&
+        error.message.includes('${expectedRows}'),
     );
   });
 
@@ -70,10 +73,19 @@ describe('templating', () => {
   });
 
   it('templates every string of a table or JSON value', () => {
-    assert.deepEqual(renderDeep([['${runId}', 'plain'], ['${today}', '']], context()), [
-      ['pf-20261126-061500-a3f9', 'plain'],
-      ['2026-03-01', ''],
-    ]);
+    assert.deepEqual(
+      renderDeep(
+        [
+          ['${runId}', 'plain'],
+          ['${today}', ''],
+        ],
+        context(),
+      ),
+      [
+        ['pf-20261126-061500-a3f9', 'plain'],
+        ['2026-03-01', ''],
+      ],
+    );
   });
 
   it('shifts dates across months and leap days in UTC', () => {

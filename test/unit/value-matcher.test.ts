@@ -78,7 +78,10 @@ describe('JSONPath', () => {
   }
 
   it('explains that .length is not JSONPath', () => {
-    assert.throws(() => queryPath(document, '$.errors.length'), (error: Error) => error instanceof JsonPathError && /<not empty>/.test(error.message));
+    assert.throws(
+      () => queryPath(document, '$.errors.length'),
+      (error: Error) => error instanceof JsonPathError && /<not empty>/.test(error.message),
+    );
   });
 
   it('refuses paths that do not start with $', () => {

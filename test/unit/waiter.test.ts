@@ -9,21 +9,31 @@ describe('waiter', () => {
     { name: 'returns at once on SUCCESS', sequence: [{ state: 'SUCCESS', value: 'done' }], timeoutMs: 1000, out: 'done', calls: 1 },
     {
       name: 'retries until SUCCESS',
-      sequence: [{ state: 'RETRY', observed: 'RUNNING' }, { state: 'RETRY', observed: 'RUNNING' }, { state: 'SUCCESS', value: 'ok' }],
+      sequence: [
+        { state: 'RETRY', observed: 'RUNNING' },
+        { state: 'RETRY', observed: 'RUNNING' },
+        { state: 'SUCCESS', value: 'ok' },
+      ],
       timeoutMs: 1000,
       out: 'ok',
       calls: 3,
     },
     {
       name: 'throws the reason on FAILURE',
-      sequence: [{ state: 'RETRY', observed: 'RUNNING' }, { state: 'FAILURE', reason: 'status FAILED, error ValidationFailed' }],
+      sequence: [
+        { state: 'RETRY', observed: 'RUNNING' },
+        { state: 'FAILURE', reason: 'status FAILED, error ValidationFailed' },
+      ],
       timeoutMs: 1000,
       out: /did not happen: status FAILED, error ValidationFailed/,
       calls: 2,
     },
     {
       name: 'throws the last observed state on timeout, never a bare timeout',
-      sequence: [{ state: 'RETRY', observed: 'RUNNING, last state entered: ValidateFile' }, { state: 'RETRY', observed: 'RUNNING, last state entered: Transform' }],
+      sequence: [
+        { state: 'RETRY', observed: 'RUNNING, last state entered: ValidateFile' },
+        { state: 'RETRY', observed: 'RUNNING, last state entered: Transform' },
+      ],
       timeoutMs: 30,
       out: /still RUNNING, last state entered: Transform after 30 ms/,
       calls: -1,
@@ -63,7 +73,11 @@ describe('waiter', () => {
   });
 
   it('carries the value of a FAILURE for the caller', async () => {
-    const error = await waitFor(async () => ({ state: 'FAILURE', reason: 'x', value: 42 }), { description: 'y', timeoutMs: 100, delays: fast }).catch((e: unknown) => e);
+    const error = await waitFor(async () => ({ state: 'FAILURE', reason: 'x', value: 42 }), {
+      description: 'y',
+      timeoutMs: 100,
+      delays: fast,
+    }).catch((e: unknown) => e);
     assert.ok(error instanceof WaitFailedError);
     assert.equal(error.value, 42);
   });

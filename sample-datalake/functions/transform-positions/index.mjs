@@ -21,7 +21,8 @@ export const handler = async (event) => {
   const request = event.request ?? event;
   const attempt = Number(event.attempt ?? 0);
   const transientFailures = Number(request.simulate?.transientFailures ?? 0);
-  if (attempt < transientFailures) throw new TransientError(`simulated transient failure on attempt ${attempt + 1} of ${transientFailures + 1}`);
+  if (attempt < transientFailures)
+    throw new TransientError(`simulated transient failure on attempt ${attempt + 1} of ${transientFailures + 1}`);
 
   const { bucket, key } = request;
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));

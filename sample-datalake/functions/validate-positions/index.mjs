@@ -28,7 +28,10 @@ export const handler = async (event) => {
   } catch (error) {
     errors.push({ line: error.lines ?? 0, field: null, message: `unreadable CSV: ${error.message}` });
   }
-  const header = text.split(/\r?\n/, 1)[0].split(',').map((name) => name.trim());
+  const header = text
+    .split(/\r?\n/, 1)[0]
+    .split(',')
+    .map((name) => name.trim());
   for (const column of REQUIRED_COLUMNS) {
     if (!header.includes(column)) errors.push({ line: 1, field: column, message: `missing column ${column}` });
   }
@@ -45,7 +48,8 @@ function checkRecord(record, line) {
   if (!record.account_id) fail('account_id', 'account_id is empty');
   if (!ISIN.test(record.security_id ?? '')) fail('security_id', `security_id "${record.security_id}" is not an ISIN`);
   if (!/^-?\d+$/.test(record.quantity ?? '')) fail('quantity', `quantity "${record.quantity}" is not a whole number`);
-  if (!/^-?\d+(\.\d{1,2})?$/.test(record.market_value ?? '')) fail('market_value', `market_value "${record.market_value}" is not an amount with at most 2 decimals`);
+  if (!/^-?\d+(\.\d{1,2})?$/.test(record.market_value ?? ''))
+    fail('market_value', `market_value "${record.market_value}" is not an amount with at most 2 decimals`);
   if (!/^[A-Z]{3}$/.test(record.currency ?? '')) fail('currency', `currency "${record.currency}" is not an ISO 4217 code`);
   return errors;
 }
@@ -56,7 +60,11 @@ function duplicates(records) {
   records.forEach((record, index) => {
     const key = `${record.account_id}|${record.security_id}`;
     if (seen.has(key)) {
-      errors.push({ line: index + 2, field: 'account_id,security_id', message: `duplicate position ${key.replace('|', '/')} (first on line ${seen.get(key)})` });
+      errors.push({
+        line: index + 2,
+        field: 'account_id,security_id',
+        message: `duplicate position ${key.replace('|', '/')} (first on line ${seen.get(key)})`,
+      });
     } else seen.set(key, index + 2);
   });
   return errors;

@@ -13,7 +13,13 @@ export const iamRole: ResourceType = {
     const path = optionalString(properties, 'Path') ?? '/';
     return {
       ref: name,
-      attributes: { Arn: `arn:aws:iam::${context.sandbox.accountId}:role${path}${name}`, RoleId: `AROA${name.replace(/[^A-Z0-9]/gi, '').slice(0, 17).toUpperCase()}` },
+      attributes: {
+        Arn: `arn:aws:iam::${context.sandbox.accountId}:role${path}${name}`,
+        RoleId: `AROA${name
+          .replace(/[^A-Z0-9]/gi, '')
+          .slice(0, 17)
+          .toUpperCase()}`,
+      },
     };
   },
 };

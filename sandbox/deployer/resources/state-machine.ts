@@ -9,7 +9,9 @@ export const stepFunctionsStateMachine: ResourceType = {
   type: 'AWS::StepFunctions::StateMachine',
   async create(properties, context) {
     if (properties.DefinitionS3Location) {
-      throw new ResourceError(`Resource ${context.logicalId}: DefinitionS3Location cannot be read offline; use Definition or DefinitionString.`);
+      throw new ResourceError(
+        `Resource ${context.logicalId}: DefinitionS3Location cannot be read offline; use Definition or DefinitionString.`,
+      );
     }
     const definition = definitionText(properties.Definition, properties.DefinitionString, context);
     return createStateMachine(
@@ -38,7 +40,10 @@ export const serverlessStateMachine: ResourceType = {
     if (properties.Definition !== undefined) definition = definitionText(properties.Definition, undefined, context);
     else if (typeof properties.DefinitionUri === 'string') {
       const file = path.resolve(context.templateDirectory, properties.DefinitionUri);
-      if (!fs.existsSync(file)) throw new ResourceError(`Resource ${context.logicalId}: DefinitionUri ${properties.DefinitionUri} (resolved to ${file}) does not exist.`);
+      if (!fs.existsSync(file))
+        throw new ResourceError(
+          `Resource ${context.logicalId}: DefinitionUri ${properties.DefinitionUri} (resolved to ${file}) does not exist.`,
+        );
       const text = fs.readFileSync(file, 'utf8');
       definition = /\.ya?ml$/i.test(file) ? JSON.stringify(YAML.parse(text)) : text;
     } else {
@@ -76,10 +81,7 @@ function substitute(definition: string, substitutions: unknown, context: Resourc
   });
 }
 
-async function createStateMachine(
-  input: { name?: string; definition: string; roleArn?: string; type?: string },
-  context: ResourceContext,
-) {
+async function createStateMachine(input: { name?: string; definition: string; roleArn?: string; type?: string }, context: ResourceContext) {
   const name = input.name ?? context.generatedName({ maxLength: 80 });
   const created = await context.sandbox.stepFunctions.createStateMachine(
     {

@@ -36,7 +36,13 @@ export class CatalogMetadata {
     checkCatalog(input.CatalogName);
     const entry = this.catalog.database(input.DatabaseName ?? '');
     if (!entry) throw entityNotFound();
-    return { Database: { Name: entry.database.Name, Description: entry.database.Description, Parameters: { ...(entry.database.Parameters ?? {}) } } };
+    return {
+      Database: {
+        Name: entry.database.Name,
+        Description: entry.database.Description,
+        Parameters: { ...(entry.database.Parameters ?? {}) },
+      },
+    };
   }
 
   listTableMetadata(input: ListTableMetadataCommandInput) {
@@ -67,7 +73,11 @@ function tableMetadata(table: Table): TableMetadata {
   if (descriptor.OutputFormat) parameters.outputformat = descriptor.OutputFormat;
   if (descriptor.SerdeInfo?.SerializationLibrary) parameters['serde.serialization.lib'] = descriptor.SerdeInfo.SerializationLibrary;
   for (const [key, value] of Object.entries(descriptor.SerdeInfo?.Parameters ?? {})) parameters[`serde.param.${key}`] = value;
-  const column = (entry: { Name?: string; Type?: string; Comment?: string }) => ({ Name: entry.Name, Type: entry.Type, Comment: entry.Comment });
+  const column = (entry: { Name?: string; Type?: string; Comment?: string }) => ({
+    Name: entry.Name,
+    Type: entry.Type,
+    Comment: entry.Comment,
+  });
   return {
     Name: table.Name,
     CreateTime: table.CreateTime,

@@ -77,10 +77,20 @@ export function toQueryFailure(error: DuckDBError, context: ErrorContext): Query
   }
   if (isMissingTable(error)) {
     const chain = missingTableName(error, context) ?? [error.name ?? '?'];
-    const [catalog, schema, table] = chain.length >= 3 ? chain.slice(-3) : chain.length === 2 ? ['awsdatacatalog', ...chain] : ['awsdatacatalog', context.database, chain[0]];
-    if (catalog.toLowerCase() !== 'awsdatacatalog') return QueryFailure.named('CATALOG_NOT_FOUND', `${where}Catalog '${catalog.toLowerCase()}' does not exist`);
-    if (!context.databaseExists(schema)) return QueryFailure.named('SCHEMA_NOT_FOUND', `${where}Schema '${schema.toLowerCase()}' does not exist`);
-    return QueryFailure.named('TABLE_NOT_FOUND', `${where}Table 'awsdatacatalog.${schema.toLowerCase()}.${table.toLowerCase()}' does not exist`);
+    const [catalog, schema, table] =
+      chain.length >= 3
+        ? chain.slice(-3)
+        : chain.length === 2
+          ? ['awsdatacatalog', ...chain]
+          : ['awsdatacatalog', context.database, chain[0]];
+    if (catalog.toLowerCase() !== 'awsdatacatalog')
+      return QueryFailure.named('CATALOG_NOT_FOUND', `${where}Catalog '${catalog.toLowerCase()}' does not exist`);
+    if (!context.databaseExists(schema))
+      return QueryFailure.named('SCHEMA_NOT_FOUND', `${where}Schema '${schema.toLowerCase()}' does not exist`);
+    return QueryFailure.named(
+      'TABLE_NOT_FOUND',
+      `${where}Table 'awsdatacatalog.${schema.toLowerCase()}.${table.toLowerCase()}' does not exist`,
+    );
   }
   if (error.type === 'Catalog' && /Function/.test(error.objectType ?? error.message)) {
     const name = wordAt(error, context) ?? error.name ?? '?';
@@ -92,11 +102,17 @@ export function toQueryFailure(error: DuckDBError, context: ErrorContext): Query
       /Could not choose a best candidate function for the function call "([^(]+)\((.*)\)"/.exec(message);
     if (noMatch) {
       const name = wordAt(error, context) ?? noMatch[1];
-      return QueryFailure.named('TYPE_MISMATCH', `${where}Unexpected parameters (${trinoTypeList(noMatch[2])}) for function ${name.toLowerCase()}`);
+      return QueryFailure.named(
+        'TYPE_MISMATCH',
+        `${where}Unexpected parameters (${trinoTypeList(noMatch[2])}) for function ${name.toLowerCase()}`,
+      );
     }
     const compare = /Cannot compare values of type (\S+) and type (\S+)/.exec(message);
     if (compare) {
-      return QueryFailure.named('TYPE_MISMATCH', `${where}Cannot apply operator: ${trinoTypeName(compare[1])} ${operatorNear(error, context)} ${trinoTypeName(compare[2])}`);
+      return QueryFailure.named(
+        'TYPE_MISMATCH',
+        `${where}Cannot apply operator: ${trinoTypeName(compare[1])} ${operatorNear(error, context)} ${trinoTypeName(compare[2])}`,
+      );
     }
     if (/must be a boolean|cannot be cast|Cannot mix values|implicit cast|explicit cast/i.test(message)) {
       return QueryFailure.named('TYPE_MISMATCH', `${where}${message}`);
@@ -115,7 +131,8 @@ export function toQueryFailure(error: DuckDBError, context: ErrorContext): Query
     return QueryFailure.named(name, rest.join(': '));
   }
   if (error.type === 'Invalid Input' || error.type === 'IO') {
-    if (mentionsFile(error.message, context.locations)) return QueryFailure.named('HIVE_BAD_DATA', withS3Paths(error.message.trim(), context.locations).split('\n')[0]);
+    if (mentionsFile(error.message, context.locations))
+      return QueryFailure.named('HIVE_BAD_DATA', withS3Paths(error.message.trim(), context.locations).split('\n')[0]);
     return QueryFailure.named('INVALID_FUNCTION_ARGUMENT', message);
   }
   if (error.type === 'Catalog' || error.type === 'Parser' || error.type === 'Not implemented') {
@@ -130,11 +147,18 @@ function conversionFailure(error: DuckDBError, context: ErrorContext, where: str
   // explicit CAST at the error position is a value that does not cast.
   const explicit = /^(TRY_)?CAST$/i.test(wordAt(error, context) ?? 'CAST');
   if (number && !explicit && /when casting from source column/.test(message)) {
-    return QueryFailure.named('TYPE_MISMATCH', `${where}Cannot apply operator: varchar ${operatorNear(error, context)} ${trinoTypeName(number[2])}`);
+    return QueryFailure.named(
+      'TYPE_MISMATCH',
+      `${where}Cannot apply operator: varchar ${operatorNear(error, context)} ${trinoTypeName(number[2])}`,
+    );
   }
   if (number) {
     const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(number[2]);
-    if (decimal) return QueryFailure.named('INVALID_CAST_ARGUMENT', `Cannot cast VARCHAR '${number[1]}' to DECIMAL(${decimal[1]}, ${decimal[2]}). Value is not a number.`);
+    if (decimal)
+      return QueryFailure.named(
+        'INVALID_CAST_ARGUMENT',
+        `Cannot cast VARCHAR '${number[1]}' to DECIMAL(${decimal[1]}, ${decimal[2]}). Value is not a number.`,
+      );
     return QueryFailure.named('INVALID_CAST_ARGUMENT', `Cannot cast '${number[1]}' to ${castTarget(number[2])}`);
   }
   const temporal = /(date|timestamp|time)(?: field value out of range| field format)?[^"]*"(.*)"/i.exec(message);
@@ -208,9 +232,25 @@ function operatorNear(error: DuckDBError, context: ErrorContext): string {
 }
 
 const TRINO_TYPE_NAMES: Record<string, string> = {
-  VARCHAR: 'varchar', STRING_LITERAL: 'varchar', INTEGER: 'integer', INTEGER_LITERAL: 'integer', INT32: 'integer', BIGINT: 'bigint', INT64: 'bigint',
-  SMALLINT: 'smallint', INT16: 'smallint', TINYINT: 'tinyint', INT8: 'tinyint', DOUBLE: 'double', FLOAT: 'real', BOOLEAN: 'boolean', DATE: 'date',
-  TIMESTAMP: 'timestamp(3)', 'TIMESTAMP WITH TIME ZONE': 'timestamp(3) with time zone', BLOB: 'varbinary', HUGEINT: 'bigint',
+  VARCHAR: 'varchar',
+  STRING_LITERAL: 'varchar',
+  INTEGER: 'integer',
+  INTEGER_LITERAL: 'integer',
+  INT32: 'integer',
+  BIGINT: 'bigint',
+  INT64: 'bigint',
+  SMALLINT: 'smallint',
+  INT16: 'smallint',
+  TINYINT: 'tinyint',
+  INT8: 'tinyint',
+  DOUBLE: 'double',
+  FLOAT: 'real',
+  BOOLEAN: 'boolean',
+  DATE: 'date',
+  TIMESTAMP: 'timestamp(3)',
+  'TIMESTAMP WITH TIME ZONE': 'timestamp(3) with time zone',
+  BLOB: 'varbinary',
+  HUGEINT: 'bigint',
 };
 
 function trinoTypeName(duckdb: string): string {
@@ -227,7 +267,11 @@ function trinoTypeList(list: string): string {
 
 /** Trino's cast messages name the target as INT, BIGINT, DOUBLE, … */
 function castTarget(duckdb: string): string {
-  return ({ INT32: 'INT', INT64: 'BIGINT', INT16: 'SMALLINT', INT8: 'TINYINT', FLOAT: 'REAL' } as Record<string, string>)[duckdb.toUpperCase()] ?? duckdb.toUpperCase();
+  return (
+    ({ INT32: 'INT', INT64: 'BIGINT', INT16: 'SMALLINT', INT8: 'TINYINT', FLOAT: 'REAL' } as Record<string, string>)[
+      duckdb.toUpperCase()
+    ] ?? duckdb.toUpperCase()
+  );
 }
 
 function firstLine(message: string): string {

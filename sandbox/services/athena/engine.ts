@@ -153,7 +153,12 @@ export class AthenaEngine {
    * Runs a query into a temporary table of this connection (for CTAS and INSERT) and hands it to
    * `work` with the result columns (Trino names, DuckDB types); the table is dropped afterwards.
    */
-  async materialize<T>(query: PreparedQuery, database: string, control: RunControl, work: (write: MaterializedQuery) => Promise<T>): Promise<T> {
+  async materialize<T>(
+    query: PreparedQuery,
+    database: string,
+    control: RunControl,
+    work: (write: MaterializedQuery) => Promise<T>,
+  ): Promise<T> {
     return this.withConnection(async (connection) => {
       const sources = await this.prepareReferences(query, database);
       const context = this.errorContext(query, database, sources);
@@ -194,7 +199,8 @@ export class AthenaEngine {
         if (this.informationSchemaRevision === this.deps.catalog.revision) return;
         const views = informationSchemaViews(this.deps.catalog);
         await this.withConnection(async (connection) => {
-          for (const [name, sql] of Object.entries(views)) await connection.run(`CREATE OR REPLACE VIEW memory.main.${INFORMATION_SCHEMA_PREFIX}${name} AS ${sql}`);
+          for (const [name, sql] of Object.entries(views))
+            await connection.run(`CREATE OR REPLACE VIEW memory.main.${INFORMATION_SCHEMA_PREFIX}${name} AS ${sql}`);
         });
         this.informationSchemaRevision = this.deps.catalog.revision;
       });
@@ -231,7 +237,13 @@ export class AthenaEngine {
     this.instance = undefined;
   }
 
-  private async execute(connection: DuckDBConnection, sql: string, context: ErrorContext, database: string, sources: TableSource[]): Promise<DuckDBResultReader> {
+  private async execute(
+    connection: DuckDBConnection,
+    sql: string,
+    context: ErrorContext,
+    database: string,
+    sources: TableSource[],
+  ): Promise<DuckDBResultReader> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await connection.runAndReadAll(sql);
@@ -252,7 +264,14 @@ export class AthenaEngine {
   private catalogTableFor(error: DuckDBError, context: ErrorContext, database: string): [string, string] | undefined {
     const chain = missingTableName(error, context);
     if (!chain) return undefined;
-    const reference = resolve(chain.length >= 3 ? [chain[chain.length - 3], chain[chain.length - 2], chain[chain.length - 1]] : chain.length === 2 ? ['', chain[0], chain[1]] : ['', '', chain[0]], database);
+    const reference = resolve(
+      chain.length >= 3
+        ? [chain[chain.length - 3], chain[chain.length - 2], chain[chain.length - 1]]
+        : chain.length === 2
+          ? ['', chain[0], chain[1]]
+          : ['', '', chain[0]],
+      database,
+    );
     return this.deps.catalog.table(reference[0], reference[1]) ? reference : undefined;
   }
 
@@ -315,7 +334,10 @@ export class AthenaEngine {
       source = await buildTableSource(entry.table, [...entry.partitions.values()], this.deps.store, this.probe(connection));
     } catch (error) {
       if (error instanceof UnsupportedTableFormat) {
-        throw QueryFailure.named('NOT_SUPPORTED', `The postflight sandbox cannot read ${error.message} (table ${databaseName}.${tableName})`);
+        throw QueryFailure.named(
+          'NOT_SUPPORTED',
+          `The postflight sandbox cannot read ${error.message} (table ${databaseName}.${tableName})`,
+        );
       }
       throw error;
     }
@@ -324,7 +346,12 @@ export class AthenaEngine {
       try {
         await connection.run(`CREATE OR REPLACE VIEW ${qualified(databaseName, tableName)} AS ${source.sql}`);
       } catch (error) {
-        throw toQueryFailure(parseDuckDBError(error), { originalSql: '', database: databaseName, databaseExists: () => true, locations: source.locations });
+        throw toQueryFailure(parseDuckDBError(error), {
+          originalSql: '',
+          database: databaseName,
+          databaseExists: () => true,
+          locations: source.locations,
+        });
       }
     }
     this.views.set(key, { revision: entry.revision, generation, source });
@@ -332,7 +359,12 @@ export class AthenaEngine {
   }
 
   private probe(connection: DuckDBConnection): SchemaProbe {
-    const cached = async <T extends Map<string, string> | string[]>(kind: string, files: StoredObject[], sql: string, read: (reader: DuckDBResultReader) => T): Promise<T> => {
+    const cached = async <T extends Map<string, string> | string[]>(
+      kind: string,
+      files: StoredObject[],
+      sql: string,
+      read: (reader: DuckDBResultReader) => T,
+    ): Promise<T> => {
       const key = `${kind}:${files.map((file) => file.file).join('|')}`;
       const hit = this.probeCache.get(key);
       if (hit) return hit as T;
@@ -340,7 +372,12 @@ export class AthenaEngine {
       try {
         reader = await connection.runAndReadAll(sql);
       } catch (error) {
-        throw toQueryFailure(parseDuckDBError(error), { originalSql: '', database: '', databaseExists: () => true, locations: new Map(files.map((file) => [file.file, `s3://${file.bucket}/${file.key}`])) });
+        throw toQueryFailure(parseDuckDBError(error), {
+          originalSql: '',
+          database: '',
+          databaseExists: () => true,
+          locations: new Map(files.map((file) => [file.file, `s3://${file.bucket}/${file.key}`])),
+        });
       }
       const value = read(reader);
       if (this.probeCache.size >= PROBE_CACHE_SIZE) this.probeCache.clear();
@@ -350,12 +387,18 @@ export class AthenaEngine {
     const list = (files: StoredObject[]) => `[${files.map((file) => quoteString(file.file)).join(', ')}]`;
     return {
       parquetColumns: (files) =>
-        cached('parquet', files, `DESCRIBE SELECT * FROM read_parquet(${list(files)}, union_by_name=true)`, (reader) =>
-          new Map(reader.getRows().map((row) => [String(row[0]), String(row[1])])),
+        cached(
+          'parquet',
+          files,
+          `DESCRIBE SELECT * FROM read_parquet(${list(files)}, union_by_name=true)`,
+          (reader) => new Map(reader.getRows().map((row) => [String(row[0]), String(row[1])])),
         ),
       jsonKeys: (files) =>
-        cached('json', files, `SELECT DISTINCT unnest(json_keys(json)) FROM read_ndjson_objects(${list(files)}) WHERE json_type(json) = 'OBJECT'`, (reader) =>
-          reader.getRows().map((row) => String(row[0])),
+        cached(
+          'json',
+          files,
+          `SELECT DISTINCT unnest(json_keys(json)) FROM read_ndjson_objects(${list(files)}) WHERE json_type(json) = 'OBJECT'`,
+          (reader) => reader.getRows().map((row) => String(row[0])),
         ),
     };
   }
@@ -388,7 +431,10 @@ export class AthenaEngine {
     this.instance ??= (async () => {
       const temp = path.join(this.deps.workDirectory, 'duckdb-spill');
       fs.mkdirSync(temp, { recursive: true });
-      const instance = await DuckDBInstance.create(':memory:', { temp_directory: temp, ...(this.deps.memoryLimit ? { memory_limit: this.deps.memoryLimit } : {}) });
+      const instance = await DuckDBInstance.create(':memory:', {
+        temp_directory: temp,
+        ...(this.deps.memoryLimit ? { memory_limit: this.deps.memoryLimit } : {}),
+      });
       const setup = await instance.connect();
       await setup.run(`ATTACH ':memory:' AS ${CATALOG}`);
       setup.closeSync();

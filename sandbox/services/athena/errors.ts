@@ -6,7 +6,13 @@ import { AwsError } from '../../protocol/aws-error';
  */
 export class InvalidRequestException extends AwsError {
   constructor(message: string, athenaErrorCode?: string) {
-    super('InvalidRequestException', message, 400, true, athenaErrorCode ? { AthenaErrorCode: athenaErrorCode, ErrorCode: athenaErrorCode } : {});
+    super(
+      'InvalidRequestException',
+      message,
+      400,
+      true,
+      athenaErrorCode ? { AthenaErrorCode: athenaErrorCode, ErrorCode: athenaErrorCode } : {},
+    );
   }
 
   /** A statement Athena's parser refuses: no query execution is created. */

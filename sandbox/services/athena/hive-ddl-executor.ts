@@ -18,7 +18,10 @@ import { defaultPartitionLocation, escapePathValue, filesAt, parseS3Location } f
  * follow Hive's but were not checked against Athena; MSCK results carry no ColumnInfo.
  */
 export class HiveDdlExecutor {
-  constructor(private readonly glue: GlueProvider, private readonly store: ObjectStore) {}
+  constructor(
+    private readonly glue: GlueProvider,
+    private readonly store: ObjectStore,
+  ) {}
 
   run(statement: HiveStatement, database: string): StatementResult {
     switch (statement.kind) {
@@ -36,10 +39,15 @@ export class HiveDdlExecutor {
         return this.dropPartitions(statement, database);
       case 'addColumns':
         return this.alterTable(statement.table, database, (table) => {
-          const existing = new Set([...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((column) => column.Name));
+          const existing = new Set(
+            [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((column) => column.Name),
+          );
           const duplicate = statement.columns.find((column) => existing.has(column.name));
           if (duplicate) throw QueryFailure.hive(`FAILED: SemanticException [Error 10036]: Duplicate column name: ${duplicate.name}`);
-          table.StorageDescriptor = { ...table.StorageDescriptor, Columns: [...(table.StorageDescriptor?.Columns ?? []), ...statement.columns.map(glueColumn)] };
+          table.StorageDescriptor = {
+            ...table.StorageDescriptor,
+            Columns: [...(table.StorageDescriptor?.Columns ?? []), ...statement.columns.map(glueColumn)],
+          };
         });
       case 'setTableProperties':
         return this.alterTable(statement.table, database, (table) => {
@@ -71,10 +79,17 @@ export class HiveDdlExecutor {
   private createDatabase(statement: Extract<HiveStatement, { kind: 'createDatabase' }>): StatementResult {
     if (this.glue.catalog.database(statement.name)) {
       if (statement.ifNotExists) return EMPTY_RESULT;
-      throw QueryFailure.hive(`FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. Database ${statement.name} already exists`);
+      throw QueryFailure.hive(
+        `FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. Database ${statement.name} already exists`,
+      );
     }
     this.glue.createDatabase({
-      DatabaseInput: { Name: statement.name, Description: statement.comment, LocationUri: statement.location, Parameters: statement.properties },
+      DatabaseInput: {
+        Name: statement.name,
+        Description: statement.comment,
+        LocationUri: statement.location,
+        Parameters: statement.properties,
+      },
     });
     return EMPTY_RESULT;
   }
@@ -136,7 +151,8 @@ export class HiveDdlExecutor {
       }
       inputs.push(this.partitionInput(entry.table, values, partition.location));
     }
-    for (const input of inputs) this.glue.createPartition({ DatabaseName: entry.table.DatabaseName, TableName: entry.table.Name, PartitionInput: input });
+    for (const input of inputs)
+      this.glue.createPartition({ DatabaseName: entry.table.DatabaseName, TableName: entry.table.Name, PartitionInput: input });
     return EMPTY_RESULT;
   }
 
@@ -146,7 +162,9 @@ export class HiveDdlExecutor {
     for (const spec of statement.partitions) {
       const matches = [...entry.partitions.values()].filter((partition) => matchesSpec(entry.table, partition, spec));
       if (matches.length === 0 && !statement.ifExists) {
-        throw QueryFailure.hive(`FAILED: SemanticException [Error 10006]: Partition not found (${spec.map(([key, value]) => `${key} = '${value}'`).join(' AND ')})`);
+        throw QueryFailure.hive(
+          `FAILED: SemanticException [Error 10006]: Partition not found (${spec.map(([key, value]) => `${key} = '${value}'`).join(' AND ')})`,
+        );
       }
       for (const partition of matches) doomed.set(JSON.stringify(partition.Values), partition);
     }
@@ -200,7 +218,9 @@ export class HiveDdlExecutor {
       }
       if (values.length === keys.length) found.set(JSON.stringify(values), values);
     }
-    const missing = [...found.values()].filter((values) => !entry.partitions.has(JSON.stringify(values))).sort((a, b) => partitionPath(entry.table, a).localeCompare(partitionPath(entry.table, b)));
+    const missing = [...found.values()]
+      .filter((values) => !entry.partitions.has(JSON.stringify(values)))
+      .sort((a, b) => partitionPath(entry.table, a).localeCompare(partitionPath(entry.table, b)));
     if (missing.length === 0) return EMPTY_RESULT;
     const tableName = entry.table.Name!;
     this.glue.batchCreatePartition({
@@ -227,13 +247,19 @@ export class HiveDdlExecutor {
   private showTables(databaseName: string, pattern: string | undefined): StatementResult {
     if (!this.glue.catalog.database(databaseName)) throw databaseMissing(databaseName);
     const matcher = hivePattern(pattern);
-    const names = this.glue.catalog.tables(databaseName).map((entry) => entry.table.Name!).filter((name) => matcher(name));
+    const names = this.glue.catalog
+      .tables(databaseName)
+      .map((entry) => entry.table.Name!)
+      .filter((name) => matcher(name));
     return { columns: [utilityColumn('tab_name')], rows: names.map((name) => [name]), scannedBytes: 0 };
   }
 
   private showDatabases(pattern: string | undefined): StatementResult {
     const matcher = hivePattern(pattern);
-    const names = this.glue.catalog.allDatabases().map((entry) => entry.database.Name!).filter((name) => matcher(name));
+    const names = this.glue.catalog
+      .allDatabases()
+      .map((entry) => entry.database.Name!)
+      .filter((name) => matcher(name));
     return { columns: [utilityColumn('database_name')], rows: names.map((name) => [name]), scannedBytes: 0 };
   }
 
@@ -256,7 +282,13 @@ export class HiveDdlExecutor {
     const partitionKeys = table.PartitionKeys ?? [];
     const lines = [...(table.StorageDescriptor?.Columns ?? []), ...partitionKeys].map(line);
     if (partitionKeys.length > 0) {
-      lines.push('\t \t ', '# Partition Information\t \t ', `${padded('# col_name')}\t${padded('data_type')}\t${padded('comment')}`, '\t \t ', ...partitionKeys.map(line));
+      lines.push(
+        '\t \t ',
+        '# Partition Information\t \t ',
+        `${padded('# col_name')}\t${padded('data_type')}\t${padded('comment')}`,
+        '\t \t ',
+        ...partitionKeys.map(line),
+      );
     }
     return { columns: ['col_name', 'data_type', 'comment'].map(utilityColumn), rows: lines.map((text) => [text]), scannedBytes: 0 };
   }
@@ -264,17 +296,35 @@ export class HiveDdlExecutor {
   private showCreateTable(name: TableName, contextDatabase: string): StatementResult {
     const table = this.existingTable(name, contextDatabase).table;
     const descriptor = table.StorageDescriptor ?? {};
-    const columnLines = (columns: Column[]) => columns.map((column, index) => `  \`${column.Name}\` ${column.Type}${column.Comment ? ` COMMENT '${column.Comment}'` : ''}${index < columns.length - 1 ? ',' : ''}`);
+    const columnLines = (columns: Column[]) =>
+      columns.map(
+        (column, index) =>
+          `  \`${column.Name}\` ${column.Type}${column.Comment ? ` COMMENT '${column.Comment}'` : ''}${index < columns.length - 1 ? ',' : ''}`,
+      );
     const lines = [`CREATE EXTERNAL TABLE \`${table.DatabaseName}\`.\`${table.Name}\`(`, ...columnLines(descriptor.Columns ?? []), ')'];
     if ((table.PartitionKeys ?? []).length > 0) lines.push('PARTITIONED BY ( ', ...columnLines(table.PartitionKeys ?? []), ')');
     lines.push('ROW FORMAT SERDE ', `  '${descriptor.SerdeInfo?.SerializationLibrary ?? ''}' `);
     const serdeParameters = Object.entries(descriptor.SerdeInfo?.Parameters ?? {});
     if (serdeParameters.length > 0) {
-      lines.push('WITH SERDEPROPERTIES ( ', ...serdeParameters.map(([key, value], index) => `  '${key}'='${value}'${index < serdeParameters.length - 1 ? ', ' : ')'}`));
+      lines.push(
+        'WITH SERDEPROPERTIES ( ',
+        ...serdeParameters.map(([key, value], index) => `  '${key}'='${value}'${index < serdeParameters.length - 1 ? ', ' : ')'}`),
+      );
     }
-    lines.push('STORED AS INPUTFORMAT ', `  '${descriptor.InputFormat ?? ''}' `, 'OUTPUTFORMAT ', `  '${descriptor.OutputFormat ?? ''}'`, 'LOCATION', `  '${descriptor.Location ?? ''}'`);
+    lines.push(
+      'STORED AS INPUTFORMAT ',
+      `  '${descriptor.InputFormat ?? ''}' `,
+      'OUTPUTFORMAT ',
+      `  '${descriptor.OutputFormat ?? ''}'`,
+      'LOCATION',
+      `  '${descriptor.Location ?? ''}'`,
+    );
     const properties = Object.entries(table.Parameters ?? {}).filter(([key]) => key !== 'EXTERNAL' && key !== 'transient_lastDdlTime');
-    if (properties.length > 0) lines.push('TBLPROPERTIES (', ...properties.map(([key, value], index) => `  '${key}'='${value}'${index < properties.length - 1 ? ', ' : ')'}`));
+    if (properties.length > 0)
+      lines.push(
+        'TBLPROPERTIES (',
+        ...properties.map(([key, value], index) => `  '${key}'='${value}'${index < properties.length - 1 ? ', ' : ')'}`),
+      );
     return { columns: [utilityColumn('createtab_stmt')], rows: lines.map((text) => [text]), scannedBytes: 0 };
   }
 
@@ -305,7 +355,9 @@ function databaseMissing(name: string): QueryFailure {
 }
 
 function tableMissing(name: TableName): QueryFailure {
-  return QueryFailure.hive(`FAILED: SemanticException [Error 10001]: Table not found ${name.database ? `${name.database}.` : ''}${name.name}`);
+  return QueryFailure.hive(
+    `FAILED: SemanticException [Error 10001]: Table not found ${name.database ? `${name.database}.` : ''}${name.name}`,
+  );
 }
 
 /** Orders a spec by the table's partition keys; `full` demands every key. */
@@ -313,7 +365,9 @@ function partitionValues(table: Table, spec: PartitionSpec, full: boolean): stri
   const keys = table.PartitionKeys ?? [];
   for (const [key] of spec) {
     if (!keys.some((candidate) => candidate.Name!.toLowerCase() === key.toLowerCase())) {
-      throw QueryFailure.hive(`FAILED: SemanticException [Error 10098]: Non-Partition column appears in the partition specification:  ${key}`);
+      throw QueryFailure.hive(
+        `FAILED: SemanticException [Error 10098]: Non-Partition column appears in the partition specification:  ${key}`,
+      );
     }
   }
   const values = keys.map((key) => spec.find(([name]) => name.toLowerCase() === key.Name!.toLowerCase())?.[1]);
@@ -345,7 +399,12 @@ function decodePathValue(text: string): string {
 /** Hive's SHOW pattern: `*` matches anything, `|` separates alternatives, case-insensitive. */
 function hivePattern(pattern: string | undefined): (name: string) => boolean {
   if (!pattern) return () => true;
-  const alternatives = pattern.split('|').map((part) => part.trim().replace(/[.+?^${}()[\]\\]/g, '\\$&').replace(/\*/g, '.*'));
+  const alternatives = pattern.split('|').map((part) =>
+    part
+      .trim()
+      .replace(/[.+?^${}()[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*'),
+  );
   const regex = new RegExp(`^(?:${alternatives.join('|')})$`, 'i');
   return (name) => regex.test(name);
 }

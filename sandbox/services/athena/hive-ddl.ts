@@ -66,7 +66,10 @@ export type HiveStatement =
   | { kind: 'describe'; table: TableName };
 
 export class HiveSyntaxError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(message);
   }
 }
@@ -95,7 +98,10 @@ export function parseHiveStatement(sql: string): HiveStatement {
 class DdlParser {
   private position = 0;
 
-  constructor(private readonly tokens: Token[], private readonly length: number) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly length: number,
+  ) {}
 
   statement(): HiveStatement {
     const first = this.keyword('CREATE', 'DROP', 'ALTER', 'MSCK', 'SHOW', 'DESCRIBE', 'DESC');

@@ -37,7 +37,8 @@ export function tableInputFor(statement: Extract<HiveStatement, { kind: 'createT
   const stored = STORED_AS[statement.storedAs ?? 'TEXTFILE'];
   const serde = statement.rowFormat?.serde ?? stored?.serde ?? LAZY_SIMPLE;
   const serdeParameters = statement.rowFormat ? { ...statement.rowFormat.serdeProperties } : { ...(stored?.parameters ?? {}) };
-  if (statement.rowFormat && !statement.rowFormat.serde && !serdeParameters['serialization.format']) serdeParameters['serialization.format'] = '1';
+  if (statement.rowFormat && !statement.rowFormat.serde && !serdeParameters['serialization.format'])
+    serdeParameters['serialization.format'] = '1';
   const descriptor: StorageDescriptor = {
     Columns: statement.columns.map(glueColumn),
     Location: statement.location,
@@ -65,7 +66,9 @@ export function tableInputFor(statement: Extract<HiveStatement, { kind: 'createT
 }
 
 export function glueColumn(column: ColumnDefinition): Column {
-  return column.comment === undefined ? { Name: column.name, Type: column.type } : { Name: column.name, Type: column.type, Comment: column.comment };
+  return column.comment === undefined
+    ? { Name: column.name, Type: column.type }
+    : { Name: column.name, Type: column.type, Comment: column.comment };
 }
 
 /** A knowingly unsupported storage format is still catalogued; reading it fails at query time. */

@@ -29,7 +29,18 @@ export function informationSchemaViews(catalog: GlueCatalog): Record<(typeof INF
         ...(table.PartitionKeys ?? []).map((column) => ({ column, extra: 'partition key' })),
       ];
       all.forEach(({ column, extra }, index) => {
-        columns.push(['awsdatacatalog', database.database.Name!, table.Name!, column.Name!.toLowerCase(), index + 1, null, 'YES', trinoTypeName(column.Type ?? 'string'), column.Comment ?? null, extra]);
+        columns.push([
+          'awsdatacatalog',
+          database.database.Name!,
+          table.Name!,
+          column.Name!.toLowerCase(),
+          index + 1,
+          null,
+          'YES',
+          trinoTypeName(column.Type ?? 'string'),
+          column.Comment ?? null,
+          extra,
+        ]);
       });
     }
   }
@@ -38,8 +49,16 @@ export function informationSchemaViews(catalog: GlueCatalog): Record<(typeof INF
     tables: relation(['table_catalog VARCHAR', 'table_schema VARCHAR', 'table_name VARCHAR', 'table_type VARCHAR'], tables),
     columns: relation(
       [
-        'table_catalog VARCHAR', 'table_schema VARCHAR', 'table_name VARCHAR', 'column_name VARCHAR', 'ordinal_position BIGINT',
-        'column_default VARCHAR', 'is_nullable VARCHAR', 'data_type VARCHAR', 'comment VARCHAR', 'extra_info VARCHAR',
+        'table_catalog VARCHAR',
+        'table_schema VARCHAR',
+        'table_name VARCHAR',
+        'column_name VARCHAR',
+        'ordinal_position BIGINT',
+        'column_default VARCHAR',
+        'is_nullable VARCHAR',
+        'data_type VARCHAR',
+        'comment VARCHAR',
+        'extra_info VARCHAR',
       ],
       columns,
     ),
@@ -90,6 +109,9 @@ function relation(columns: string[], rows: Array<Array<string | number | null>>)
   const names = columns.map((column) => column.split(' ')[0]);
   const types = columns.map((column) => column.split(' ')[1]);
   if (rows.length === 0) return `SELECT ${names.map((name, index) => `CAST(NULL AS ${types[index]}) AS ${name}`).join(', ')} WHERE false`;
-  const values = rows.map((row) => `(${row.map((value, index) => `CAST(${value === null ? 'NULL' : typeof value === 'number' ? value : quoteString(value)} AS ${types[index]})`).join(', ')})`);
+  const values = rows.map(
+    (row) =>
+      `(${row.map((value, index) => `CAST(${value === null ? 'NULL' : typeof value === 'number' ? value : quoteString(value)} AS ${types[index]})`).join(', ')})`,
+  );
   return `SELECT * FROM (VALUES ${values.join(', ')}) AS t(${names.join(', ')})`;
 }

@@ -23,12 +23,14 @@ export function outputNamesOf(node: AstNode | undefined): OutputName[] | undefin
     const aliases = node.from_table.column_name_alias ?? [];
     const inner = outputNamesOf(node.from_table.subquery?.node);
     const expands = inner?.some((name) => name.kind === 'star' || name.kind === 'values');
-    if (inner && !(expands && aliases.length > 0)) return inner.map((name, index) => (aliases[index] ? { kind: 'named', name: aliases[index].toLowerCase() } : name));
+    if (inner && !(expands && aliases.length > 0))
+      return inner.map((name, index) => (aliases[index] ? { kind: 'named', name: aliases[index].toLowerCase() } : name));
   }
   return node.select_list.map((item) => {
     if (item.alias) return { kind: 'named', name: item.alias.toLowerCase() };
     if (item.class === 'STAR') return fromValues ? { kind: 'values' } : { kind: 'star' };
-    if (item.class === 'COLUMN_REF' && item.column_names?.length) return { kind: 'named', name: item.column_names[item.column_names.length - 1].toLowerCase() };
+    if (item.class === 'COLUMN_REF' && item.column_names?.length)
+      return { kind: 'named', name: item.column_names[item.column_names.length - 1].toLowerCase() };
     return { kind: 'expression' };
   });
 }

@@ -47,7 +47,6 @@ export interface AthenaDependencies {
 const MAX_RESULTS = 1000;
 const DEFAULT_DATABASE = 'default';
 
-
 /**
  * Amazon Athena (awsJson 1.1, `AmazonAthena.<Op>`) on DuckDB over the sandbox's S3 files, with the
  * Glue catalog as its metastore. Queries run asynchronously as explicit state machines; results
@@ -62,9 +61,21 @@ const DEFAULT_DATABASE = 'default';
 export class AthenaProvider implements Provider {
   readonly serviceName = 'athena';
   readonly operations = [
-    'StartQueryExecution', 'GetQueryExecution', 'GetQueryResults', 'StopQueryExecution', 'BatchGetQueryExecution', 'ListQueryExecutions',
-    'GetWorkGroup', 'CreateWorkGroup', 'ListWorkGroups', 'DeleteWorkGroup',
-    'ListDataCatalogs', 'ListDatabases', 'GetDatabase', 'ListTableMetadata', 'GetTableMetadata',
+    'StartQueryExecution',
+    'GetQueryExecution',
+    'GetQueryResults',
+    'StopQueryExecution',
+    'BatchGetQueryExecution',
+    'ListQueryExecutions',
+    'GetWorkGroup',
+    'CreateWorkGroup',
+    'ListWorkGroups',
+    'DeleteWorkGroup',
+    'ListDataCatalogs',
+    'ListDatabases',
+    'GetDatabase',
+    'ListTableMetadata',
+    'GetTableMetadata',
   ] as const;
   private readonly engine: AthenaEngine;
   private readonly runner: StatementRunner;
@@ -78,26 +89,41 @@ export class AthenaProvider implements Provider {
   resultCellBudget = 10_000_000;
 
   constructor(readonly deps: AthenaDependencies) {
-    this.engine = new AthenaEngine({ store: deps.s3.store, catalog: deps.glue.catalog, workDirectory: deps.workDirectory, memoryLimit: deps.engineMemoryLimit });
+    this.engine = new AthenaEngine({
+      store: deps.s3.store,
+      catalog: deps.glue.catalog,
+      workDirectory: deps.workDirectory,
+      memoryLimit: deps.engineMemoryLimit,
+    });
     this.runner = new StatementRunner(this.engine, deps.glue, deps.s3, deps.workDirectory);
     this.metadata = new CatalogMetadata(deps.glue.catalog);
   }
 
   async startQueryExecution(input: StartQueryExecutionCommandInput, _context?: RequestContext) {
-    if (!input.QueryString) throw InvalidRequestException.invalidInput("1 validation error detected: Value null at 'queryString' failed to satisfy constraint: Member must not be null");
+    if (!input.QueryString)
+      throw InvalidRequestException.invalidInput(
+        "1 validation error detected: Value null at 'queryString' failed to satisfy constraint: Member must not be null",
+      );
     const workGroupName = input.WorkGroup ?? 'primary';
     const workGroup = this.workGroups.get(workGroupName);
     const location = this.workGroups.outputLocation(workGroup, input.ResultConfiguration?.OutputLocation);
-    const fingerprint = JSON.stringify([input.QueryString, input.QueryExecutionContext?.Catalog, input.QueryExecutionContext?.Database, input.ResultConfiguration?.OutputLocation]);
+    const fingerprint = JSON.stringify([
+      input.QueryString,
+      input.QueryExecutionContext?.Catalog,
+      input.QueryExecutionContext?.Database,
+      input.ResultConfiguration?.OutputLocation,
+    ]);
     const previous = input.ClientRequestToken ? this.tokens.get(input.ClientRequestToken) : undefined;
     if (previous) {
-      if (previous.fingerprint !== fingerprint) throw new InvalidRequestException('Idempotent parameters do not match', 'IDEMPOTENT_PARAMETER_MISMATCH');
+      if (previous.fingerprint !== fingerprint)
+        throw new InvalidRequestException('Idempotent parameters do not match', 'IDEMPOTENT_PARAMETER_MISMATCH');
       return { QueryExecutionId: previous.id };
     }
     if (!location) throw InvalidRequestException.noOutputLocation();
     const output = parseS3Location(location);
     if (!output) throw InvalidRequestException.invalidInput('outputLocation is not a valid S3 path.');
-    if (!this.deps.s3.store.getBucket(output.bucket)) throw InvalidRequestException.invalidInput(`Unable to verify/create output bucket ${output.bucket}`);
+    if (!this.deps.s3.store.getBucket(output.bucket))
+      throw InvalidRequestException.invalidInput(`Unable to verify/create output bucket ${output.bucket}`);
 
     const kind = classifyStatement(input.QueryString);
     const prepared = await this.runner.prepare(input.QueryString, kind);
@@ -134,7 +160,9 @@ export class AthenaProvider implements Provider {
 
   async getQueryResults(input: GetQueryResultsCommandInput) {
     if (input.MaxResults !== undefined && input.MaxResults < 1) {
-      throw InvalidRequestException.invalidInput("1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1");
+      throw InvalidRequestException.invalidInput(
+        "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      );
     }
     const record = this.execution(input.QueryExecutionId);
     if (input.MaxResults !== undefined && input.MaxResults > MAX_RESULTS) {
@@ -143,7 +171,8 @@ export class AthenaProvider implements Provider {
     if (record.state === 'QUEUED' || record.state === 'RUNNING') {
       throw new InvalidRequestException(`Query has not yet finished. Current state: ${record.state}`, 'INVALID_QUERY_EXECUTION_STATE');
     }
-    if (record.state === 'FAILED') throw new InvalidRequestException('Query did not finish successfully. Final query state: FAILED', 'INVALID_QUERY_EXECUTION_STATE');
+    if (record.state === 'FAILED')
+      throw new InvalidRequestException('Query did not finish successfully. Final query state: FAILED', 'INVALID_QUERY_EXECUTION_STATE');
     if (record.state === 'CANCELLED') throw new InvalidRequestException('Could not find results', 'RESULT_NOT_FOUND');
     const result = record.result!.header && record.rowsReleased ? await this.readBack(record) : record.result!;
     const offset = input.NextToken ? decodePageToken(input.NextToken, record.id) : 0;
@@ -173,7 +202,8 @@ export class AthenaProvider implements Provider {
     for (const id of input.QueryExecutionIds ?? []) {
       const record = this.executions.get(id);
       if (record) found.push(record.describe());
-      else missing.push({ QueryExecutionId: id, ErrorCode: 'QUERY_EXECUTION_NOT_FOUND', ErrorMessage: `QueryExecution ${id} was not found` });
+      else
+        missing.push({ QueryExecutionId: id, ErrorCode: 'QUERY_EXECUTION_NOT_FOUND', ErrorMessage: `QueryExecution ${id} was not found` });
     }
     return { QueryExecutions: found, UnprocessedQueryExecutionIds: missing };
   }
@@ -182,7 +212,10 @@ export class AthenaProvider implements Provider {
   listQueryExecutions(input: ListQueryExecutionsCommandInput) {
     const workGroup = input.WorkGroup ?? 'primary';
     this.workGroups.get(workGroup);
-    const ids = [...this.executions.values()].filter((record) => record.settings.workGroup === workGroup).map((record) => record.id).reverse();
+    const ids = [...this.executions.values()]
+      .filter((record) => record.settings.workGroup === workGroup)
+      .map((record) => record.id)
+      .reverse();
     const start = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64').toString('utf8')) || 0 : 0;
     const size = Math.min(input.MaxResults ?? 50, 50);
     const next = start + size < ids.length ? Buffer.from(String(start + size)).toString('base64') : undefined;
@@ -240,7 +273,12 @@ export class AthenaProvider implements Provider {
     await this.engine.close();
   }
 
-  private async execute(record: QueryExecutionRecord, prepared: PreparedStatement, database: string, injectedFailure: string | undefined): Promise<void> {
+  private async execute(
+    record: QueryExecutionRecord,
+    prepared: PreparedStatement,
+    database: string,
+    injectedFailure: string | undefined,
+  ): Promise<void> {
     if (!record.start()) return;
     try {
       if (injectedFailure !== undefined) throw new QueryFailure(injectedFailure, ErrorCategory.SYSTEM, 401, true);

@@ -117,7 +117,12 @@ export class QueryExecutionRecord {
         SubmissionDateTime: this.submittedAt,
         CompletionDateTime: this.completedAt,
         AthenaError: this.failure
-          ? { ErrorCategory: this.failure.category, ErrorType: this.failure.errorType, Retryable: this.failure.retryable, ErrorMessage: this.failure.reason }
+          ? {
+              ErrorCategory: this.failure.category,
+              ErrorType: this.failure.errorType,
+              Retryable: this.failure.retryable,
+              ErrorMessage: this.failure.reason,
+            }
           : undefined,
       },
       Statistics: {

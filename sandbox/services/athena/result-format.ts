@@ -256,7 +256,6 @@ export function toCsv(header: string[], rows: Cell[][]): string {
   return `${lines.join('\n')}\n`;
 }
 
-
 /** Reads back a results file written by `toCsv` (quoted values, NULL as an empty unquoted field). */
 export function fromCsv(text: string): { header: string[]; rows: Cell[][] } {
   const records: Cell[][] = [];

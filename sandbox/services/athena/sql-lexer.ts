@@ -22,7 +22,10 @@ export interface Token {
 }
 
 export class LexError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(message);
   }
 }

@@ -19,8 +19,27 @@ export interface SqlType {
 export class TypeSyntaxError extends Error {}
 
 const HIVE_SCALARS = new Set([
-  'string', 'varchar', 'char', 'tinyint', 'smallint', 'int', 'integer', 'bigint', 'float', 'double', 'real',
-  'decimal', 'numeric', 'boolean', 'date', 'timestamp', 'binary', 'varbinary', 'json', 'uuid', 'time',
+  'string',
+  'varchar',
+  'char',
+  'tinyint',
+  'smallint',
+  'int',
+  'integer',
+  'bigint',
+  'float',
+  'double',
+  'real',
+  'decimal',
+  'numeric',
+  'boolean',
+  'date',
+  'timestamp',
+  'binary',
+  'varbinary',
+  'json',
+  'uuid',
+  'time',
 ]);
 
 /** Parses a Hive (Glue) type string such as `map<string,array<int>>` or `decimal(10,2)`. */

@@ -61,7 +61,8 @@ export function classifyStatement(sql: string): StatementKind {
 
 function createKind(tokens: Token[], second: string): StatementKind {
   if (second === 'DATABASE' || second === 'SCHEMA') return { statementType: 'DDL', substatementType: 'CREATE_DATABASE', runner: 'hive' };
-  if (second === 'VIEW' || (second === 'OR' && isWord(tokens[3], 'VIEW'))) return { statementType: 'DDL', substatementType: 'CREATE_VIEW', runner: 'unsupported' };
+  if (second === 'VIEW' || (second === 'OR' && isWord(tokens[3], 'VIEW')))
+    return { statementType: 'DDL', substatementType: 'CREATE_VIEW', runner: 'unsupported' };
   const sql = tokens.map((token) => token.text).join(' ');
   if (isHiveStatement(sql)) return { statementType: 'DDL', substatementType: 'CREATE_TABLE', runner: 'hive' };
   if (second === 'TABLE') return { statementType: 'DDL', substatementType: 'CREATE_TABLE_AS_SELECT', runner: 'ctas' };

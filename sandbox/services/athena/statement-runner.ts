@@ -34,7 +34,12 @@ export class StatementRunner {
   private readonly hive: HiveDdlExecutor;
   private readonly writer: TableWriter;
 
-  constructor(private readonly engine: AthenaEngine, glue: GlueProvider, private readonly s3: S3Provider, workDirectory: string) {
+  constructor(
+    private readonly engine: AthenaEngine,
+    glue: GlueProvider,
+    private readonly s3: S3Provider,
+    workDirectory: string,
+  ) {
     this.hive = new HiveDdlExecutor(glue, s3.store);
     this.writer = new TableWriter(engine, glue, s3, workDirectory);
   }
@@ -70,11 +75,14 @@ export class StatementRunner {
       default: {
         const first = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*([^\s(;]+)/.exec(sql);
         const word = first?.[1] ?? '';
-        const known = /^(SELECT|WITH|VALUES|TABLE|INSERT|EXPLAIN|DESCRIBE|DESC|SHOW|MSCK|CREATE|DROP|ALTER|DELETE|UPDATE|MERGE|UNLOAD|VACUUM|OPTIMIZE|PREPARE|EXECUTE|DEALLOCATE|USE|SET|RESET|CALL|GRANT|REVOKE|DENY|COMMENT|COMMIT|ROLLBACK|START|TRUNCATE|REFRESH|ANALYZE)$/i;
+        const known =
+          /^(SELECT|WITH|VALUES|TABLE|INSERT|EXPLAIN|DESCRIBE|DESC|SHOW|MSCK|CREATE|DROP|ALTER|DELETE|UPDATE|MERGE|UNLOAD|VACUUM|OPTIMIZE|PREPARE|EXECUTE|DEALLOCATE|USE|SET|RESET|CALL|GRANT|REVOKE|DENY|COMMENT|COMMIT|ROLLBACK|START|TRUNCATE|REFRESH|ANALYZE)$/i;
         if (!known.test(word)) {
           const offset = first ? first.index + first[0].length - word.length : 0;
           const { line, column } = lineColumn(sql, offset);
-          throw InvalidRequestException.malformedQuery(`line ${line}:${column}: mismatched input '${word || '<EOF>'}'. Expecting: ${UNKNOWN_STATEMENT_EXPECTING}`);
+          throw InvalidRequestException.malformedQuery(
+            `line ${line}:${column}: mismatched input '${word || '<EOF>'}'. Expecting: ${UNKNOWN_STATEMENT_EXPECTING}`,
+          );
         }
         return { runner: 'unsupported', what: kind.substatementType ?? word.toUpperCase() };
       }
@@ -96,7 +104,9 @@ export class StatementRunner {
       }
       case 'hive': {
         const result = this.hive.run(prepared.statement, database);
-        return prepared.statement.kind.startsWith('show') && prepared.statement.kind !== 'showCreateTable' ? { ...result, updateCount: 0 } : result;
+        return prepared.statement.kind.startsWith('show') && prepared.statement.kind !== 'showCreateTable'
+          ? { ...result, updateCount: 0 }
+          : result;
       }
       case 'ctas':
       case 'insert': {
@@ -120,7 +130,9 @@ export class StatementRunner {
     const location = parseS3Location(record.settings.outputLocation);
     // CTAS and INSERT leave data files, not a results file (Athena's manifest is not written).
     if (!location || record.settings.kind.runner === 'ctas' || record.settings.kind.runner === 'insert') return;
-    const body = result.header ? toCsv(result.header, result.rows) : result.rows.map((row) => row.map((cell) => cell ?? '').join('\t')).join('\n');
+    const body = result.header
+      ? toCsv(result.header, result.rows)
+      : result.rows.map((row) => row.map((cell) => cell ?? '').join('\t')).join('\n');
     try {
       await this.s3.writeObject(location.bucket, location.key, body, result.header ? 'text/csv' : 'text/plain');
     } catch (error) {

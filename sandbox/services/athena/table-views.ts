@@ -60,7 +60,12 @@ export function storageFormat(table: Table): StorageFormat {
   throw new UnsupportedTableFormat(`tables stored with ${serde || input || 'an unknown format'}`);
 }
 
-export async function buildTableSource(table: Table, partitions: Partition[], store: ObjectStore, probe: SchemaProbe): Promise<TableSource> {
+export async function buildTableSource(
+  table: Table,
+  partitions: Partition[],
+  store: ObjectStore,
+  probe: SchemaProbe,
+): Promise<TableSource> {
   const format = storageFormat(table);
   const columns = (table.StorageDescriptor?.Columns ?? []).map(typed);
   const partitionKeys = (table.PartitionKeys ?? []).map(typed);
@@ -76,7 +81,9 @@ export async function buildTableSource(table: Table, partitions: Partition[], st
   const locations = new Map(files.map((file) => [file.file, `s3://${file.bucket}/${file.key}`]));
   const reader = await readerFor(format, table, columns, files, probe);
   const selects = nonEmpty.map((group) => {
-    const partitionColumns = partitionKeys.map((key, index) => `${partitionLiteral(group.partitionValues[index], key)} AS ${quoteIdentifier(key.name)}`);
+    const partitionColumns = partitionKeys.map(
+      (key, index) => `${partitionLiteral(group.partitionValues[index], key)} AS ${quoteIdentifier(key.name)}`,
+    );
     return `SELECT ${[...reader.projection, ...partitionColumns].join(', ')} FROM ${reader.from(group.files.map((file) => file.file))}`;
   });
   const sql = selects.length > 0 ? selects.join('\nUNION ALL\n') : emptyRelation([...columns, ...partitionKeys]);
@@ -90,7 +97,10 @@ export function filesAt(store: ObjectStore, location: string | undefined): Store
   const prefix = parsed.key === '' || parsed.key.endsWith('/') ? parsed.key : `${parsed.key}/`;
   return store.objectsUnder(parsed.bucket, prefix).filter((object) => {
     if (object.size === 0 || object.key.endsWith('/') || object.key.endsWith('_$folder$')) return false;
-    return !object.key.slice(prefix.length).split('/').some((part) => part.startsWith('_') || part.startsWith('.'));
+    return !object.key
+      .slice(prefix.length)
+      .split('/')
+      .some((part) => part.startsWith('_') || part.startsWith('.'));
   });
 }
 
@@ -133,7 +143,13 @@ interface Reader {
   from(paths: string[]): string;
 }
 
-async function readerFor(format: StorageFormat, table: Table, columns: TypedColumn[], files: StoredObject[], probe: SchemaProbe): Promise<Reader> {
+async function readerFor(
+  format: StorageFormat,
+  table: Table,
+  columns: TypedColumn[],
+  files: StoredObject[],
+  probe: SchemaProbe,
+): Promise<Reader> {
   const serdeParameters = table.StorageDescriptor?.SerdeInfo?.Parameters ?? {};
   const skip = Number(table.Parameters?.['skip.header.line.count'] ?? serdeParameters['skip.header.line.count'] ?? 0) || 0;
   const fileList = (paths: string[]) => `[${paths.map(quoteString).join(', ')}]`;
@@ -197,7 +213,9 @@ async function readerFor(format: StorageFormat, table: Table, columns: TypedColu
       const physical = files.length > 0 ? await probe.parquetColumns(files) : new Map<string, string>();
       return {
         projection: columns.map((column) => {
-          const found = [...physical.keys()].find((name) => name === column.name) ?? [...physical.keys()].find((name) => name.toLowerCase() === column.name);
+          const found =
+            [...physical.keys()].find((name) => name === column.name) ??
+            [...physical.keys()].find((name) => name.toLowerCase() === column.name);
           if (found === undefined) return `CAST(NULL AS ${column.duckdb}) AS ${quoteIdentifier(column.name)}`;
           const source = quoteIdentifier(found);
           const value = physical.get(found) === column.duckdb ? source : `CAST(${source} AS ${column.duckdb})`;

@@ -12,7 +12,14 @@ import { formatValue } from './result-format';
 import { lineColumn, quoteIdentifier, quoteString } from './sql-lexer';
 import { duckdbType, parseHiveType } from './sql-types';
 import { EMPTY_RESULT, type StatementResult } from './statement-result';
-import { defaultPartitionLocation, filesAt, parseS3Location, storageFormat, UnsupportedTableFormat, type StorageFormat } from './table-views';
+import {
+  defaultPartitionLocation,
+  filesAt,
+  parseS3Location,
+  storageFormat,
+  UnsupportedTableFormat,
+  type StorageFormat,
+} from './table-views';
 import { parseCreateTableAs, parseInsert, type CreateTableAsStatement, type InsertStatement } from './write-statements';
 
 /**
@@ -48,7 +55,9 @@ export class TableWriter {
     const statement = parseOrRefuse(sql, parseCreateTableAs);
     const format = String(statement.properties.format ?? 'PARQUET').toUpperCase();
     if (!['PARQUET', 'TEXTFILE', 'JSON'].includes(format) || String(statement.properties.table_type ?? 'HIVE').toUpperCase() !== 'HIVE') {
-      throw InvalidRequestException.malformedQuery(`The postflight sandbox writes CTAS tables as PARQUET, TEXTFILE or JSON Hive tables, not ${format} / ${statement.properties.table_type ?? 'HIVE'}`);
+      throw InvalidRequestException.malformedQuery(
+        `The postflight sandbox writes CTAS tables as PARQUET, TEXTFILE or JSON Hive tables, not ${format} / ${statement.properties.table_type ?? 'HIVE'}`,
+      );
     }
     return { statement, query: await this.engine.prepare(statement.query, { statement: sql, offset: statement.queryOffset }) };
   }
@@ -59,20 +68,35 @@ export class TableWriter {
   }
 
   /** CTAS: `defaultLocation` is where Athena puts an unlocated table (`<results>/tables/<query id>/`). */
-  async createTableAs(prepared: PreparedWrite<CreateTableAsStatement>, database: string, queryId: string, defaultLocation: string, control: RunControl): Promise<StatementResult> {
+  async createTableAs(
+    prepared: PreparedWrite<CreateTableAsStatement>,
+    database: string,
+    queryId: string,
+    defaultLocation: string,
+    control: RunControl,
+  ): Promise<StatementResult> {
     const { statement, query } = prepared;
     const databaseName = statement.table.database ?? database;
     if (!this.glue.catalog.database(databaseName)) {
-      throw QueryFailure.named('SCHEMA_NOT_FOUND', `${where(query.originalSql, statement.table.position)}Schema '${databaseName}' does not exist`);
+      throw QueryFailure.named(
+        'SCHEMA_NOT_FOUND',
+        `${where(query.originalSql, statement.table.position)}Schema '${databaseName}' does not exist`,
+      );
     }
     if (this.glue.catalog.table(databaseName, statement.table.name)) {
       if (statement.ifNotExists) return EMPTY_RESULT;
-      throw QueryFailure.hive(`FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. AlreadyExistsException(message:Table ${statement.table.name} already exist)`);
+      throw QueryFailure.hive(
+        `FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. AlreadyExistsException(message:Table ${statement.table.name} already exist)`,
+      );
     }
     const location = typeof statement.properties.external_location === 'string' ? statement.properties.external_location : defaultLocation;
-    if (!parseS3Location(location)) throw QueryFailure.named('INVALID_TABLE_PROPERTY', `External location is not a valid S3 path: ${location}`);
+    if (!parseS3Location(location))
+      throw QueryFailure.named('INVALID_TABLE_PROPERTY', `External location is not a valid S3 path: ${location}`);
     if (filesAt(this.s3.store, location).length > 0) {
-      throw QueryFailure.named('HIVE_PATH_ALREADY_EXISTS', `Target directory for table '${databaseName}.${statement.table.name}' already exists: ${location}`);
+      throw QueryFailure.named(
+        'HIVE_PATH_ALREADY_EXISTS',
+        `Target directory for table '${databaseName}.${statement.table.name}' already exists: ${location}`,
+      );
     }
     const format = String(statement.properties.format ?? 'PARQUET').toUpperCase();
     const delimiter = typeof statement.properties.field_delimiter === 'string' ? statement.properties.field_delimiter : '\u0001';
@@ -80,17 +104,22 @@ export class TableWriter {
 
     return this.engine.materialize(query, database, control, async (write) => {
       const columns = write.columns.map((column, index) => {
-        if (/^_col\d+$/.test(column.name)) throw QueryFailure.named('MISSING_COLUMN_NAME', `line 1:1: Column name not specified at position ${index + 1}`);
+        if (/^_col\d+$/.test(column.name))
+          throw QueryFailure.named('MISSING_COLUMN_NAME', `line 1:1: Column name not specified at position ${index + 1}`);
         return { ...column, hive: hiveTypeOf(column.type, column.name) };
       });
       const seen = new Set<string>();
       for (const column of columns) {
-        if (seen.has(column.name)) throw QueryFailure.named('DUPLICATE_COLUMN_NAME', `line 1:1: Column name '${column.name}' specified more than once`);
+        if (seen.has(column.name))
+          throw QueryFailure.named('DUPLICATE_COLUMN_NAME', `line 1:1: Column name '${column.name}' specified more than once`);
         seen.add(column.name);
       }
       const tail = columns.slice(columns.length - partitionedBy.length).map((column) => column.name);
       if (partitionedBy.length > 0 && tail.join(',') !== partitionedBy.join(',')) {
-        throw QueryFailure.named('HIVE_COLUMN_ORDER_MISMATCH', `Partition keys must be the last columns in the table and in the same order as the table properties: [${partitionedBy.join(', ')}]`);
+        throw QueryFailure.named(
+          'HIVE_COLUMN_ORDER_MISMATCH',
+          `Partition keys must be the last columns in the table and in the same order as the table properties: [${partitionedBy.join(', ')}]`,
+        );
       }
       const dataColumns = columns.slice(0, columns.length - partitionedBy.length);
       const partitionColumns = columns.slice(columns.length - partitionedBy.length);
@@ -109,9 +138,17 @@ export class TableWriter {
       const input = tableInputFor(definition, new Date());
       const table: Table = { ...input, DatabaseName: databaseName };
       const target = writeTarget(table);
-      const project = (column: (typeof columns)[number]) => `CAST(${quoteIdentifier(column.engineName)} AS ${duckdbType(parseHiveType(column.hive))}) AS ${quoteIdentifier(column.name)}`;
+      const project = (column: (typeof columns)[number]) =>
+        `CAST(${quoteIdentifier(column.engineName)} AS ${duckdbType(parseHiveType(column.hive))}) AS ${quoteIdentifier(column.name)}`;
       const rows = statement.withData
-        ? await this.writePartitions(write, table, target, queryId, dataColumns.map(project), partitionColumns.map((column) => column.engineName))
+        ? await this.writePartitions(
+            write,
+            table,
+            target,
+            queryId,
+            dataColumns.map(project),
+            partitionColumns.map((column) => column.engineName),
+          )
         : { count: 0, partitions: [] as string[][] };
       this.glue.createTable({ DatabaseName: databaseName, TableInput: input });
       this.registerPartitions(table, rows.partitions);
@@ -124,28 +161,41 @@ export class TableWriter {
     const databaseName = statement.table.database ?? database;
     const entry = this.glue.catalog.table(databaseName, statement.table.name);
     if (!entry) {
-      throw QueryFailure.named('TABLE_NOT_FOUND', `${where(query.originalSql, statement.table.position)}Table 'awsdatacatalog.${databaseName}.${statement.table.name}' does not exist`);
+      throw QueryFailure.named(
+        'TABLE_NOT_FOUND',
+        `${where(query.originalSql, statement.table.position)}Table 'awsdatacatalog.${databaseName}.${statement.table.name}' does not exist`,
+      );
     }
     const table = entry.table;
     let target: WriteTarget;
     try {
       target = writeTarget(table);
     } catch (error) {
-      if (error instanceof UnsupportedTableFormat) throw QueryFailure.named('NOT_SUPPORTED', `The postflight sandbox cannot write ${error.message}`);
+      if (error instanceof UnsupportedTableFormat)
+        throw QueryFailure.named('NOT_SUPPORTED', `The postflight sandbox cannot write ${error.message}`);
       throw error;
     }
-    const tableColumns = [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((column) => ({ name: column.Name!.toLowerCase(), hive: column.Type ?? 'string' }));
+    const tableColumns = [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((column) => ({
+      name: column.Name!.toLowerCase(),
+      hive: column.Type ?? 'string',
+    }));
     const targetNames = statement.columns ?? tableColumns.map((column) => column.name);
     for (const name of targetNames) {
       if (!tableColumns.some((column) => column.name === name)) {
-        throw QueryFailure.named('COLUMN_NOT_FOUND', `${where(query.originalSql, statement.table.position)}Insert column name does not exist: ${name}`);
+        throw QueryFailure.named(
+          'COLUMN_NOT_FOUND',
+          `${where(query.originalSql, statement.table.position)}Insert column name does not exist: ${name}`,
+        );
       }
     }
     return this.engine.materialize(query, database, control, async (write) => {
       if (write.columns.length !== targetNames.length) {
         const tableTypes = targetNames.map((name) => tableColumns.find((column) => column.name === name)!.hive);
         const queryTypes = write.columns.map((column) => hiveTypeOf(column.type, column.name));
-        throw QueryFailure.named('TYPE_MISMATCH', `line 1:1: Insert query has mismatched column types: Table: [${tableTypes.join(', ')}], Query: [${queryTypes.join(', ')}]`);
+        throw QueryFailure.named(
+          'TYPE_MISMATCH',
+          `line 1:1: Insert query has mismatched column types: Table: [${tableTypes.join(', ')}], Query: [${queryTypes.join(', ')}]`,
+        );
       }
       const valueOf = (name: string, hive: string) => {
         const index = targetNames.indexOf(name);
@@ -184,11 +234,15 @@ export class TableWriter {
       if (partitionSources.length === 0) {
         groups.push({ values: [], where: 'true' });
       } else {
-        const distinct = await write.run(`SELECT DISTINCT ${partitionSources.map((_source, index) => `CAST(${source(index)} AS VARCHAR)`).join(', ')} FROM ${write.relation}`);
+        const distinct = await write.run(
+          `SELECT DISTINCT ${partitionSources.map((_source, index) => `CAST(${source(index)} AS VARCHAR)`).join(', ')} FROM ${write.relation}`,
+        );
         const types = distinct.columnTypes();
         for (const row of distinct.getRows()) {
           const values = row.map((value, index) => formatValue(value, types[index]) ?? '__HIVE_DEFAULT_PARTITION__');
-          const where = row.map((value, index) => `CAST(${source(index)} AS VARCHAR) ${value === null ? 'IS NULL' : `= ${quoteString(String(value))}`}`).join(' AND ');
+          const where = row
+            .map((value, index) => `CAST(${source(index)} AS VARCHAR) ${value === null ? 'IS NULL' : `= ${quoteString(String(value))}`}`)
+            .join(' AND ');
           groups.push({ values, where });
         }
       }
@@ -196,11 +250,13 @@ export class TableWriter {
       const partitions: string[][] = [];
       for (const [index, group] of groups.entries()) {
         const file = path.join(directory, `part-${index}`);
-        const copied = await write.run(`COPY (SELECT ${projection.join(', ') || 'NULL'} FROM ${write.relation} WHERE ${group.where}) TO ${quoteString(file)} (${target.copyOptions})`);
+        const copied = await write.run(
+          `COPY (SELECT ${projection.join(', ') || 'NULL'} FROM ${write.relation} WHERE ${group.where}) TO ${quoteString(file)} (${target.copyOptions})`,
+        );
         const written = Number(copied.getRows()[0]?.[0] ?? 0);
         if (written === 0) continue;
         count += written;
-        const base = group.values.length === 0 ? table.StorageDescriptor?.Location ?? '' : this.partitionLocation(table, group.values);
+        const base = group.values.length === 0 ? (table.StorageDescriptor?.Location ?? '') : this.partitionLocation(table, group.values);
         await this.upload(file, base, `${queryId}_${index}`);
         if (group.values.length > 0) partitions.push(group.values);
       }
@@ -221,7 +277,10 @@ export class TableWriter {
     try {
       await this.s3.writeObject(parsed.bucket, `${prefix}${name}`, fs.readFileSync(file));
     } catch (error) {
-      throw QueryFailure.named('HIVE_WRITER_OPEN_ERROR', `Error opening writer for s3://${parsed.bucket}/${prefix}${name}: ${error instanceof Error ? error.message : String(error)}`);
+      throw QueryFailure.named(
+        'HIVE_WRITER_OPEN_ERROR',
+        `Error opening writer for s3://${parsed.bucket}/${prefix}${name}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -235,7 +294,8 @@ export class TableWriter {
         descriptor.Location = defaultPartitionLocation(entry.table, { Values: values });
         return { Values: values, StorageDescriptor: descriptor, Parameters: {} };
       });
-    if (inputs.length > 0) this.glue.batchCreatePartition({ DatabaseName: table.DatabaseName, TableName: table.Name, PartitionInputList: inputs });
+    if (inputs.length > 0)
+      this.glue.batchCreatePartition({ DatabaseName: table.DatabaseName, TableName: table.Name, PartitionInputList: inputs });
   }
 }
 
@@ -265,9 +325,16 @@ function writeTarget(table: Table): WriteTarget {
         copyOptions: `FORMAT CSV, HEADER false, DELIMITER ${quoteString(parameters.separatorChar ?? ',')}, QUOTE ${quoteString(parameters.quoteChar ?? '"')}, ESCAPE ${quoteString(parameters.escapeChar ?? '\\')}`,
       };
     case 'text': {
-      const delimiter = parameters['field.delim'] ?? (parameters['serialization.format'] && !/^[0-9]+$/.test(parameters['serialization.format']) ? parameters['serialization.format'] : '\u0001');
+      const delimiter =
+        parameters['field.delim'] ??
+        (parameters['serialization.format'] && !/^[0-9]+$/.test(parameters['serialization.format'])
+          ? parameters['serialization.format']
+          : '\u0001');
       const nullFormat = parameters['serialization.null.format'] ?? '\\N';
-      return { format, copyOptions: `FORMAT CSV, HEADER false, DELIMITER ${quoteString(delimiter)}, QUOTE '', ESCAPE '', NULLSTR ${quoteString(nullFormat)}` };
+      return {
+        format,
+        copyOptions: `FORMAT CSV, HEADER false, DELIMITER ${quoteString(delimiter)}, QUOTE '', ESCAPE '', NULLSTR ${quoteString(nullFormat)}`,
+      };
     }
   }
 }
@@ -322,11 +389,21 @@ export function hiveTypeOf(type: DuckDBType, column: string): string {
 }
 
 function rowsColumn() {
-  return { CatalogName: 'hive', SchemaName: '', TableName: '', Name: 'rows', Label: 'rows', Type: 'bigint', Precision: 19, Scale: 0, Nullable: 'UNKNOWN' as const, CaseSensitive: false };
+  return {
+    CatalogName: 'hive',
+    SchemaName: '',
+    TableName: '',
+    Name: 'rows',
+    Label: 'rows',
+    Type: 'bigint',
+    Precision: 19,
+    Scale: 0,
+    Nullable: 'UNKNOWN' as const,
+    CaseSensitive: false,
+  };
 }
 
 function where(sql: string, position: number): string {
   const { line, column } = lineColumn(sql, position);
   return `line ${line}:${column}: `;
 }
-

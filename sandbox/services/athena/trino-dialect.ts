@@ -279,7 +279,10 @@ export class Rewriter {
       else if (depth === 0 && isWord(token, 'AS')) asIndex = i;
     }
     if (asIndex < 0) return false;
-    const typeText = this.tokens.slice(asIndex + 1, to).map((token) => token.text).join('');
+    const typeText = this.tokens
+      .slice(asIndex + 1, to)
+      .map((token) => token.text)
+      .join('');
     let converted: string;
     try {
       converted = duckdbType(parseTrinoType(typeText));
@@ -472,9 +475,33 @@ export class Rewriter {
 /** MySQL-style specifiers (Trino date_format / date_parse) → DuckDB strftime / strptime. */
 export function mysqlToStrftime(format: string): string {
   const map: Record<string, string> = {
-    a: '%a', b: '%b', c: '%-m', d: '%d', e: '%-d', f: '%f', H: '%H', h: '%I', I: '%I', i: '%M', j: '%j',
-    k: '%-H', l: '%-I', M: '%B', m: '%m', p: '%p', r: '%I:%M:%S %p', S: '%S', s: '%S', T: '%H:%M:%S',
-    v: '%V', W: '%A', w: '%w', x: '%G', Y: '%Y', y: '%y', '%': '%%',
+    a: '%a',
+    b: '%b',
+    c: '%-m',
+    d: '%d',
+    e: '%-d',
+    f: '%f',
+    H: '%H',
+    h: '%I',
+    I: '%I',
+    i: '%M',
+    j: '%j',
+    k: '%-H',
+    l: '%-I',
+    M: '%B',
+    m: '%m',
+    p: '%p',
+    r: '%I:%M:%S %p',
+    S: '%S',
+    s: '%S',
+    T: '%H:%M:%S',
+    v: '%V',
+    W: '%A',
+    w: '%w',
+    x: '%G',
+    Y: '%Y',
+    y: '%y',
+    '%': '%%',
   };
   return format.replace(/%(.)/g, (match, specifier: string) => map[specifier] ?? match);
 }
@@ -482,9 +509,33 @@ export function mysqlToStrftime(format: string): string {
 /** Joda-Time patterns (Trino format_datetime / parse_datetime) → DuckDB strftime / strptime. */
 export function jodaToStrftime(pattern: string): string {
   const map: Record<string, string> = {
-    yyyy: '%Y', yy: '%y', y: '%Y', MMMM: '%B', MMM: '%b', MM: '%m', M: '%-m', dd: '%d', d: '%-d',
-    HH: '%H', H: '%-H', hh: '%I', h: '%-I', mm: '%M', m: '%-M', ss: '%S', s: '%-S', SSSSSS: '%f', SSS: '%g',
-    a: '%p', EEEE: '%A', EEE: '%a', E: '%a', DDD: '%j', ZZ: '%z', Z: '%z', z: '%Z',
+    yyyy: '%Y',
+    yy: '%y',
+    y: '%Y',
+    MMMM: '%B',
+    MMM: '%b',
+    MM: '%m',
+    M: '%-m',
+    dd: '%d',
+    d: '%-d',
+    HH: '%H',
+    H: '%-H',
+    hh: '%I',
+    h: '%-I',
+    mm: '%M',
+    m: '%-M',
+    ss: '%S',
+    s: '%-S',
+    SSSSSS: '%f',
+    SSS: '%g',
+    a: '%p',
+    EEEE: '%A',
+    EEE: '%a',
+    E: '%a',
+    DDD: '%j',
+    ZZ: '%z',
+    Z: '%z',
+    z: '%Z',
   };
   let out = '';
   let i = 0;

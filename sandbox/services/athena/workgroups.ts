@@ -15,7 +15,10 @@ export class WorkGroups {
   }
 
   create(input: CreateWorkGroupCommandInput): void {
-    if (!input.Name) throw InvalidRequestException.invalidInput("1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
+    if (!input.Name)
+      throw InvalidRequestException.invalidInput(
+        "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+      );
     if (this.groups.has(input.Name)) throw new InvalidRequestException(`WorkGroup ${input.Name} is already created`, 'INVALID_INPUT');
     const configuration: WorkGroupConfiguration = {
       ...(input.Configuration ?? {}),

@@ -86,7 +86,10 @@ export function parseInsert(sql: string): InsertStatement {
 class Cursor {
   private position = 0;
 
-  constructor(private readonly tokens: Token[], private readonly length: number) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly length: number,
+  ) {}
 
   peek(ahead = 0): Token | undefined {
     return this.tokens[this.position + ahead];

@@ -4,7 +4,13 @@ import { InvalidInputException } from './errors';
  * Token paging over a sorted list, as Glue's Get* calls page: the token names the last item
  * returned (not an offset), so items created or deleted between pages do not shift the rest.
  */
-export function page<T>(items: readonly T[], keyOf: (item: T) => string, maxResults: number | undefined, nextToken: string | undefined, defaultSize = 100): { items: T[]; nextToken?: string } {
+export function page<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  maxResults: number | undefined,
+  nextToken: string | undefined,
+  defaultSize = 100,
+): { items: T[]; nextToken?: string } {
   const size = Math.max(1, maxResults ?? defaultSize);
   let start = 0;
   if (nextToken) {

@@ -75,7 +75,10 @@ function invalid(detail: string): InvalidInputException {
 class ExpressionParser {
   private position = 0;
 
-  constructor(private readonly tokens: Token[], private readonly keyTypes: Record<string, string>) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly keyTypes: Record<string, string>,
+  ) {}
 
   parseOr(): PartitionPredicate {
     let left = this.parseAnd();
@@ -161,7 +164,8 @@ class ExpressionParser {
 
   private literal(): string {
     const token = this.next();
-    if (token?.kind !== 'string' && token?.kind !== 'number') throw invalid(`expected a value, found '${token?.text ?? 'end of expression'}'`);
+    if (token?.kind !== 'string' && token?.kind !== 'number')
+      throw invalid(`expected a value, found '${token?.text ?? 'end of expression'}'`);
     return token.text;
   }
 
@@ -202,6 +206,9 @@ function comparator(type: string): (a: string | undefined, b: string) => number 
 }
 
 function likeToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const body = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${body}$`, 's');
 }

@@ -44,9 +44,22 @@ export interface GlueDependencies {
 export class GlueProvider implements Provider {
   readonly serviceName = 'glue';
   readonly operations = [
-    'CreateDatabase', 'GetDatabase', 'GetDatabases', 'DeleteDatabase',
-    'CreateTable', 'GetTable', 'GetTables', 'UpdateTable', 'DeleteTable', 'BatchDeleteTable',
-    'CreatePartition', 'BatchCreatePartition', 'GetPartition', 'GetPartitions', 'DeletePartition', 'BatchDeletePartition',
+    'CreateDatabase',
+    'GetDatabase',
+    'GetDatabases',
+    'DeleteDatabase',
+    'CreateTable',
+    'GetTable',
+    'GetTables',
+    'UpdateTable',
+    'DeleteTable',
+    'BatchDeleteTable',
+    'CreatePartition',
+    'BatchCreatePartition',
+    'GetPartition',
+    'GetPartitions',
+    'DeletePartition',
+    'BatchDeletePartition',
   ] as const;
   readonly catalog = new GlueCatalog();
 
@@ -177,14 +190,19 @@ export class GlueProvider implements Provider {
     let partitions = sortedPartitions(entry);
     if (input.Expression?.trim()) {
       const keys = entry.table.PartitionKeys ?? [];
-      const predicate = compilePartitionExpression(input.Expression, Object.fromEntries(keys.map((key) => [key.Name!, key.Type ?? 'string'])));
+      const predicate = compilePartitionExpression(
+        input.Expression,
+        Object.fromEntries(keys.map((key) => [key.Name!, key.Type ?? 'string'])),
+      );
       partitions = partitions.filter((partition) =>
         predicate(Object.fromEntries(keys.map((key, index) => [key.Name!, partition.Values?.[index] ?? '']))),
       );
     }
     const result = page(partitions, (partition) => JSON.stringify(partition.Values), input.MaxResults, input.NextToken, 1000);
     const items = result.items.map((partition) =>
-      input.ExcludeColumnSchema && partition.StorageDescriptor ? { ...copy(partition), StorageDescriptor: { ...copy(partition.StorageDescriptor), Columns: undefined } } : copy(partition),
+      input.ExcludeColumnSchema && partition.StorageDescriptor
+        ? { ...copy(partition), StorageDescriptor: { ...copy(partition.StorageDescriptor), Columns: undefined } }
+        : copy(partition),
     );
     return { Partitions: items, NextToken: result.nextToken };
   }
@@ -239,7 +257,9 @@ export class GlueProvider implements Provider {
     const values = input?.Values ?? [];
     const keys = entry.table.PartitionKeys ?? [];
     if (values.length !== keys.length) {
-      throw new InvalidInputException(`The number of partition values (${values.length}) does not match the number of partition keys (${keys.length}) of table ${entry.table.Name}.`);
+      throw new InvalidInputException(
+        `The number of partition values (${values.length}) does not match the number of partition keys (${keys.length}) of table ${entry.table.Name}.`,
+      );
     }
     if (this.findPartition(entry, values)) throw new AlreadyExistsException('Partition');
     const partition: Partition = {
@@ -261,7 +281,10 @@ export class GlueProvider implements Provider {
 }
 
 function requiredName(name: string | undefined, member: string): string {
-  if (!name) throw new InvalidInputException(`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+  if (!name)
+    throw new InvalidInputException(
+      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+    );
   return name;
 }
 
@@ -286,4 +309,3 @@ function namePattern(expression: string): RegExp {
 function copy<T>(value: T): T {
   return value === undefined ? value : structuredClone(value);
 }
-

@@ -50,5 +50,7 @@ export class RequestTooLargeException extends LambdaError {
 
 /** Lambda's unmodelled validation error (`{"message": "1 validation error detected: …"}`). */
 export function constraintViolation(value: string, member: string, constraint: string): ValidationException {
-  return new ValidationException(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);
+  return new ValidationException(
+    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`,
+  );
 }

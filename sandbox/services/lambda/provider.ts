@@ -288,13 +288,19 @@ export class LambdaProvider implements Provider {
 
   // --- Invocation -------------------------------------------------------------------------------
 
-  private async invokeReference(reference: FunctionReference, payload: Buffer, options: InvokeOptions, requestId: string): Promise<InvokeResult> {
+  private async invokeReference(
+    reference: FunctionReference,
+    payload: Buffer,
+    options: InvokeOptions,
+    requestId: string,
+  ): Promise<InvokeResult> {
     const invocationType = options.invocationType ?? 'RequestResponse';
     if (!['RequestResponse', 'Event', 'DryRun'].includes(invocationType)) {
       throw constraintViolation(invocationType, 'invocationType', 'Member must satisfy enum value set: [Event, RequestResponse, DryRun]');
     }
     const logType = options.logType ?? 'None';
-    if (!['None', 'Tail'].includes(logType)) throw constraintViolation(logType, 'logType', 'Member must satisfy enum value set: [None, Tail]');
+    if (!['None', 'Tail'].includes(logType))
+      throw constraintViolation(logType, 'logType', 'Member must satisfy enum value set: [None, Tail]');
     const deployed = this.resolve(reference, VERSION);
     const limit = invocationType === 'Event' ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT;
     if (payload.length > limit) throw new RequestTooLargeException(limit);
@@ -342,7 +348,13 @@ export class LambdaProvider implements Provider {
     }
   }
 
-  private concluded(deployed: DeployedFunction, worker: LambdaWorker, outcome: InvocationOutcome, request: InvocationRequestDetails, log: InvocationLog): Execution {
+  private concluded(
+    deployed: DeployedFunction,
+    worker: LambdaWorker,
+    outcome: InvocationOutcome,
+    request: InvocationRequestDetails,
+    log: InvocationLog,
+  ): Execution {
     const { requestId } = request;
     const report = (extra: Partial<Report> = {}): string =>
       reportLine({
@@ -358,7 +370,13 @@ export class LambdaProvider implements Provider {
         log.write(endLine(requestId));
         log.write(report());
         if (Buffer.byteLength(outcome.payload, 'utf8') > RESPONSE_PAYLOAD_LIMIT) {
-          return unhandled({ errorMessage: `Response payload size exceeded maximum allowed payload size (${RESPONSE_PAYLOAD_LIMIT} bytes).`, errorType: 'Function.ResponseSizeTooLarge' }, log);
+          return unhandled(
+            {
+              errorMessage: `Response payload size exceeded maximum allowed payload size (${RESPONSE_PAYLOAD_LIMIT} bytes).`,
+              errorType: 'Function.ResponseSizeTooLarge',
+            },
+            log,
+          );
         }
         return { payload: outcome.payload, log };
       }
@@ -495,7 +513,12 @@ export class LambdaProvider implements Provider {
     const qualifier = reference.qualifier ?? defaultQualifier;
     const deployed = this.functions.get(reference.name);
     // Fidelity gap: only $LATEST exists in the sandbox (no published versions or aliases).
-    if (!deployed || region !== this.deps.region || accountId !== this.deps.accountId || (qualifier !== undefined && qualifier !== VERSION)) {
+    if (
+      !deployed ||
+      region !== this.deps.region ||
+      accountId !== this.deps.accountId ||
+      (qualifier !== undefined && qualifier !== VERSION)
+    ) {
       throw new FunctionNotFound(functionArn(region, accountId, reference.name, qualifier));
     }
     return deployed;
@@ -543,7 +566,10 @@ function unhandled(error: ErrorDocument, log: InvocationLog): Execution {
 
 /** The current (2025) timeout document; before 2025 Lambda answered only an errorMessage with a timestamp. */
 function timedOutError(requestId: string, timeoutSeconds: number): ErrorDocument {
-  return { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds` };
+  return {
+    errorType: 'Sandbox.Timedout',
+    errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
+  };
 }
 
 /** The event as the runtime receives it: the payload's JSON text (`{}` when there is none). */
@@ -554,7 +580,9 @@ function eventJson(payload: Buffer): string {
     JSON.parse(text);
   } catch (error) {
     // Fidelity gap: Lambda's parser (Jackson) words the reason differently.
-    throw new InvalidRequestContentException(`Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`);
+    throw new InvalidRequestContentException(
+      `Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
+    );
   }
   return text;
 }
@@ -571,9 +599,17 @@ function decodeClientContext(encoded: string | undefined): unknown {
 }
 
 /** Lambda's paging: an opaque marker, MaxItems between 1 and 10000 (default 50). */
-function paginate<T extends { definition: LambdaFunctionDefinition }>(items: T[], marker: string | undefined, maxItems: number | undefined) {
+function paginate<T extends { definition: LambdaFunctionDefinition }>(
+  items: T[],
+  marker: string | undefined,
+  maxItems: number | undefined,
+) {
   if (maxItems !== undefined && (maxItems < 1 || maxItems > 10000)) {
-    throw constraintViolation(String(maxItems), 'maxItems', `Member must have value ${maxItems < 1 ? 'greater than or equal to 1' : 'less than or equal to 10000'}`);
+    throw constraintViolation(
+      String(maxItems),
+      'maxItems',
+      `Member must have value ${maxItems < 1 ? 'greater than or equal to 1' : 'less than or equal to 10000'}`,
+    );
   }
   const sorted = [...items].sort((a, b) => a.definition.functionName.localeCompare(b.definition.functionName));
   let start = 0;

@@ -110,7 +110,9 @@ export class LambdaWorker {
         else this.onMessage(message);
       });
       this.child.once('exit', (code, signal) => settle({ ready: false, exitReason: exitReason(code, signal), status: 'error' }));
-      this.child.once('error', (error) => settle({ ready: false, exitReason: `Runtime failed to start: ${error.message}`, status: 'error' }));
+      this.child.once('error', (error) =>
+        settle({ ready: false, exitReason: `Runtime failed to start: ${error.message}`, status: 'error' }),
+      );
     });
     this.child.once('exit', (code, signal) => this.onExit(code, signal));
   }
@@ -191,7 +193,8 @@ export class LambdaWorker {
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     this.dead = true;
     this.flushRaw();
-    if (this.current) this.finish({ kind: 'exit', reason: exitReason(code, signal), durationMs: performance.now() - this.current.startedAt });
+    if (this.current)
+      this.finish({ kind: 'exit', reason: exitReason(code, signal), durationMs: performance.now() - this.current.startedAt });
   }
 
   private finish(outcome: InvocationOutcome): void {

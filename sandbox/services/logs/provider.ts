@@ -42,7 +42,13 @@ interface LogGroup {
 export class LogsProvider implements Provider {
   readonly serviceName = 'logs';
   readonly operations = [
-    'CreateLogGroup', 'CreateLogStream', 'DescribeLogGroups', 'DescribeLogStreams', 'PutLogEvents', 'GetLogEvents', 'FilterLogEvents',
+    'CreateLogGroup',
+    'CreateLogStream',
+    'DescribeLogGroups',
+    'DescribeLogStreams',
+    'PutLogEvents',
+    'GetLogEvents',
+    'FilterLogEvents',
   ] as const;
   private readonly groups = new Map<string, LogGroup>();
 
@@ -78,7 +84,11 @@ export class LogsProvider implements Provider {
   putLogEvents(input: { logGroupName?: string; logStreamName?: string; logEvents?: Array<{ timestamp?: number; message?: string }> }) {
     const group = this.group(input.logGroupName);
     if (!group.streams.has(input.logStreamName ?? '')) throw new ResourceNotFoundException('The specified log stream does not exist.');
-    this.append(group.name, input.logStreamName ?? '', (input.logEvents ?? []).map((e) => ({ timestamp: e.timestamp ?? Date.now(), message: e.message ?? '' })));
+    this.append(
+      group.name,
+      input.logStreamName ?? '',
+      (input.logEvents ?? []).map((e) => ({ timestamp: e.timestamp ?? Date.now(), message: e.message ?? '' })),
+    );
     return {};
   }
 
@@ -132,7 +142,9 @@ export class LogsProvider implements Provider {
     const names = input.logStreamNames ?? [...group.streams.keys()].filter((name) => name.startsWith(input.logStreamNamePrefix ?? ''));
     const pattern = input.filterPattern?.trim().replace(/^"(.*)"$/, '$1');
     const events = names
-      .flatMap((name) => (group.streams.get(name)?.events ?? []).map((event, index) => ({ ...event, logStreamName: name, eventId: `${name}/${index}` })))
+      .flatMap((name) =>
+        (group.streams.get(name)?.events ?? []).map((event, index) => ({ ...event, logStreamName: name, eventId: `${name}/${index}` })),
+      )
       .filter((event) => inWindow(event.timestamp, input.startTime, input.endTime))
       .filter((event) => !pattern || event.message.includes(pattern))
       .sort((a, b) => a.timestamp - b.timestamp)

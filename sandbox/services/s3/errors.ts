@@ -22,13 +22,9 @@ export class NotFound extends AwsError {
 
 export class BucketAlreadyOwnedByYou extends AwsError {
   constructor(bucket: string) {
-    super(
-      'BucketAlreadyOwnedByYou',
-      'Your previous request to create the named bucket succeeded and you already own it.',
-      409,
-      true,
-      { BucketName: bucket },
-    );
+    super('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, true, {
+      BucketName: bucket,
+    });
   }
 }
 
@@ -60,7 +56,7 @@ export class InvalidPart extends AwsError {
   constructor(uploadId: string, partNumber: number) {
     super(
       'InvalidPart',
-      'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.',
+      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
       400,
       true,
       { UploadId: uploadId, PartNumber: partNumber },

@@ -61,17 +61,39 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 export class S3Provider implements Provider {
   readonly serviceName = 's3';
   readonly operations = [
-    'ListBuckets', 'CreateBucket', 'DeleteBucket', 'HeadBucket', 'GetBucketLocation', 'GetBucketVersioning',
-    'ListObjectsV2', 'ListObjects', 'PutObject', 'GetObject', 'HeadObject', 'DeleteObject', 'DeleteObjects',
-    'CopyObject', 'CreateMultipartUpload', 'UploadPart', 'CompleteMultipartUpload', 'AbortMultipartUpload',
-    'ListParts', 'ListMultipartUploads', 'GetObjectTagging', 'PutObjectTagging', 'DeleteObjectTagging',
+    'ListBuckets',
+    'CreateBucket',
+    'DeleteBucket',
+    'HeadBucket',
+    'GetBucketLocation',
+    'GetBucketVersioning',
+    'ListObjectsV2',
+    'ListObjects',
+    'PutObject',
+    'GetObject',
+    'HeadObject',
+    'DeleteObject',
+    'DeleteObjects',
+    'CopyObject',
+    'CreateMultipartUpload',
+    'UploadPart',
+    'CompleteMultipartUpload',
+    'AbortMultipartUpload',
+    'ListParts',
+    'ListMultipartUploads',
+    'GetObjectTagging',
+    'PutObjectTagging',
+    'DeleteObjectTagging',
   ] as const;
 
   readonly store: ObjectStore;
   private readonly uploads = new Map<string, MultipartUpload>();
   private readonly uploadsDir: string;
 
-  constructor(root: string, private readonly region: string) {
+  constructor(
+    root: string,
+    private readonly region: string,
+  ) {
     this.store = new ObjectStore(root);
     this.uploadsDir = path.join(root, 'uploads');
     fs.mkdirSync(this.uploadsDir, { recursive: true });
@@ -79,7 +101,9 @@ export class S3Provider implements Provider {
 
   listBuckets(_input: unknown, context: RequestContext) {
     return {
-      Buckets: this.store.listBuckets().map((bucket) => ({ Name: bucket.name, CreationDate: bucket.createdAt, BucketRegion: bucket.region })),
+      Buckets: this.store
+        .listBuckets()
+        .map((bucket) => ({ Name: bucket.name, CreationDate: bucket.createdAt, BucketRegion: bucket.region })),
       Owner: { DisplayName: 'postflight-sandbox', ID: context.accountId },
     };
   }
@@ -184,7 +208,8 @@ export class S3Provider implements Provider {
     this.bucket(input.Bucket);
     const object = this.store.get(input.Bucket, input.Key);
     if (!object) throw new errors.NoSuchKey(input.Key);
-    if (input.IfMatch !== undefined && input.IfMatch !== object.etag && input.IfMatch !== '*') throw new errors.PreconditionFailed('If-Match');
+    if (input.IfMatch !== undefined && input.IfMatch !== object.etag && input.IfMatch !== '*')
+      throw new errors.PreconditionFailed('If-Match');
     return { object, range: input.Range ? parseRange(input.Range, object.size) : undefined };
   }
 
@@ -221,7 +246,7 @@ export class S3Provider implements Provider {
     const replace = input.MetadataDirective === 'REPLACE';
     if (sourceBucket === input.Bucket && sourceKey === input.Key && !replace) {
       throw new errors.InvalidRequest(
-        'This copy request is illegal because it is trying to copy an object to itself without changing the object\'s metadata, storage class, website redirect location or encryption attributes.',
+        "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       );
     }
     const file = this.store.newFilePath(input.Key);
@@ -253,7 +278,9 @@ export class S3Provider implements Provider {
       metadata: lowerCaseKeys(input.Metadata ?? {}),
       tags: parseTagging(input.Tagging),
       checksumAlgorithm: algorithm,
-      checksumType: algorithm ? ((input.ChecksumType as 'FULL_OBJECT' | 'COMPOSITE' | undefined) ?? defaultChecksumType(algorithm)) : undefined,
+      checksumType: algorithm
+        ? ((input.ChecksumType as 'FULL_OBJECT' | 'COMPOSITE' | undefined) ?? defaultChecksumType(algorithm))
+        : undefined,
       parts: new Map(),
     });
     fs.mkdirSync(path.join(this.uploadsDir, uploadId), { recursive: true });
@@ -269,7 +296,11 @@ export class S3Provider implements Provider {
   async uploadPart(input: WithBody<UploadPartCommandInput> & { Bucket: string; Key: string; UploadId: string; PartNumber: number }) {
     const upload = this.upload(input.UploadId, input.Bucket, input.Key);
     if (!Number.isInteger(input.PartNumber) || input.PartNumber < 1 || input.PartNumber > 10000) {
-      throw new errors.InvalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(input.PartNumber));
+      throw new errors.InvalidArgument(
+        'Part number must be an integer between 1 and 10000, inclusive',
+        'partNumber',
+        String(input.PartNumber),
+      );
     }
     const clientChecksum = input.ClientChecksum ?? (upload.checksumAlgorithm ? { algorithm: upload.checksumAlgorithm } : undefined);
     const checksum = clientChecksum ? await verifiedChecksum(clientChecksum, input.Body) : undefined;
@@ -290,14 +321,18 @@ export class S3Provider implements Provider {
       if (number <= previous) throw new errors.InvalidPartOrder(upload.uploadId);
       previous = number;
       const stored = upload.parts.get(number);
-      if (!stored || (part.ETag !== undefined && normaliseEtag(part.ETag) !== stored.etag)) throw new errors.InvalidPart(upload.uploadId, number);
+      if (!stored || (part.ETag !== undefined && normaliseEtag(part.ETag) !== stored.etag))
+        throw new errors.InvalidPart(upload.uploadId, number);
       if (index < requested.length - 1 && stored.size < MIN_PART_SIZE) throw new errors.EntityTooSmall();
       return stored;
     });
     const file = this.store.newFilePath(upload.key);
     const output = await fs.promises.open(file, 'w');
     const digests: Buffer[] = [];
-    const fullObject = upload.checksumType === 'FULL_OBJECT' || !upload.checksumAlgorithm ? runningChecksum(upload.checksumAlgorithm ?? 'CRC64NVME') : undefined;
+    const fullObject =
+      upload.checksumType === 'FULL_OBJECT' || !upload.checksumAlgorithm
+        ? runningChecksum(upload.checksumAlgorithm ?? 'CRC64NVME')
+        : undefined;
     try {
       for (const part of parts) {
         const body = await fs.promises.readFile(part.file);
@@ -350,13 +385,20 @@ export class S3Provider implements Provider {
 
   listMultipartUploads(input: { Bucket: string; Prefix?: string }) {
     this.bucket(input.Bucket);
-    const uploads = [...this.uploads.values()].filter((upload) => upload.bucket === input.Bucket && upload.key.startsWith(input.Prefix ?? ''));
+    const uploads = [...this.uploads.values()].filter(
+      (upload) => upload.bucket === input.Bucket && upload.key.startsWith(input.Prefix ?? ''),
+    );
     return {
       Bucket: input.Bucket,
       Prefix: input.Prefix,
       MaxUploads: 1000,
       IsTruncated: false,
-      Uploads: uploads.map((upload) => ({ Key: upload.key, UploadId: upload.uploadId, Initiated: upload.initiated, StorageClass: 'STANDARD' })),
+      Uploads: uploads.map((upload) => ({
+        Key: upload.key,
+        UploadId: upload.uploadId,
+        Initiated: upload.initiated,
+        StorageClass: 'STANDARD',
+      })),
     };
   }
 
@@ -417,7 +459,14 @@ interface ListPage {
 }
 
 /** One page of a listing: keys after `after`, rolled up into common prefixes by the delimiter. */
-function listPage(store: ObjectStore, bucket: Bucket, prefix: string, delimiter: string | undefined, after: string, maxKeys: number): ListPage {
+function listPage(
+  store: ObjectStore,
+  bucket: Bucket,
+  prefix: string,
+  delimiter: string | undefined,
+  after: string,
+  maxKeys: number,
+): ListPage {
   const contents: StoredObject[] = [];
   const commonPrefixes: string[] = [];
   let lastReturned = '';
@@ -470,7 +519,8 @@ function encodeContinuationToken(key: string): string {
 
 function decodeContinuationToken(token: string): string {
   const decoded = Buffer.from(token, 'base64').toString('utf8');
-  if (!decoded.startsWith(TOKEN_PREFIX)) throw new errors.InvalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
+  if (!decoded.startsWith(TOKEN_PREFIX))
+    throw new errors.InvalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
   return decoded.slice(TOKEN_PREFIX.length);
 }
 
@@ -518,7 +568,12 @@ function parseRange(range: string, size: number): ObjectRange | undefined {
 function parseCopySource(copySource: string): { bucket: string; key: string } {
   const decoded = decodeURIComponent(copySource.split('?')[0]).replace(/^\//, '');
   const slash = decoded.indexOf('/');
-  if (slash <= 0) throw new errors.InvalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', copySource);
+  if (slash <= 0)
+    throw new errors.InvalidArgument(
+      'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+      'x-amz-copy-source',
+      copySource,
+    );
   return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
 }
 

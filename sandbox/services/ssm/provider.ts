@@ -11,7 +11,11 @@ export class ParameterNotFound extends AwsError {
 
 export class ParameterAlreadyExists extends AwsError {
   constructor() {
-    super('ParameterAlreadyExists', 'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.', 400);
+    super(
+      'ParameterAlreadyExists',
+      'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
+      400,
+    );
   }
 }
 

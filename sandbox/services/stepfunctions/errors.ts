@@ -70,6 +70,9 @@ export class MissingRequiredParameter extends AwsError {
 /** `1 validation error detected: Value '…' at '…' failed to satisfy constraint: …` */
 export class ValidationError extends AwsError {
   constructor(value: string, member: string, constraint: string) {
-    super('ValidationException', `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);
+    super(
+      'ValidationException',
+      `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`,
+    );
   }
 }

@@ -125,8 +125,19 @@ export class Execution {
     } catch (error) {
       if (!(error instanceof Abandoned)) {
         // Anything but a StatesFailure is a fault of the interpreter itself; fail loudly, naming it.
-        const failure = error instanceof StatesFailure ? error : new StatesFailure(STATES_ERRORS.runtime, `Internal error of the postflight sandbox: ${(error as Error).stack ?? String(error)}`);
-        this.end('FAILED', 'ExecutionFailed', { executionFailedEventDetails: errorDetails(failure.error, failure.cause) }, { error: failure.error, cause: failure.cause });
+        const failure =
+          error instanceof StatesFailure
+            ? error
+            : new StatesFailure(
+                STATES_ERRORS.runtime,
+                `Internal error of the postflight sandbox: ${(error as Error).stack ?? String(error)}`,
+              );
+        this.end(
+          'FAILED',
+          'ExecutionFailed',
+          { executionFailedEventDetails: errorDetails(failure.error, failure.cause) },
+          { error: failure.error, cause: failure.cause },
+        );
       }
     } finally {
       cancelTimeout();

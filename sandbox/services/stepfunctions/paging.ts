@@ -6,9 +6,17 @@ import { InvalidToken, ValidationError } from './errors';
  */
 const TOKEN_PREFIX = 'pf-sfn:';
 
-export function page<T>(items: readonly T[], maxResults: number | undefined, nextToken: string | undefined, tokenLimit: number, defaultSize = 100): { page: T[]; nextToken?: string } {
-  if (maxResults !== undefined && maxResults > 1000) throw new ValidationError(String(maxResults), 'maxResults', 'Member must have value less than or equal to 1000');
-  if (maxResults !== undefined && maxResults < 0) throw new ValidationError(String(maxResults), 'maxResults', 'Member must have value greater than or equal to 0');
+export function page<T>(
+  items: readonly T[],
+  maxResults: number | undefined,
+  nextToken: string | undefined,
+  tokenLimit: number,
+  defaultSize = 100,
+): { page: T[]; nextToken?: string } {
+  if (maxResults !== undefined && maxResults > 1000)
+    throw new ValidationError(String(maxResults), 'maxResults', 'Member must have value less than or equal to 1000');
+  if (maxResults !== undefined && maxResults < 0)
+    throw new ValidationError(String(maxResults), 'maxResults', 'Member must have value greater than or equal to 0');
   if (nextToken !== undefined && nextToken.length > tokenLimit) {
     throw new ValidationError(nextToken, 'nextToken', `Member must have length less than or equal to ${tokenLimit}`);
   }

@@ -135,7 +135,12 @@ export class StepFunctionsProvider implements Provider {
     const machines = [...this.stateMachines.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const listed = page(machines, input.maxResults, input.nextToken, 1024);
     return {
-      stateMachines: listed.page.map((machine) => ({ stateMachineArn: machine.arn, name: machine.name, type: machine.type, creationDate: machine.creationDate })),
+      stateMachines: listed.page.map((machine) => ({
+        stateMachineArn: machine.arn,
+        name: machine.name,
+        type: machine.type,
+        creationDate: machine.creationDate,
+      })),
       nextToken: listed.nextToken,
     };
   }
@@ -152,15 +157,23 @@ export class StepFunctionsProvider implements Provider {
 
   updateStateMachine(input: UpdateStateMachineInput) {
     const machine = this.stateMachine(input.stateMachineArn);
-    if (input.definition === undefined && input.roleArn === undefined && input.loggingConfiguration === undefined && input.tracingConfiguration === undefined) {
-      throw new errors.MissingRequiredParameter('Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
+    if (
+      input.definition === undefined &&
+      input.roleArn === undefined &&
+      input.loggingConfiguration === undefined &&
+      input.tracingConfiguration === undefined
+    ) {
+      throw new errors.MissingRequiredParameter(
+        'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified',
+      );
     }
     if (input.definition !== undefined) {
       machine.definition = parseDefinition(input.definition, machine.type);
       machine.definitionText = input.definition;
     }
     if (input.roleArn !== undefined) machine.roleArn = input.roleArn;
-    if (input.loggingConfiguration) machine.loggingConfiguration = { level: 'OFF', includeExecutionData: false, ...input.loggingConfiguration };
+    if (input.loggingConfiguration)
+      machine.loggingConfiguration = { level: 'OFF', includeExecutionData: false, ...input.loggingConfiguration };
     if (input.tracingConfiguration) machine.tracingConfiguration = { enabled: false, ...input.tracingConfiguration };
     machine.updateDate = new Date();
     machine.revisionId = randomUUID();
@@ -253,16 +266,23 @@ export class StepFunctionsProvider implements Provider {
   }
 
   listExecutions(input: ListExecutionsInput) {
-    if (input.stateMachineArn === undefined) throw new errors.ValidationError('null', 'stateMachineArn', 'Must provide a StateMachine ARN or MapRun ARN');
+    if (input.stateMachineArn === undefined)
+      throw new errors.ValidationError('null', 'stateMachineArn', 'Must provide a StateMachine ARN or MapRun ARN');
     const arn = checkArn(input.stateMachineArn, ['stateMachine']);
     const machine = this.stateMachines.get(arn);
     if (!machine) throw new errors.StateMachineDoesNotExist(arn);
     if (machine.type !== 'STANDARD') throw new errors.StateMachineTypeNotSupported();
     if (input.statusFilter !== undefined && !EXECUTION_STATUSES.includes(input.statusFilter)) {
-      throw new errors.ValidationError(input.statusFilter, 'statusFilter', `Member must satisfy enum value set: [${EXECUTION_STATUSES.join(', ')}]`);
+      throw new errors.ValidationError(
+        input.statusFilter,
+        'statusFilter',
+        `Member must satisfy enum value set: [${EXECUTION_STATUSES.join(', ')}]`,
+      );
     }
     const executions = [...this.executions.values()]
-      .filter((execution) => execution.stateMachine.arn === arn && (input.statusFilter === undefined || execution.status === input.statusFilter))
+      .filter(
+        (execution) => execution.stateMachine.arn === arn && (input.statusFilter === undefined || execution.status === input.statusFilter),
+      )
       .reverse()
       .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
     const listed = page(executions, input.maxResults, input.nextToken, 3096);
@@ -383,7 +403,13 @@ function withoutExecutionData(event: HistoryEvent): HistoryEvent {
   const copy: Record<string, unknown> = { ...event };
   for (const [key, value] of Object.entries(copy)) {
     if (key.endsWith('EventDetails') && value && typeof value === 'object') {
-      const { input: _input, inputDetails: _inputDetails, output: _output, outputDetails: _outputDetails, ...rest } = value as Record<string, unknown>;
+      const {
+        input: _input,
+        inputDetails: _inputDetails,
+        output: _output,
+        outputDetails: _outputDetails,
+        ...rest
+      } = value as Record<string, unknown>;
       copy[key] = rest;
     }
   }

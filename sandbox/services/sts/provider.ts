@@ -37,7 +37,11 @@ export class StsProvider implements Provider {
         Arn: `arn:aws:sts::${context.accountId}:assumed-role/${session.roleName}/${session.sessionName}`,
       };
     }
-    return { UserId: context.accessKeyId ?? 'AKIAIOSFODNN7EXAMPLE', Account: context.accountId, Arn: `arn:aws:iam::${context.accountId}:root` };
+    return {
+      UserId: context.accessKeyId ?? 'AKIAIOSFODNN7EXAMPLE',
+      Account: context.accountId,
+      Arn: `arn:aws:iam::${context.accountId}:root`,
+    };
   }
 
   assumeRole(input: AssumeRoleCommandInput, context: RequestContext) {

@@ -19,7 +19,8 @@ export const columns: DataCheck<{ columns: ExpectedColumn[] }> = {
         const declared = [...(Table?.StorageDescriptor?.Columns ?? []), ...(Table?.PartitionKeys ?? [])];
         return { columns: declared.map((column) => ({ name: column.Name ?? '', type: column.Type ?? '' })) };
       } catch (error) {
-        if (error instanceof EntityNotFoundException) return { columns: null, reason: `table ${target.table.database}.${target.table.table} is not in the catalog` };
+        if (error instanceof EntityNotFoundException)
+          return { columns: null, reason: `table ${target.table.database}.${target.table.table} is not in the catalog` };
         throw error;
       }
     },
@@ -31,11 +32,15 @@ export const columns: DataCheck<{ columns: ExpectedColumn[] }> = {
     const problems = params.columns.flatMap((column) => {
       const found = actual.find((candidate) => candidate.name.toLowerCase() === column.name.toLowerCase());
       if (!found) return [`${column.name} is missing`];
-      return normaliseType(found.type) === normaliseType(column.type) ? [] : [`${column.name} is ${normaliseType(found.type)}, not ${normaliseType(column.type)}`];
+      return normaliseType(found.type) === normaliseType(column.type)
+        ? []
+        : [`${column.name} is ${normaliseType(found.type)}, not ${normaliseType(column.type)}`];
     });
     return {
       outcome: problems.length ? 'FAILED' : 'PASSED',
-      observed: problems.length ? `${problems.join('; ')} (declared: ${actual.map((c) => `${c.name} ${normaliseType(c.type)}`).join(', ')})` : expected,
+      observed: problems.length
+        ? `${problems.join('; ')} (declared: ${actual.map((c) => `${c.name} ${normaliseType(c.type)}`).join(', ')})`
+        : expected,
       expected,
     };
   },

@@ -11,5 +11,6 @@ export const noNulls: DataCheck<{ column: string }> = {
     if (nulls === undefined) return notEvaluated('0 null values', 'the null count could not be measured');
     return { outcome: nulls === 0 ? 'PASSED' : 'FAILED', observed: `${nulls} null value(s)`, expected: '0 null values' };
   },
-  samples: (params, target, limit) => `SELECT * FROM ${target.table.sql}${whereClause(target.predicate, `${identifier(params.column)} IS NULL`)} LIMIT ${limit}`,
+  samples: (params, target, limit) =>
+    `SELECT * FROM ${target.table.sql}${whereClause(target.predicate, `${identifier(params.column)} IS NULL`)} LIMIT ${limit}`,
 };

@@ -20,21 +20,25 @@ export const partition: DataCheck<{ partition: string }> = {
         }
         const values = keys.map((key) => wanted[key]);
         try {
-          const found = await glue.send(new GetPartitionCommand({ DatabaseName: target.table.database, TableName: target.table.table, PartitionValues: values }));
+          const found = await glue.send(
+            new GetPartitionCommand({ DatabaseName: target.table.database, TableName: target.table.table, PartitionValues: values }),
+          );
           return { present: true, location: found.Partition?.StorageDescriptor?.Location };
         } catch (error) {
           if (error instanceof EntityNotFoundException) return { present: false };
           throw error;
         }
       } catch (error) {
-        if (error instanceof EntityNotFoundException) return { present: null, reason: `table ${target.table.database}.${target.table.table} is not in the catalog` };
+        if (error instanceof EntityNotFoundException)
+          return { present: null, reason: `table ${target.table.database}.${target.table.table} is not in the catalog` };
         throw error;
       }
     },
   }),
   evaluate(params, observed) {
     const expected = `partition ${params.partition} registered`;
-    if (observed.present === null || observed.present === undefined) return notEvaluated(expected, String(observed.reason ?? 'the catalog could not be read'));
+    if (observed.present === null || observed.present === undefined)
+      return notEvaluated(expected, String(observed.reason ?? 'the catalog could not be read'));
     return observed.present
       ? { outcome: 'PASSED', observed: `registered at ${observed.location ?? '(no location)'}`, expected }
       : { outcome: 'FAILED', observed: 'not registered', expected };

@@ -26,7 +26,8 @@ export const referentialIntegrity: DataCheck<ReferenceParams> = {
       expected,
     };
   },
-  samples: (params, target, limit) => `SELECT orphan AS value, count(*) AS row_count FROM (${orphans(params, target)}) o GROUP BY orphan ORDER BY row_count DESC LIMIT ${limit}`,
+  samples: (params, target, limit) =>
+    `SELECT orphan AS value, count(*) AS row_count FROM (${orphans(params, target)}) o GROUP BY orphan ORDER BY row_count DESC LIMIT ${limit}`,
 };
 
 function orphans(params: ReferenceParams, target: { table: TableReference; predicate?: string }): string {

@@ -6,7 +6,9 @@ import { identifier, whereClause } from '../sql';
 export const unique: DataCheck<{ columns: string[] }> = {
   name: 'unique',
   describe: (params, target) =>
-    params.columns.length === 1 ? `column ${params.columns[0]} of ${target.name} is unique` : `columns ${params.columns.join(', ')} of ${target.name} are unique together`,
+    params.columns.length === 1
+      ? `column ${params.columns[0]} of ${target.name} is unique`
+      : `columns ${params.columns.join(', ')} of ${target.name} are unique together`,
   metric(params, target) {
     const columns = params.columns.map(identifier).join(', ');
     return {

@@ -17,10 +17,18 @@ export const valueRange: DataCheck<{ column: string; min: string; max: string }>
     const count = numberOf(observed.out_of_range_rows);
     const expected = `every value between ${params.min} and ${params.max}`;
     if (count === undefined) return notEvaluated(expected, 'values out of range could not be counted');
-    const span = observed.min_value === null || observed.min_value === undefined ? 'no values' : `values from ${observed.min_value} to ${observed.max_value}`;
-    return { outcome: count === 0 ? 'PASSED' : 'FAILED', observed: count === 0 ? span : `${count} row(s) out of range (${span})`, expected };
+    const span =
+      observed.min_value === null || observed.min_value === undefined
+        ? 'no values'
+        : `values from ${observed.min_value} to ${observed.max_value}`;
+    return {
+      outcome: count === 0 ? 'PASSED' : 'FAILED',
+      observed: count === 0 ? span : `${count} row(s) out of range (${span})`,
+      expected,
+    };
   },
-  samples: (params, target, limit) => `SELECT * FROM ${target.table.sql}${whereClause(target.predicate, outOfRange(params))} LIMIT ${limit}`,
+  samples: (params, target, limit) =>
+    `SELECT * FROM ${target.table.sql}${whereClause(target.predicate, outOfRange(params))} LIMIT ${limit}`,
 };
 
 function outOfRange(params: { column: string; min: string; max: string }): string {

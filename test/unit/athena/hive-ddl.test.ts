@@ -30,7 +30,14 @@ describe('Hive DDL parser', () => {
           { name: 'hour', type: 'int', comment: undefined },
         ],
         comment: 'orders',
-        rowFormat: { serdeProperties: { 'field.delim': '\t', 'serialization.format': '\t', 'colelction.delim': '\u0002', 'serialization.null.format': '' } },
+        rowFormat: {
+          serdeProperties: {
+            'field.delim': '\t',
+            'serialization.format': '\t',
+            'colelction.delim': '\u0002',
+            'serialization.null.format': '',
+          },
+        },
         storedAs: 'TEXTFILE',
         location: 's3://lake/orders/',
         tableProperties: { 'skip.header.line.count': '1', classification: 'csv' },
@@ -52,9 +59,18 @@ describe('Hive DDL parser', () => {
         tableProperties: {},
       },
     },
-    { in: 'CREATE DATABASE IF NOT EXISTS raw COMMENT "landing" LOCATION \'s3://lake/raw/\'', out: { kind: 'createDatabase', ifNotExists: true, name: 'raw', comment: 'landing', location: 's3://lake/raw/', properties: {} } },
-    { in: 'CREATE SCHEMA raw WITH DBPROPERTIES (\'owner\'=\'team\')', out: { kind: 'createDatabase', ifNotExists: false, name: 'raw', properties: { owner: 'team' } } },
-    { in: 'DROP TABLE IF EXISTS raw.events PURGE', out: { kind: 'dropTable', ifExists: true, table: { database: 'raw', name: 'events', position: 21 } } },
+    {
+      in: 'CREATE DATABASE IF NOT EXISTS raw COMMENT "landing" LOCATION \'s3://lake/raw/\'',
+      out: { kind: 'createDatabase', ifNotExists: true, name: 'raw', comment: 'landing', location: 's3://lake/raw/', properties: {} },
+    },
+    {
+      in: "CREATE SCHEMA raw WITH DBPROPERTIES ('owner'='team')",
+      out: { kind: 'createDatabase', ifNotExists: false, name: 'raw', properties: { owner: 'team' } },
+    },
+    {
+      in: 'DROP TABLE IF EXISTS raw.events PURGE',
+      out: { kind: 'dropTable', ifExists: true, table: { database: 'raw', name: 'events', position: 21 } },
+    },
     { in: 'DROP DATABASE raw CASCADE', out: { kind: 'dropDatabase', ifExists: false, name: 'raw', cascade: true } },
     {
       in: "ALTER TABLE events ADD IF NOT EXISTS PARTITION (dt='2026-01-01', hour=3) LOCATION 's3://x/1/' PARTITION (dt = \"2026-01-02\", hour = 4)",
@@ -63,8 +79,20 @@ describe('Hive DDL parser', () => {
         table: { name: 'events', position: 12 },
         ifNotExists: true,
         partitions: [
-          { spec: [['dt', '2026-01-01'], ['hour', '3']], location: 's3://x/1/' },
-          { spec: [['dt', '2026-01-02'], ['hour', '4']], location: undefined },
+          {
+            spec: [
+              ['dt', '2026-01-01'],
+              ['hour', '3'],
+            ],
+            location: 's3://x/1/',
+          },
+          {
+            spec: [
+              ['dt', '2026-01-02'],
+              ['hour', '4'],
+            ],
+            location: undefined,
+          },
         ],
       },
     },
@@ -72,9 +100,18 @@ describe('Hive DDL parser', () => {
       in: "ALTER TABLE events DROP IF EXISTS PARTITION (dt='a'), PARTITION (dt='b')",
       out: { kind: 'dropPartitions', table: { name: 'events', position: 12 }, ifExists: true, partitions: [[['dt', 'a']], [['dt', 'b']]] },
     },
-    { in: 'ALTER TABLE t ADD COLUMNS (c string)', out: { kind: 'addColumns', table: { name: 't', position: 12 }, columns: [{ name: 'c', type: 'string', comment: undefined }] } },
-    { in: "ALTER TABLE t SET TBLPROPERTIES ('k'='v')", out: { kind: 'setTableProperties', table: { name: 't', position: 12 }, properties: { k: 'v' } } },
-    { in: "ALTER TABLE t SET LOCATION 's3://b/new/'", out: { kind: 'setLocation', table: { name: 't', position: 12 }, location: 's3://b/new/' } },
+    {
+      in: 'ALTER TABLE t ADD COLUMNS (c string)',
+      out: { kind: 'addColumns', table: { name: 't', position: 12 }, columns: [{ name: 'c', type: 'string', comment: undefined }] },
+    },
+    {
+      in: "ALTER TABLE t SET TBLPROPERTIES ('k'='v')",
+      out: { kind: 'setTableProperties', table: { name: 't', position: 12 }, properties: { k: 'v' } },
+    },
+    {
+      in: "ALTER TABLE t SET LOCATION 's3://b/new/'",
+      out: { kind: 'setLocation', table: { name: 't', position: 12 }, location: 's3://b/new/' },
+    },
     { in: 'MSCK REPAIR TABLE db.events', out: { kind: 'repairTable', table: { database: 'db', name: 'events', position: 18 } } },
     { in: 'SHOW PARTITIONS events', out: { kind: 'showPartitions', table: { name: 'events', position: 16 } } },
     { in: "SHOW TABLES IN raw 'ev*'", out: { kind: 'showTables', database: 'raw', pattern: 'ev*' } },
@@ -96,24 +133,27 @@ describe('Hive DDL parser', () => {
     { in: 'CREATE EXTERNAL TABLE t (a integr)', message: /unknown type 'integr'/, position: 27 },
     { in: 'CREATE EXTERNAL TABLE "t" (a int)', message: /mismatched input '"t"'/, position: 22 },
     { in: 'DROP TABLE', message: /mismatched input '<EOF>'\. Expecting: <identifier>/, position: 10 },
-    { in: "ALTER TABLE t ADD PARTITION (dt=)", message: /mismatched input '\)'/, position: 32 },
+    { in: 'ALTER TABLE t ADD PARTITION (dt=)', message: /mismatched input '\)'/, position: 32 },
     { in: 'SHOW FUNCTIONS', message: /Expecting: 'PARTITIONS', 'TABLES'/, position: 5 },
     { in: 'DROP TABLE a.b.c', message: /Invalid table name a\.b\.c/, position: 11 },
   ];
   for (const testCase of refusals) {
     it(`refuses ${testCase.in}`, () => {
-      assert.throws(() => parseHiveStatement(testCase.in), (error: unknown) => {
-        assert.ok(error instanceof HiveSyntaxError);
-        assert.match(error.message, testCase.message);
-        assert.equal(error.position, testCase.position);
-        return true;
-      });
+      assert.throws(
+        () => parseHiveStatement(testCase.in),
+        (error: unknown) => {
+          assert.ok(error instanceof HiveSyntaxError);
+          assert.match(error.message, testCase.message);
+          assert.equal(error.position, testCase.position);
+          return true;
+        },
+      );
     });
   }
 
   const ownership: Array<{ in: string; out: boolean }> = [
     { in: 'CREATE EXTERNAL TABLE t (a int)', out: true },
-    { in: 'create table t (a int) location \'s3://x/\'', out: true },
+    { in: "create table t (a int) location 's3://x/'", out: true },
     { in: "CREATE TABLE t WITH (format='PARQUET') AS SELECT 1", out: false },
     { in: '-- comment\nSHOW TABLES', out: true },
     { in: 'SELECT * FROM t', out: false },
@@ -127,7 +167,14 @@ describe('Hive DDL parser', () => {
   }
 
   it('unescapes Hive string literals', () => {
-    for (const [input, output] of [['\\t', '\t'], ['\\001', '\u0001'], ['\\\\', '\\'], ["it\\'s", "it's"], ['\\u00e9', 'é'], ['plain', 'plain']]) {
+    for (const [input, output] of [
+      ['\\t', '\t'],
+      ['\\001', '\u0001'],
+      ['\\\\', '\\'],
+      ["it\\'s", "it's"],
+      ['\\u00e9', 'é'],
+      ['plain', 'plain'],
+    ]) {
       assert.equal(unescapeHiveString(input), output);
     }
   });

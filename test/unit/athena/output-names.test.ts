@@ -30,5 +30,6 @@ describe('result column names', () => {
     { in: 'SELECT * FROM (VALUES (1, 2)) v', out: ['_col0', '_col1'] },
     { in: 'SELECT CAST(Id AS VARCHAR) FROM t', out: ['_col0'] },
   ];
-  for (const testCase of cases) it(`names the columns of ${testCase.in}`, async () => assert.deepEqual(await names(testCase.in), testCase.out));
+  for (const testCase of cases)
+    it(`names the columns of ${testCase.in}`, async () => assert.deepEqual(await names(testCase.in), testCase.out));
 });

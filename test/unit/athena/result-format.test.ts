@@ -1,9 +1,31 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BIGINT, BLOB, BOOLEAN, DATE, DECIMAL, DOUBLE, FLOAT, HUGEINT, INTEGER, LIST, MAP, STRUCT, TIMESTAMP, TIMESTAMPTZ, VARCHAR,
-  blobValue, dateValue, decimalValue, listValue, mapValue, structValue, timestampTZValue, timestampValue,
-  type DuckDBType, type DuckDBValue,
+  BIGINT,
+  BLOB,
+  BOOLEAN,
+  DATE,
+  DECIMAL,
+  DOUBLE,
+  FLOAT,
+  HUGEINT,
+  INTEGER,
+  LIST,
+  MAP,
+  STRUCT,
+  TIMESTAMP,
+  TIMESTAMPTZ,
+  VARCHAR,
+  blobValue,
+  dateValue,
+  decimalValue,
+  listValue,
+  mapValue,
+  structValue,
+  timestampTZValue,
+  timestampValue,
+  type DuckDBType,
+  type DuckDBValue,
 } from '@duckdb/node-api';
 import { athenaType, formatValue, javaDouble, javaFloat, toCsv } from '../../../sandbox/services/athena/result-format';
 
@@ -47,7 +69,8 @@ describe('Athena value formatting', () => {
     { in: Number.NaN, out: 'NaN' },
     { in: -Infinity, out: '-Infinity' },
   ];
-  for (const testCase of doubles) it(`writes the double ${testCase.in} as Java does: ${testCase.out}`, () => assert.equal(javaDouble(testCase.in), testCase.out));
+  for (const testCase of doubles)
+    it(`writes the double ${testCase.in} as Java does: ${testCase.out}`, () => assert.equal(javaDouble(testCase.in), testCase.out));
 
   it('writes floats with the digits a 32-bit float needs', () => {
     assert.equal(javaFloat(Math.fround(3.4)), '3.4');
@@ -77,7 +100,17 @@ describe('Athena value formatting', () => {
   }
 
   it('writes the results CSV with every value quoted and NULL empty', () => {
-    assert.equal(toCsv(['a', 'b'], [['x', null], ['say "hi"', ''], ['multi\nline', '1']]), '"a","b"\n"x",\n"say ""hi""",""\n"multi\nline","1"\n');
+    assert.equal(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x', null],
+          ['say "hi"', ''],
+          ['multi\nline', '1'],
+        ],
+      ),
+      '"a","b"\n"x",\n"say ""hi""",""\n"multi\nline","1"\n',
+    );
     assert.equal(toCsv(['only'], []), '"only"\n');
   });
 });

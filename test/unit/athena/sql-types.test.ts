@@ -13,7 +13,11 @@ describe('column types in Hive, Trino and DuckDB spellings', () => {
     { in: 'float', duckdb: 'FLOAT', hive: 'float' },
     { in: 'binary', duckdb: 'BLOB', hive: 'binary' },
     { in: 'array<map<string,array<int>>>', duckdb: 'MAP(VARCHAR, INTEGER[])[]', hive: 'array<map<string,array<int>>>' },
-    { in: 'struct<`Order Id`:bigint, at:timestamp>', duckdb: 'STRUCT("Order Id" BIGINT, "at" TIMESTAMP)', hive: 'struct<Order Id:bigint,at:timestamp>' },
+    {
+      in: 'struct<`Order Id`:bigint, at:timestamp>',
+      duckdb: 'STRUCT("Order Id" BIGINT, "at" TIMESTAMP)',
+      hive: 'struct<Order Id:bigint,at:timestamp>',
+    },
   ];
   for (const testCase of hive) {
     it(`reads the Hive type ${testCase.in}`, () => {
@@ -35,7 +39,8 @@ describe('column types in Hive, Trino and DuckDB spellings', () => {
     { in: 'varbinary', duckdb: 'BLOB' },
     { in: 'json', duckdb: 'JSON' },
   ];
-  for (const testCase of trino) it(`reads the Trino type ${testCase.in}`, () => assert.equal(duckdbType(parseTrinoType(testCase.in)), testCase.duckdb));
+  for (const testCase of trino)
+    it(`reads the Trino type ${testCase.in}`, () => assert.equal(duckdbType(parseTrinoType(testCase.in)), testCase.duckdb));
 
   for (const bad of ['strin', 'array<int', 'map<string>', 'decimal(10,']) {
     it(`refuses ${bad}`, () => assert.throws(() => parseHiveType(bad), TypeSyntaxError));

@@ -318,8 +318,7 @@ function invoke(handler, isAsync, message) {
     report({ type: 'result', payload });
   };
   // The environment does not survive an uncaught failure: the parent learns it will exit.
-  reportUncaught = (error, exitCode) =>
-    report({ type: 'error', error: errorDocument(error), exiting: true }, () => process.exit(exitCode));
+  reportUncaught = (error, exitCode) => report({ type: 'error', error: errorDocument(error), exiting: true }, () => process.exit(exitCode));
 
   const onlyFirstCall = (callable) =>
     function (...args) {

@@ -13,17 +13,23 @@ import { parseTimestamp } from './timestamps';
  */
 type Comparison = (value: JsonValue, operand: JsonValue) => boolean;
 
-const compareStrings = (test: (order: number) => boolean): Comparison => (value, operand) =>
-  typeof value === 'string' && typeof operand === 'string' && test(value < operand ? -1 : value > operand ? 1 : 0);
+const compareStrings =
+  (test: (order: number) => boolean): Comparison =>
+  (value, operand) =>
+    typeof value === 'string' && typeof operand === 'string' && test(value < operand ? -1 : value > operand ? 1 : 0);
 
-const compareNumbers = (test: (a: number, b: number) => boolean): Comparison => (value, operand) =>
-  typeof value === 'number' && typeof operand === 'number' && test(value, operand);
+const compareNumbers =
+  (test: (a: number, b: number) => boolean): Comparison =>
+  (value, operand) =>
+    typeof value === 'number' && typeof operand === 'number' && test(value, operand);
 
-const compareTimestamps = (test: (a: number, b: number) => boolean): Comparison => (value, operand) => {
-  const a = parseTimestamp(value);
-  const b = parseTimestamp(operand);
-  return a !== undefined && b !== undefined && test(a, b);
-};
+const compareTimestamps =
+  (test: (a: number, b: number) => boolean): Comparison =>
+  (value, operand) => {
+    const a = parseTimestamp(value);
+    const b = parseTimestamp(operand);
+    return a !== undefined && b !== undefined && test(a, b);
+  };
 
 /** `*` matches any run of characters; `\*` is a literal star and `\\` a literal backslash. */
 export function stringMatches(value: string, pattern: string): boolean {
@@ -74,7 +80,9 @@ const TYPE_TESTS: Record<string, (value: JsonValue) => boolean> = {
 /** Every comparison operator name, with its `…Path` variants and the type tests. */
 export const CHOICE_OPERATORS: readonly string[] = [
   ...Object.keys(COMPARISONS),
-  ...Object.keys(COMPARISONS).filter((name) => name !== 'StringMatches').map((name) => `${name}Path`),
+  ...Object.keys(COMPARISONS)
+    .filter((name) => name !== 'StringMatches')
+    .map((name) => `${name}Path`),
   ...Object.keys(TYPE_TESTS),
   'IsPresent',
 ];
@@ -88,7 +96,8 @@ function read(path: string, input: JsonValue, context: JsonValue): JsonValue {
   try {
     return path.startsWith('$$') ? readPath(context, path.slice(1)) : readPath(input, path);
   } catch (error) {
-    if (error instanceof PathNotFound) throw new RuntimeFailure(`Invalid path '${path}': The choice state's condition path references an invalid value.`);
+    if (error instanceof PathNotFound)
+      throw new RuntimeFailure(`Invalid path '${path}': The choice state's condition path references an invalid value.`);
     throw error;
   }
 }

@@ -72,7 +72,11 @@ class IntrinsicParser {
       this.at += number[0].length;
       return { kind: 'number', value: Number(number[0]) };
     }
-    for (const [word, value] of [['null', null], ['true', true], ['false', false]] as const) {
+    for (const [word, value] of [
+      ['null', null],
+      ['true', true],
+      ['false', false],
+    ] as const) {
       if (rest.startsWith(word) && !/[A-Za-z0-9_]/.test(rest[word.length] ?? '')) {
         this.at += word.length;
         return { kind: 'literal', value };

@@ -50,12 +50,14 @@ function expectCount(name: string, args: JsonValue[], min: number, max = min): v
 }
 
 function expectString(name: string, value: JsonValue, position: number): string {
-  if (typeof value !== 'string') throw new IntrinsicError(`States.${name} expects argument ${position} to be a string but received ${jsonTypeName(value)}`);
+  if (typeof value !== 'string')
+    throw new IntrinsicError(`States.${name} expects argument ${position} to be a string but received ${jsonTypeName(value)}`);
   return value;
 }
 
 function expectArray(name: string, value: JsonValue, position: number): JsonValue[] {
-  if (!Array.isArray(value)) throw new IntrinsicError(`States.${name} expects argument ${position} to be an array but received ${jsonTypeName(value)}`);
+  if (!Array.isArray(value))
+    throw new IntrinsicError(`States.${name} expects argument ${position} to be an array but received ${jsonTypeName(value)}`);
   return value;
 }
 
@@ -81,7 +83,8 @@ function format(args: JsonValue[], raw: IntrinsicArgument[]): JsonValue {
     } else if (char === '{' && template[at + 1] === '}') {
       if (used >= values.length) throw new IntrinsicError('States.Format has more placeholders than arguments');
       const value = values[used];
-      if (isJsonObject(value) || Array.isArray(value)) throw new IntrinsicError('States.Format arguments must be strings, numbers, booleans or null');
+      if (isJsonObject(value) || Array.isArray(value))
+        throw new IntrinsicError('States.Format arguments must be strings, numbers, booleans or null');
       out += typeof value === 'string' ? value : String(value);
       used += 1;
       at += 1;
@@ -93,7 +96,13 @@ function format(args: JsonValue[], raw: IntrinsicArgument[]): JsonValue {
   return out;
 }
 
-const HASH_ALGORITHMS: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const HASH_ALGORITHMS: Record<string, string> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
 
 /**
  * A small seeded generator so `States.MathRandom(a, b, seed)` repeats itself for one seed.
@@ -150,7 +159,8 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
     expectCount('ArrayGetItem', args, 2);
     const array = expectArray('ArrayGetItem', args[0], 1);
     const index = expectInteger('ArrayGetItem', args[1], 2);
-    if (index < 0 || index >= array.length) throw new IntrinsicError(`States.ArrayGetItem index ${index} is out of bounds for an array of ${array.length} items`);
+    if (index < 0 || index >= array.length)
+      throw new IntrinsicError(`States.ArrayGetItem index ${index} is out of bounds for an array of ${array.length} items`);
     return array[index];
   },
   ArrayLength: (args) => {

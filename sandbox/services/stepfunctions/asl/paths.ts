@@ -91,7 +91,9 @@ export function readPath(document: JsonValue, path: string): JsonValue {
     const walked = bracketNotation(segments.slice(0, at));
     if (segment.kind === 'property') {
       if (!isJsonObject(node)) {
-        throw new PathNotFound(`Expected to find an object with property ['${segment.name}'] in path ${walked} but found '${jsonTypeName(node)}'`);
+        throw new PathNotFound(
+          `Expected to find an object with property ['${segment.name}'] in path ${walked} but found '${jsonTypeName(node)}'`,
+        );
       }
       if (!(segment.name in node)) {
         throw new PathNotFound(
@@ -103,9 +105,12 @@ export function readPath(document: JsonValue, path: string): JsonValue {
       node = node[segment.name];
     } else {
       if (!Array.isArray(node)) {
-        throw new PathNotFound(`Expected to find an array with index [${segment.index}] in path ${walked} but found '${jsonTypeName(node)}'`);
+        throw new PathNotFound(
+          `Expected to find an array with index [${segment.index}] in path ${walked} but found '${jsonTypeName(node)}'`,
+        );
       }
-      if (segment.index >= node.length) throw new PathNotFound(`Index out of bounds when evaluating path ${bracketNotation(segments.slice(0, at + 1))}`);
+      if (segment.index >= node.length)
+        throw new PathNotFound(`Index out of bounds when evaluating path ${bracketNotation(segments.slice(0, at + 1))}`);
       node = node[segment.index];
     }
   }
@@ -142,7 +147,8 @@ export function applyResultPath(rawInput: JsonValue, resultPath: string | null |
     const last = at === segments.length - 1;
     const walked = bracketNotation(segments.slice(0, at));
     if (segment.kind === 'property') {
-      if (!isJsonObject(node)) throw new PathNotFound(`Unable to apply ResultPath '${resultPath}': ${walked} is not a JSON object but '${jsonTypeName(node)}'`);
+      if (!isJsonObject(node))
+        throw new PathNotFound(`Unable to apply ResultPath '${resultPath}': ${walked} is not a JSON object but '${jsonTypeName(node)}'`);
       if (last) node[segment.name] = result;
       else {
         if (!(segment.name in node) || node[segment.name] === null) node[segment.name] = {};

@@ -26,7 +26,9 @@ export function evaluateDynamicField(field: string, expression: string, input: J
     return expression.startsWith('$$') ? readPath(context, expression.slice(1)) : readPath(input, expression);
   } catch (error) {
     if (error instanceof PathNotFound) {
-      throw new RuntimeFailure(`The JSONPath '${expression}' specified for the field '${field}' could not be found in the input '${toJsonText(input)}'`);
+      throw new RuntimeFailure(
+        `The JSONPath '${expression}' specified for the field '${field}' could not be found in the input '${toJsonText(input)}'`,
+      );
     }
     if (error instanceof IntrinsicError) {
       // Fidelity gap (unrecorded): AWS fails the state with States.Runtime too; the wording is ours.

@@ -51,7 +51,12 @@ export interface Frame {
 }
 
 export function childFrame(frame: Frame, changes: Partial<Pick<Frame, 'signal' | 'mapItem'>> = {}): Frame {
-  return { scope: frame.scope, cursor: frame.cursor.fork(), signal: changes.signal ?? frame.signal, mapItem: changes.mapItem ?? frame.mapItem };
+  return {
+    scope: frame.scope,
+    cursor: frame.cursor.fork(),
+    signal: changes.signal ?? frame.signal,
+    mapItem: changes.mapItem ?? frame.mapItem,
+  };
 }
 
 /** The state being executed: what `$$.State` shows, and where its entered event is. */

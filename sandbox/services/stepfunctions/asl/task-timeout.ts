@@ -18,7 +18,9 @@ export function awaitWithin<T>(work: Promise<T>, timeoutSeconds: number | undefi
   return new Promise<T>((resolve, reject) => {
     const { clock } = frame.scope;
     const cancelTimer =
-      timeoutSeconds === undefined ? () => undefined : clock.onDeadline(clock.now() + timeoutSeconds * 1000, () => finish(() => reject(new TaskTimedOut())));
+      timeoutSeconds === undefined
+        ? () => undefined
+        : clock.onDeadline(clock.now() + timeoutSeconds * 1000, () => finish(() => reject(new TaskTimedOut())));
     const onAbort = () => finish(() => reject(abandonment(frame.signal)));
     let finished = false;
     function finish(settle: () => void): void {

@@ -37,13 +37,35 @@ const IO = ['InputPath', 'OutputPath'];
 const RESULT = ['Parameters', 'ResultSelector', 'ResultPath', 'Retry', 'Catch'];
 const STATE_FIELDS: Record<string, string[]> = {
   Pass: [...COMMON, ...FLOW, ...IO, 'Parameters', 'ResultPath', 'Result'],
-  Task: [...COMMON, ...FLOW, ...IO, ...RESULT, 'Resource', 'TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath'],
+  Task: [
+    ...COMMON,
+    ...FLOW,
+    ...IO,
+    ...RESULT,
+    'Resource',
+    'TimeoutSeconds',
+    'TimeoutSecondsPath',
+    'HeartbeatSeconds',
+    'HeartbeatSecondsPath',
+  ],
   Choice: [...COMMON, ...IO, 'Choices', 'Default'],
   Wait: [...COMMON, ...FLOW, ...IO, 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'],
   Succeed: [...COMMON, ...IO],
   Fail: [...COMMON, 'Error', 'ErrorPath', 'Cause', 'CausePath'],
   Parallel: [...COMMON, ...FLOW, ...IO, ...RESULT, 'Branches'],
-  Map: [...COMMON, ...FLOW, ...IO, ...RESULT, 'ItemProcessor', 'Iterator', 'ItemsPath', 'ItemSelector', 'MaxConcurrency', 'MaxConcurrencyPath', 'Label'],
+  Map: [
+    ...COMMON,
+    ...FLOW,
+    ...IO,
+    ...RESULT,
+    'ItemProcessor',
+    'Iterator',
+    'ItemsPath',
+    'ItemSelector',
+    'MaxConcurrency',
+    'MaxConcurrencyPath',
+    'Label',
+  ],
 };
 
 /** Fields that exist on AWS but that this interpreter does not implement. */
@@ -63,17 +85,24 @@ const UNSUPPORTED_FIELDS: Record<string, string> = {
   ToleratedFailurePercentagePath: 'Distributed Map (the ToleratedFailurePercentagePath field)',
 };
 
-export function validateDefinition(text: string, type: 'STANDARD' | 'EXPRESS' = 'STANDARD'): { definition?: StateMachineDefinition; diagnostics: Diagnostic[] } {
+export function validateDefinition(
+  text: string,
+  type: 'STANDARD' | 'EXPRESS' = 'STANDARD',
+): { definition?: StateMachineDefinition; diagnostics: Diagnostic[] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
     return { diagnostics: [{ code: 'INVALID_JSON_DESCRIPTION', message: (error as Error).message }] };
   }
-  if (!isJsonObject(parsed)) return { diagnostics: [{ code: 'SCHEMA_VALIDATION_FAILED', message: 'Definition must be a valid JSON object' }] };
+  if (!isJsonObject(parsed))
+    return { diagnostics: [{ code: 'SCHEMA_VALIDATION_FAILED', message: 'Definition must be a valid JSON object' }] };
   const checker = new DefinitionChecker(type);
   checker.checkTopLevel(parsed);
-  return { definition: checker.diagnostics.length === 0 ? (parsed as unknown as StateMachineDefinition) : undefined, diagnostics: checker.diagnostics };
+  return {
+    definition: checker.diagnostics.length === 0 ? (parsed as unknown as StateMachineDefinition) : undefined,
+    diagnostics: checker.diagnostics,
+  };
 }
 
 class DefinitionChecker {
@@ -119,7 +148,11 @@ class DefinitionChecker {
     }
     const states = block.States;
     if (typeof block.StartAt === 'string' && !(block.StartAt in states)) {
-      this.diagnostics.push({ code: 'MISSING_TRANSITION_TARGET', message: `Missing 'Next' target: ${block.StartAt}`, location: `${prefix}/StartAt` });
+      this.diagnostics.push({
+        code: 'MISSING_TRANSITION_TARGET',
+        message: `Missing 'Next' target: ${block.StartAt}`,
+        location: `${prefix}/StartAt`,
+      });
     }
     for (const [name, state] of Object.entries(states)) this.checkState(name, state, states, `${prefix}/States/${name}`);
     this.checkReachability(block as unknown as StatesBlock, prefix);
@@ -133,13 +166,25 @@ class DefinitionChecker {
       const state = block.States[name];
       if (reached.has(name) || !isJsonObject(state as unknown as JsonValue)) continue;
       reached.add(name);
-      const targets = [state.Next, state.Default, ...(state.Choices ?? []).map((rule) => rule?.Next), ...(state.Catch ?? []).map((catcher) => catcher?.Next)];
+      const targets = [
+        state.Next,
+        state.Default,
+        ...(state.Choices ?? []).map((rule) => rule?.Next),
+        ...(state.Catch ?? []).map((catcher) => catcher?.Next),
+      ];
       for (const target of targets) if (typeof target === 'string') pending.push(target);
     }
     for (const name of Object.keys(block.States)) {
-      if (!reached.has(name)) this.diagnostics.push({ code: 'MISSING_TRANSITION_TARGET', message: `State "${name}" is not reachable.`, location: `${prefix}/States/${name}` });
+      if (!reached.has(name))
+        this.diagnostics.push({
+          code: 'MISSING_TRANSITION_TARGET',
+          message: `State "${name}" is not reachable.`,
+          location: `${prefix}/States/${name}`,
+        });
     }
-    const terminal = Object.values(block.States).some((state) => state?.End === true || state?.Type === 'Succeed' || state?.Type === 'Fail');
+    const terminal = Object.values(block.States).some(
+      (state) => state?.End === true || state?.Type === 'Succeed' || state?.Type === 'Fail',
+    );
     if (!terminal) this.diagnostics.push({ code: 'MISSING_END_STATE', message: 'Workflow has no terminal state', location: prefix || '/' });
   }
 
@@ -148,7 +193,8 @@ class DefinitionChecker {
       this.schema('A state must be a JSON object', at);
       return;
     }
-    if (name.length > 80) this.diagnostics.push({ code: 'INVALID_STATE_NAME', message: `State name '${name}' is longer than 80 characters`, location: at });
+    if (name.length > 80)
+      this.diagnostics.push({ code: 'INVALID_STATE_NAME', message: `State name '${name}' is longer than 80 characters`, location: at });
     if (state.Type === undefined) {
       this.schema('These fields are required: [Type]', at);
       return;
@@ -165,7 +211,8 @@ class DefinitionChecker {
     }
     if (STATE_FIELDS[type].includes('Next')) this.checkTransition(state, siblings, at);
     for (const field of ['InputPath', 'OutputPath', 'ItemsPath'] as const) {
-      if (state[field] !== undefined && state[field] !== null && !isValidPath(state[field])) this.schema(`The value for the field '${field}' must be a valid JSONPath`, `${at}/${field}`);
+      if (state[field] !== undefined && state[field] !== null && !isValidPath(state[field]))
+        this.schema(`The value for the field '${field}' must be a valid JSONPath`, `${at}/${field}`);
     }
     if (state.ResultPath !== undefined && state.ResultPath !== null && !isReferencePath(state.ResultPath)) {
       this.schema("The value for the field 'ResultPath' must be a valid JSONPath", `${at}/ResultPath`);
@@ -173,7 +220,8 @@ class DefinitionChecker {
     for (const field of ['Parameters', 'ResultSelector', 'ItemSelector'] as const) {
       if (state[field] !== undefined) this.checkPayloadTemplate(state[field], `${at}/${field}`);
     }
-    if (state.ResultSelector !== undefined && !isJsonObject(state.ResultSelector)) this.schema("The field 'ResultSelector' must be a JSON object", `${at}/ResultSelector`);
+    if (state.ResultSelector !== undefined && !isJsonObject(state.ResultSelector))
+      this.schema("The field 'ResultSelector' must be a JSON object", `${at}/ResultSelector`);
     if (state.Retry !== undefined) this.checkRetry(state.Retry, `${at}/Retry`);
     if (state.Catch !== undefined) this.checkCatch(state.Catch, siblings, `${at}/Catch`);
     switch (type) {
@@ -202,7 +250,11 @@ class DefinitionChecker {
 
   private checkTarget(target: JsonValue | undefined, siblings: JsonObject, location: string): void {
     if (typeof target !== 'string' || !(target in siblings)) {
-      this.diagnostics.push({ code: 'MISSING_TRANSITION_TARGET', message: `Missing 'Next' target: ${typeof target === 'string' ? target : JSON.stringify(target)}`, location });
+      this.diagnostics.push({
+        code: 'MISSING_TRANSITION_TARGET',
+        message: `Missing 'Next' target: ${typeof target === 'string' ? target : JSON.stringify(target)}`,
+        location,
+      });
     }
   }
 
@@ -214,7 +266,8 @@ class DefinitionChecker {
     if (!isJsonObject(template)) return;
     for (const [key, value] of Object.entries(template)) {
       if (key.endsWith('.$')) {
-        if (!isDynamicValue(value)) this.schema(`The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`, location);
+        if (!isDynamicValue(value))
+          this.schema(`The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`, location);
       } else this.checkPayloadTemplate(value, location);
     }
   }
@@ -237,15 +290,22 @@ class DefinitionChecker {
         this.schema("A retrier with 'States.ALL' must be the last retrier", location);
       }
       for (const key of Object.keys(retrier)) {
-        if (!['ErrorEquals', 'IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds', 'JitterStrategy', 'Comment'].includes(key)) {
+        if (
+          !['ErrorEquals', 'IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds', 'JitterStrategy', 'Comment'].includes(key)
+        ) {
           this.schema(`The field '${key}' is not supported by Step Functions`, location);
         }
       }
-      if (retrier.IntervalSeconds !== undefined && !isPositiveInteger(retrier.IntervalSeconds)) this.schema("The field 'IntervalSeconds' must be a positive integer", `${location}/IntervalSeconds`);
-      if (retrier.MaxAttempts !== undefined && !(Number.isInteger(retrier.MaxAttempts) && (retrier.MaxAttempts as number) >= 0)) this.schema("The field 'MaxAttempts' must be a non-negative integer", `${location}/MaxAttempts`);
-      if (retrier.BackoffRate !== undefined && !(typeof retrier.BackoffRate === 'number' && retrier.BackoffRate >= 1)) this.schema("The field 'BackoffRate' must be a number greater than or equal to 1.0", `${location}/BackoffRate`);
-      if (retrier.MaxDelaySeconds !== undefined && !isPositiveInteger(retrier.MaxDelaySeconds)) this.schema("The field 'MaxDelaySeconds' must be a positive integer", `${location}/MaxDelaySeconds`);
-      if (retrier.JitterStrategy !== undefined && !['FULL', 'NONE'].includes(retrier.JitterStrategy as string)) this.schema("The field 'JitterStrategy' should have one of these values: [FULL, NONE]", `${location}/JitterStrategy`);
+      if (retrier.IntervalSeconds !== undefined && !isPositiveInteger(retrier.IntervalSeconds))
+        this.schema("The field 'IntervalSeconds' must be a positive integer", `${location}/IntervalSeconds`);
+      if (retrier.MaxAttempts !== undefined && !(Number.isInteger(retrier.MaxAttempts) && (retrier.MaxAttempts as number) >= 0))
+        this.schema("The field 'MaxAttempts' must be a non-negative integer", `${location}/MaxAttempts`);
+      if (retrier.BackoffRate !== undefined && !(typeof retrier.BackoffRate === 'number' && retrier.BackoffRate >= 1))
+        this.schema("The field 'BackoffRate' must be a number greater than or equal to 1.0", `${location}/BackoffRate`);
+      if (retrier.MaxDelaySeconds !== undefined && !isPositiveInteger(retrier.MaxDelaySeconds))
+        this.schema("The field 'MaxDelaySeconds' must be a positive integer", `${location}/MaxDelaySeconds`);
+      if (retrier.JitterStrategy !== undefined && !['FULL', 'NONE'].includes(retrier.JitterStrategy as string))
+        this.schema("The field 'JitterStrategy' should have one of these values: [FULL, NONE]", `${location}/JitterStrategy`);
     });
   }
 
@@ -262,7 +322,8 @@ class DefinitionChecker {
       }
       for (const key of Object.keys(catcher)) {
         if (UNSUPPORTED_FIELDS[key]) this.unsupported(UNSUPPORTED_FIELDS[key], `${location}/${key}`);
-        else if (!['ErrorEquals', 'Next', 'ResultPath', 'Comment'].includes(key)) this.schema(`The field '${key}' is not supported by Step Functions`, location);
+        else if (!['ErrorEquals', 'Next', 'ResultPath', 'Comment'].includes(key))
+          this.schema(`The field '${key}' is not supported by Step Functions`, location);
       }
     });
   }
@@ -271,10 +332,15 @@ class DefinitionChecker {
     if (typeof state.Resource !== 'string') return this.schema('These fields are required: [Resource]', at);
     const resolved = resolveTaskResource(state.Resource);
     if ('refusal' in resolved) this.diagnostics.push({ code: UNSUPPORTED, message: resolved.refusal, location: `${at}/Resource` });
-    else if (this.type === 'EXPRESS' && isSyncResource(state.Resource)) this.schema("Express state machine does not support '.sync' service integration", `${at}/Resource`);
+    else if (this.type === 'EXPRESS' && isSyncResource(state.Resource))
+      this.schema("Express state machine does not support '.sync' service integration", `${at}/Resource`);
     this.checkSeconds(state, 'Timeout', at);
     this.checkSeconds(state, 'Heartbeat', at);
-    if (typeof state.TimeoutSeconds === 'number' && typeof state.HeartbeatSeconds === 'number' && state.HeartbeatSeconds >= state.TimeoutSeconds) {
+    if (
+      typeof state.TimeoutSeconds === 'number' &&
+      typeof state.HeartbeatSeconds === 'number' &&
+      state.HeartbeatSeconds >= state.TimeoutSeconds
+    ) {
       this.schema("The field 'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'", `${at}/HeartbeatSeconds`);
     }
   }
@@ -282,13 +348,17 @@ class DefinitionChecker {
   private checkSeconds(state: JsonObject, field: 'Timeout' | 'Heartbeat', at: string): void {
     const fixed = state[`${field}Seconds`];
     const path = state[`${field}SecondsPath`];
-    if (fixed !== undefined && path !== undefined) this.schema(`Only one of the fields '${field}Seconds' and '${field}SecondsPath' may be specified`, at);
-    if (fixed !== undefined && !isPositiveInteger(fixed)) this.schema(`The field '${field}Seconds' must be a positive integer`, `${at}/${field}Seconds`);
-    if (path !== undefined && !isReferencePath(path)) this.schema(`The value for the field '${field}SecondsPath' must be a valid JSONPath`, `${at}/${field}SecondsPath`);
+    if (fixed !== undefined && path !== undefined)
+      this.schema(`Only one of the fields '${field}Seconds' and '${field}SecondsPath' may be specified`, at);
+    if (fixed !== undefined && !isPositiveInteger(fixed))
+      this.schema(`The field '${field}Seconds' must be a positive integer`, `${at}/${field}Seconds`);
+    if (path !== undefined && !isReferencePath(path))
+      this.schema(`The value for the field '${field}SecondsPath' must be a valid JSONPath`, `${at}/${field}SecondsPath`);
   }
 
   private checkChoice(state: JsonObject, siblings: JsonObject, at: string): void {
-    if (!Array.isArray(state.Choices) || state.Choices.length === 0) return this.schema("The field 'Choices' must be a non-empty array", `${at}/Choices`);
+    if (!Array.isArray(state.Choices) || state.Choices.length === 0)
+      return this.schema("The field 'Choices' must be a non-empty array", `${at}/Choices`);
     state.Choices.forEach((rule, index) => {
       const location = `${at}/Choices[${index}]`;
       if (!isJsonObject(rule)) return this.schema('A choice rule must be a JSON object', location);
@@ -308,11 +378,17 @@ class DefinitionChecker {
         this.schema(`The field '${key}' is not supported by Step Functions`, at);
       }
     }
-    if (combinators.length + (operator ? 1 : 0) !== 1) return this.schema('A choice rule must have exactly one comparison operator or one of And, Or, Not', at);
+    if (combinators.length + (operator ? 1 : 0) !== 1)
+      return this.schema('A choice rule must have exactly one comparison operator or one of And, Or, Not', at);
     if (rule.And !== undefined || rule.Or !== undefined) {
       const inner = (rule.And ?? rule.Or) as JsonValue;
-      if (!Array.isArray(inner) || inner.length === 0) return this.schema(`The field '${rule.And ? 'And' : 'Or'}' must be a non-empty array`, at);
-      inner.forEach((item, index) => (isJsonObject(item) ? this.checkRule(item, `${at}/${rule.And ? 'And' : 'Or'}[${index}]`, false) : this.schema('A choice rule must be a JSON object', at)));
+      if (!Array.isArray(inner) || inner.length === 0)
+        return this.schema(`The field '${rule.And ? 'And' : 'Or'}' must be a non-empty array`, at);
+      inner.forEach((item, index) =>
+        isJsonObject(item)
+          ? this.checkRule(item, `${at}/${rule.And ? 'And' : 'Or'}[${index}]`, false)
+          : this.schema('A choice rule must be a JSON object', at),
+      );
       return;
     }
     if (rule.Not !== undefined) {
@@ -322,31 +398,45 @@ class DefinitionChecker {
     }
     if (!isValidPath(rule.Variable)) this.schema('These fields are required: [Variable]', at);
     const operand = rule[operator!];
-    const valid =
-      operator!.endsWith('Path') ? isValidPath(operand)
-      : operator!.startsWith('Is') ? typeof operand === 'boolean'
-      : operator!.startsWith('String') ? typeof operand === 'string'
-      : operator!.startsWith('Numeric') ? typeof operand === 'number'
-      : operator!.startsWith('Boolean') ? typeof operand === 'boolean'
-      : parseTimestamp(operand) !== undefined;
+    const valid = operator!.endsWith('Path')
+      ? isValidPath(operand)
+      : operator!.startsWith('Is')
+        ? typeof operand === 'boolean'
+        : operator!.startsWith('String')
+          ? typeof operand === 'string'
+          : operator!.startsWith('Numeric')
+            ? typeof operand === 'number'
+            : operator!.startsWith('Boolean')
+              ? typeof operand === 'boolean'
+              : parseTimestamp(operand) !== undefined;
     if (!valid) this.schema(`The value of the field '${operator}' has an invalid type or format`, `${at}/${operator}`);
   }
 
   private checkWait(state: JsonObject, at: string): void {
     const given = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].filter((key) => state[key] !== undefined);
-    if (given.length !== 1) return this.schema("Exactly one of the fields 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath' must be specified", at);
-    if (state.Seconds !== undefined && !(Number.isInteger(state.Seconds) && (state.Seconds as number) >= 0)) this.schema("The field 'Seconds' must be a non-negative integer", `${at}/Seconds`);
-    if (state.Timestamp !== undefined && parseTimestamp(state.Timestamp) === undefined) this.schema('String does not match RFC3339 timestamp', `${at}/Timestamp`);
+    if (given.length !== 1)
+      return this.schema("Exactly one of the fields 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath' must be specified", at);
+    if (state.Seconds !== undefined && !(Number.isInteger(state.Seconds) && (state.Seconds as number) >= 0))
+      this.schema("The field 'Seconds' must be a non-negative integer", `${at}/Seconds`);
+    if (state.Timestamp !== undefined && parseTimestamp(state.Timestamp) === undefined)
+      this.schema('String does not match RFC3339 timestamp', `${at}/Timestamp`);
     for (const field of ['SecondsPath', 'TimestampPath']) {
-      if (state[field] !== undefined && !isReferencePath(state[field])) this.schema(`The value for the field '${field}' must be a valid JSONPath`, `${at}/${field}`);
+      if (state[field] !== undefined && !isReferencePath(state[field]))
+        this.schema(`The value for the field '${field}' must be a valid JSONPath`, `${at}/${field}`);
     }
   }
 
   private checkFail(state: JsonObject, at: string): void {
-    for (const [fixed, path] of [['Error', 'ErrorPath'], ['Cause', 'CausePath']]) {
-      if (state[fixed] !== undefined && state[path] !== undefined) this.schema(`Only one of the fields '${fixed}' and '${path}' may be specified`, at);
-      if (state[fixed] !== undefined && typeof state[fixed] !== 'string') this.schema(`The field '${fixed}' must be a string`, `${at}/${fixed}`);
-      if (state[path] !== undefined && !isDynamicValue(state[path])) this.schema(`The value for the field '${path}' must be a valid JSONPath or a valid intrinsic function call`, `${at}/${path}`);
+    for (const [fixed, path] of [
+      ['Error', 'ErrorPath'],
+      ['Cause', 'CausePath'],
+    ]) {
+      if (state[fixed] !== undefined && state[path] !== undefined)
+        this.schema(`Only one of the fields '${fixed}' and '${path}' may be specified`, at);
+      if (state[fixed] !== undefined && typeof state[fixed] !== 'string')
+        this.schema(`The field '${fixed}' must be a string`, `${at}/${fixed}`);
+      if (state[path] !== undefined && !isDynamicValue(state[path]))
+        this.schema(`The value for the field '${path}' must be a valid JSONPath or a valid intrinsic function call`, `${at}/${path}`);
     }
   }
 
@@ -360,13 +450,18 @@ class DefinitionChecker {
     if (processors.length !== 1) return this.schema("Exactly one of the fields 'ItemProcessor' or 'Iterator' must be specified", at);
     const field = processors[0];
     const processor = state[field];
-    if (state.ItemSelector !== undefined && state.Parameters !== undefined) this.schema("Only one of the fields 'ItemSelector' and 'Parameters' may be specified", at);
-    if (state.MaxConcurrency !== undefined && !(Number.isInteger(state.MaxConcurrency) && (state.MaxConcurrency as number) >= 0)) this.schema("The field 'MaxConcurrency' must be a non-negative integer", `${at}/MaxConcurrency`);
-    if (state.MaxConcurrencyPath !== undefined && !isReferencePath(state.MaxConcurrencyPath)) this.schema("The value for the field 'MaxConcurrencyPath' must be a valid JSONPath", `${at}/MaxConcurrencyPath`);
+    if (state.ItemSelector !== undefined && state.Parameters !== undefined)
+      this.schema("Only one of the fields 'ItemSelector' and 'Parameters' may be specified", at);
+    if (state.MaxConcurrency !== undefined && !(Number.isInteger(state.MaxConcurrency) && (state.MaxConcurrency as number) >= 0))
+      this.schema("The field 'MaxConcurrency' must be a non-negative integer", `${at}/MaxConcurrency`);
+    if (state.MaxConcurrencyPath !== undefined && !isReferencePath(state.MaxConcurrencyPath))
+      this.schema("The value for the field 'MaxConcurrencyPath' must be a valid JSONPath", `${at}/MaxConcurrencyPath`);
     if (isJsonObject(processor) && isJsonObject(processor.ProcessorConfig)) {
       const mode = processor.ProcessorConfig.Mode;
-      if (mode === 'DISTRIBUTED') this.unsupported("Distributed Map (ProcessorConfig Mode 'DISTRIBUTED')", `${at}/${field}/ProcessorConfig/Mode`);
-      else if (mode !== undefined && mode !== 'INLINE') this.schema("The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]", `${at}/${field}/ProcessorConfig/Mode`);
+      if (mode === 'DISTRIBUTED')
+        this.unsupported("Distributed Map (ProcessorConfig Mode 'DISTRIBUTED')", `${at}/${field}/ProcessorConfig/Mode`);
+      else if (mode !== undefined && mode !== 'INLINE')
+        this.schema("The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]", `${at}/${field}/ProcessorConfig/Mode`);
     }
     this.checkNestedBlock(processor, `${at}/${field}`, ['ProcessorConfig']);
   }
@@ -374,7 +469,8 @@ class DefinitionChecker {
   private checkNestedBlock(block: JsonValue | undefined, at: string, extraFields: string[] = []): void {
     if (!isJsonObject(block)) return this.schema('A branch must be a JSON object', at);
     for (const key of Object.keys(block)) {
-      if (!['StartAt', 'States', 'Comment', ...extraFields].includes(key)) this.schema(`The field '${key}' is not supported by Step Functions`, at);
+      if (!['StartAt', 'States', 'Comment', ...extraFields].includes(key))
+        this.schema(`The field '${key}' is not supported by Step Functions`, at);
     }
     const missing = ['States', 'StartAt'].filter((key) => block[key] === undefined);
     if (missing.length) return this.schema(`These fields are required: [${missing.join(', ')}]`, at);

@@ -40,7 +40,9 @@ export class AthenaTask implements TaskIntegration {
   async run(invocation: TaskInvocation): Promise<JsonValue> {
     const { parameters } = invocation;
     if (!isJsonObject(parameters)) {
-      throw new RuntimeFailure(`The Parameters '${toJsonText(parameters)}' could not be used to start the Task: [The value of the task parameters must be a JSON object]`);
+      throw new RuntimeFailure(
+        `The Parameters '${toJsonText(parameters)}' could not be used to start the Task: [The value of the task parameters must be a JSON object]`,
+      );
     }
     const identity = { resourceType: 'athena', resource: this.sync ? `${this.action}.sync` : this.action };
     return runServiceTask(
@@ -50,7 +52,11 @@ export class AthenaTask implements TaskIntegration {
         const response = await this.call(this.action, parameters, invocation.frame.scope.region);
         if (!this.sync) return response;
         submitted(response);
-        const queryExecution = await this.waitForQuery(String((response as JsonObject).QueryExecutionId), invocation.frame.scope.region, invocation.frame.signal);
+        const queryExecution = await this.waitForQuery(
+          String((response as JsonObject).QueryExecutionId),
+          invocation.frame.scope.region,
+          invocation.frame.signal,
+        );
         const result: JsonObject = { QueryExecution: toStateJson(queryExecution, 'epoch-millis') };
         if (queryExecution.Status?.State !== 'SUCCEEDED') throw new StatesFailure(STATES_ERRORS.taskFailed, toJsonText(result));
         return result;

@@ -43,7 +43,10 @@ export interface LambdaEngine {
  */
 export interface AthenaEngine {
   readonly serviceName: string;
-  startQueryExecution?(input: StartQueryExecutionCommandInput, context: RequestContext): Awaitable<Output<StartQueryExecutionCommandOutput>>;
+  startQueryExecution?(
+    input: StartQueryExecutionCommandInput,
+    context: RequestContext,
+  ): Awaitable<Output<StartQueryExecutionCommandOutput>>;
   getQueryExecution?(input: GetQueryExecutionCommandInput, context: RequestContext): Awaitable<Output<GetQueryExecutionCommandOutput>>;
   getQueryResults?(input: GetQueryResultsCommandInput, context: RequestContext): Awaitable<Output<GetQueryResultsCommandOutput>>;
   stopQueryExecution?(input: StopQueryExecutionCommandInput, context: RequestContext): Awaitable<object>;

@@ -34,7 +34,8 @@ export function decodePayload(payload: Uint8Array): JsonValue {
  */
 export function functionErrorName(payload: Uint8Array): string {
   const document = decodePayload(payload);
-  if (document && typeof document === 'object' && !Array.isArray(document) && typeof document.errorType === 'string') return document.errorType;
+  if (document && typeof document === 'object' && !Array.isArray(document) && typeof document.errorType === 'string')
+    return document.errorType;
   return 'Lambda.Unknown';
 }
 
@@ -68,6 +69,8 @@ export async function invokeLambda(
 /** `FunctionName` with the Invoke `Qualifier` appended, unless the name is already qualified. */
 export function withQualifier(functionName: string, qualifier: string | undefined): string {
   if (!qualifier) return functionName;
-  const name = functionName.includes('function:') ? functionName.slice(functionName.indexOf('function:') + 'function:'.length) : functionName;
+  const name = functionName.includes('function:')
+    ? functionName.slice(functionName.indexOf('function:') + 'function:'.length)
+    : functionName;
   return name.includes(':') ? functionName : `${functionName}:${qualifier}`;
 }

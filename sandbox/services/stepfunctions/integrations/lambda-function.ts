@@ -38,7 +38,9 @@ export class LambdaFunctionTask implements TaskIntegration {
     });
     history.record(cursor, 'LambdaFunctionStarted');
     const fail = (error: string, cause: string | undefined): never => {
-      history.record(cursor, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error, ...(cause !== undefined ? { cause } : {}) } });
+      history.record(cursor, 'LambdaFunctionFailed', {
+        lambdaFunctionFailedEventDetails: { error, ...(cause !== undefined ? { cause } : {}) },
+      });
       throw new StatesFailure(error, cause);
     };
     let result;
@@ -56,7 +58,10 @@ export class LambdaFunctionTask implements TaskIntegration {
     if (result.FunctionError) return fail(functionErrorName(result.Payload), Buffer.from(result.Payload).toString('utf8'));
     const output = decodePayload(result.Payload);
     if (jsonByteLength(output) > MAX_PAYLOAD_BYTES) {
-      return fail(STATES_ERRORS.dataLimitExceeded, `The state/task '${resource}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+      return fail(
+        STATES_ERRORS.dataLimitExceeded,
+        `The state/task '${resource}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      );
     }
     history.record(cursor, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: dataDetails('output', output) });
     return output;

@@ -79,7 +79,8 @@ function invokeParameters(parameters: JsonValue): InvokeParameters {
   };
   if (!isJsonObject(parameters)) return refuse('The value of the task parameters must be a JSON object');
   const object: JsonObject = parameters;
-  for (const key of Object.keys(object)) if (!INVOKE_PARAMETERS.includes(key)) refuse(`The field '${key}' is not supported by Step Functions`);
+  for (const key of Object.keys(object))
+    if (!INVOKE_PARAMETERS.includes(key)) refuse(`The field '${key}' is not supported by Step Functions`);
   if (typeof object.FunctionName !== 'string') refuse("The field 'FunctionName' is required but was missing");
   for (const key of ['Qualifier', 'InvocationType', 'LogType'] as const) {
     if (object[key] !== undefined && typeof object[key] !== 'string') refuse(`The value of the field '${key}' has an invalid format`);

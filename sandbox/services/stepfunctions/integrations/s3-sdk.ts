@@ -11,12 +11,102 @@ import { newRequestId, runServiceTask, type ErrorDescription } from './service-t
 
 /** The S3 actions the `aws-sdk:s3` integration offers here, with the request members each takes. */
 const REQUEST_MEMBERS = {
-  getObject: ['Bucket', 'Key', 'Range', 'IfMatch', 'IfNoneMatch', 'IfModifiedSince', 'IfUnmodifiedSince', 'VersionId', 'PartNumber', 'ChecksumMode', 'ExpectedBucketOwner', 'RequestPayer', 'ResponseCacheControl', 'ResponseContentDisposition', 'ResponseContentEncoding', 'ResponseContentLanguage', 'ResponseContentType', 'ResponseExpires'],
-  headObject: ['Bucket', 'Key', 'Range', 'IfMatch', 'IfNoneMatch', 'IfModifiedSince', 'IfUnmodifiedSince', 'VersionId', 'PartNumber', 'ChecksumMode', 'ExpectedBucketOwner', 'RequestPayer'],
-  putObject: ['Bucket', 'Key', 'Body', 'ContentType', 'ContentEncoding', 'ContentDisposition', 'ContentLanguage', 'CacheControl', 'Metadata', 'Tagging', 'StorageClass', 'ServerSideEncryption', 'SSEKMSKeyId', 'BucketKeyEnabled', 'ACL', 'Expires', 'IfMatch', 'IfNoneMatch', 'ExpectedBucketOwner', 'RequestPayer'],
-  copyObject: ['Bucket', 'Key', 'CopySource', 'MetadataDirective', 'TaggingDirective', 'Metadata', 'Tagging', 'ContentType', 'ContentEncoding', 'ContentDisposition', 'ContentLanguage', 'CacheControl', 'StorageClass', 'ServerSideEncryption', 'SSEKMSKeyId', 'BucketKeyEnabled', 'ACL', 'Expires', 'CopySourceIfMatch', 'CopySourceIfNoneMatch', 'CopySourceIfModifiedSince', 'CopySourceIfUnmodifiedSince', 'ExpectedBucketOwner', 'ExpectedSourceBucketOwner', 'RequestPayer'],
+  getObject: [
+    'Bucket',
+    'Key',
+    'Range',
+    'IfMatch',
+    'IfNoneMatch',
+    'IfModifiedSince',
+    'IfUnmodifiedSince',
+    'VersionId',
+    'PartNumber',
+    'ChecksumMode',
+    'ExpectedBucketOwner',
+    'RequestPayer',
+    'ResponseCacheControl',
+    'ResponseContentDisposition',
+    'ResponseContentEncoding',
+    'ResponseContentLanguage',
+    'ResponseContentType',
+    'ResponseExpires',
+  ],
+  headObject: [
+    'Bucket',
+    'Key',
+    'Range',
+    'IfMatch',
+    'IfNoneMatch',
+    'IfModifiedSince',
+    'IfUnmodifiedSince',
+    'VersionId',
+    'PartNumber',
+    'ChecksumMode',
+    'ExpectedBucketOwner',
+    'RequestPayer',
+  ],
+  putObject: [
+    'Bucket',
+    'Key',
+    'Body',
+    'ContentType',
+    'ContentEncoding',
+    'ContentDisposition',
+    'ContentLanguage',
+    'CacheControl',
+    'Metadata',
+    'Tagging',
+    'StorageClass',
+    'ServerSideEncryption',
+    'SSEKMSKeyId',
+    'BucketKeyEnabled',
+    'ACL',
+    'Expires',
+    'IfMatch',
+    'IfNoneMatch',
+    'ExpectedBucketOwner',
+    'RequestPayer',
+  ],
+  copyObject: [
+    'Bucket',
+    'Key',
+    'CopySource',
+    'MetadataDirective',
+    'TaggingDirective',
+    'Metadata',
+    'Tagging',
+    'ContentType',
+    'ContentEncoding',
+    'ContentDisposition',
+    'ContentLanguage',
+    'CacheControl',
+    'StorageClass',
+    'ServerSideEncryption',
+    'SSEKMSKeyId',
+    'BucketKeyEnabled',
+    'ACL',
+    'Expires',
+    'CopySourceIfMatch',
+    'CopySourceIfNoneMatch',
+    'CopySourceIfModifiedSince',
+    'CopySourceIfUnmodifiedSince',
+    'ExpectedBucketOwner',
+    'ExpectedSourceBucketOwner',
+    'RequestPayer',
+  ],
   deleteObject: ['Bucket', 'Key', 'VersionId', 'IfMatch', 'ExpectedBucketOwner', 'RequestPayer', 'MFA', 'BypassGovernanceRetention'],
-  listObjectsV2: ['Bucket', 'Prefix', 'Delimiter', 'MaxKeys', 'ContinuationToken', 'StartAfter', 'FetchOwner', 'EncodingType', 'ExpectedBucketOwner', 'RequestPayer'],
+  listObjectsV2: [
+    'Bucket',
+    'Prefix',
+    'Delimiter',
+    'MaxKeys',
+    'ContinuationToken',
+    'StartAfter',
+    'FetchOwner',
+    'EncodingType',
+    'ExpectedBucketOwner',
+    'RequestPayer',
+  ],
 } as const;
 
 export type S3Action = keyof typeof REQUEST_MEMBERS;
@@ -35,7 +125,18 @@ const REQUIRED: Record<S3Action, string[]> = {
  * S3 errors the AWS SDK for Java models as their own exception class; any other error code
  * surfaces as the generic `S3Exception`. Step Functions names the error `S3.<Class>`.
  */
-const MODELED_ERRORS = new Set(['NoSuchBucket', 'NoSuchKey', 'NoSuchUpload', 'BucketAlreadyExists', 'BucketAlreadyOwnedByYou', 'InvalidObjectState', 'InvalidRequest', 'TooManyParts', 'EncryptionTypeMismatch', 'InvalidWriteOffset']);
+const MODELED_ERRORS = new Set([
+  'NoSuchBucket',
+  'NoSuchKey',
+  'NoSuchUpload',
+  'BucketAlreadyExists',
+  'BucketAlreadyOwnedByYou',
+  'InvalidObjectState',
+  'InvalidRequest',
+  'TooManyParts',
+  'EncryptionTypeMismatch',
+  'InvalidWriteOffset',
+]);
 
 /**
  * `arn:aws:states:::aws-sdk:s3:<action>`: an S3 API call with PascalCase parameters, answered as
@@ -76,13 +177,16 @@ export class S3SdkTask implements TaskIntegration {
     if (!isJsonObject(parameters)) return refuse('The value of the task parameters must be a JSON object');
     const allowed: readonly string[] = REQUEST_MEMBERS[this.action];
     for (const key of Object.keys(parameters)) if (!allowed.includes(key)) refuse(`The field '${key}' is not supported by Step Functions`);
-    for (const key of REQUIRED[this.action]) if (parameters[key] === undefined || parameters[key] === null) refuse(`The field '${key}' is required but was missing`);
+    for (const key of REQUIRED[this.action])
+      if (parameters[key] === undefined || parameters[key] === null) refuse(`The field '${key}' is required but was missing`);
     return parameters;
   }
 
   private async call(p: JsonObject): Promise<unknown> {
     const text = (key: string) => (p[key] === undefined || p[key] === null ? undefined : String(p[key]));
-    const metadata = isJsonObject(p.Metadata) ? Object.fromEntries(Object.entries(p.Metadata).map(([key, value]) => [key, String(value)])) : undefined;
+    const metadata = isJsonObject(p.Metadata)
+      ? Object.fromEntries(Object.entries(p.Metadata).map(([key, value]) => [key, String(value)]))
+      : undefined;
     const Bucket = String(p.Bucket);
     switch (this.action) {
       case 'getObject': {
@@ -178,7 +282,8 @@ function objectHeaders(object: StoredObject) {
  * request's 404 has no body, so the SDK reports it as NoSuchKey with a null message.
  */
 function describeS3Error(error: unknown, action: S3Action): ErrorDescription {
-  if (!(error instanceof AwsError)) return { error: 'S3.SdkClientException', cause: error instanceof Error ? error.message : String(error) };
+  if (!(error instanceof AwsError))
+    return { error: 'S3.SdkClientException', cause: error instanceof Error ? error.message : String(error) };
   const bodiless = action === 'headObject' && error.statusCode === 404;
   const code = bodiless ? 'NoSuchKey' : error.code;
   const exception = MODELED_ERRORS.has(code) ? `${code}Exception` : 'S3Exception';

@@ -48,9 +48,33 @@ describe('Choice rules (asl/choice-rules)', () => {
     { in: { Variable: '$.when', IsTimestamp: true }, out: true },
     { in: { Variable: '$.name', IsTimestamp: false }, out: true },
     { in: { Not: { Variable: '$.type', StringEquals: 'Private' } }, out: false },
-    { in: { And: [{ Variable: '$.value', NumericGreaterThanEquals: 20 }, { Variable: '$.value', NumericLessThan: 30 }] }, out: true },
-    { in: { And: [{ Variable: '$.value', NumericGreaterThanEquals: 20 }, { Variable: '$.value', NumericLessThan: 25 }] }, out: false },
-    { in: { Or: [{ Variable: '$.flag', BooleanEquals: false }, { Variable: '$.type', StringEquals: 'Private' }] }, out: true },
+    {
+      in: {
+        And: [
+          { Variable: '$.value', NumericGreaterThanEquals: 20 },
+          { Variable: '$.value', NumericLessThan: 30 },
+        ],
+      },
+      out: true,
+    },
+    {
+      in: {
+        And: [
+          { Variable: '$.value', NumericGreaterThanEquals: 20 },
+          { Variable: '$.value', NumericLessThan: 25 },
+        ],
+      },
+      out: false,
+    },
+    {
+      in: {
+        Or: [
+          { Variable: '$.flag', BooleanEquals: false },
+          { Variable: '$.type', StringEquals: 'Private' },
+        ],
+      },
+      out: true,
+    },
     { in: { Variable: '$$.Execution.Name', StringEquals: 'run-1' }, out: true },
   ];
   for (const { in: rule, out } of cases) {
@@ -60,7 +84,9 @@ describe('Choice rules (asl/choice-rules)', () => {
   it('fails at run time when the Variable leads nowhere', () => {
     assert.throws(
       () => evaluateChoiceRule({ Variable: '$.missing', StringEquals: 'x' }, input, {}),
-      (error: unknown) => error instanceof RuntimeFailure && error.message === "Invalid path '$.missing': The choice state's condition path references an invalid value.",
+      (error: unknown) =>
+        error instanceof RuntimeFailure &&
+        error.message === "Invalid path '$.missing': The choice state's condition path references an invalid value.",
     );
   });
 
@@ -73,7 +99,11 @@ describe('Choice rules (asl/choice-rules)', () => {
     { in: ['a.b', 'a.b'], out: true },
     { in: ['aXb', 'a.b'], out: false },
   ];
-  for (const { in: [value, pattern], out } of patterns) {
-    it(`StringMatches ${JSON.stringify(pattern)} on ${JSON.stringify(value)} is ${out}`, () => assert.equal(stringMatches(value, pattern), out));
+  for (const {
+    in: [value, pattern],
+    out,
+  } of patterns) {
+    it(`StringMatches ${JSON.stringify(pattern)} on ${JSON.stringify(value)} is ${out}`, () =>
+      assert.equal(stringMatches(value, pattern), out));
   }
 });

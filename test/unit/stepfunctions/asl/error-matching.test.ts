@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorMatches, matchingCatcher, matchingRetrier, retryDelayMs } from '../../../../sandbox/services/stepfunctions/asl/error-matching';
+import {
+  errorMatches,
+  matchingCatcher,
+  matchingRetrier,
+  retryDelayMs,
+} from '../../../../sandbox/services/stepfunctions/asl/error-matching';
 import type { Retrier } from '../../../../sandbox/services/stepfunctions/asl/definition';
 
 describe('Which retrier or catcher handles an error (asl/error-matching)', () => {
@@ -19,7 +24,8 @@ describe('Which retrier or catcher handles an error (asl/error-matching)', () =>
     { in: { errorEquals: ['States.Timeout'], error: 'States.Timeout' }, out: true },
   ];
   for (const { in: given, out } of cases) {
-    it(`${JSON.stringify(given.errorEquals)} ${out ? 'handles' : 'does not handle'} ${given.error}`, () => assert.equal(errorMatches(given.errorEquals, given.error), out));
+    it(`${JSON.stringify(given.errorEquals)} ${out ? 'handles' : 'does not handle'} ${given.error}`, () =>
+      assert.equal(errorMatches(given.errorEquals, given.error), out));
   }
 
   it('takes the first matching retrier and the first matching catcher', () => {
@@ -27,7 +33,16 @@ describe('Which retrier or catcher handles an error (asl/error-matching)', () =>
     assert.equal(matchingRetrier(retriers, 'C'), 1);
     assert.equal(matchingRetrier(retriers, 'Z'), 2);
     assert.equal(matchingRetrier([], 'Z'), -1);
-    assert.equal(matchingCatcher([{ ErrorEquals: ['X'], Next: 'a' }, { ErrorEquals: ['States.ALL'], Next: 'b' }], 'Y')?.Next, 'b');
+    assert.equal(
+      matchingCatcher(
+        [
+          { ErrorEquals: ['X'], Next: 'a' },
+          { ErrorEquals: ['States.ALL'], Next: 'b' },
+        ],
+        'Y',
+      )?.Next,
+      'b',
+    );
   });
 });
 
@@ -36,16 +51,26 @@ describe('Retry intervals (asl/error-matching)', () => {
     { in: { retrier: { ErrorEquals: ['States.ALL'] }, retriesSoFar: 0 }, out: 1000 },
     { in: { retrier: { ErrorEquals: ['States.ALL'] }, retriesSoFar: 2 }, out: 4000 },
     { in: { retrier: { ErrorEquals: ['States.ALL'], IntervalSeconds: 3, BackoffRate: 1.5 }, retriesSoFar: 2 }, out: 6750 },
-    { in: { retrier: { ErrorEquals: ['States.ALL'], IntervalSeconds: 10, BackoffRate: 3, MaxDelaySeconds: 40 }, retriesSoFar: 3 }, out: 40_000 },
+    {
+      in: { retrier: { ErrorEquals: ['States.ALL'], IntervalSeconds: 10, BackoffRate: 3, MaxDelaySeconds: 40 }, retriesSoFar: 3 },
+      out: 40_000,
+    },
     { in: { retrier: { ErrorEquals: ['States.ALL'], IntervalSeconds: 2, JitterStrategy: 'NONE' }, retriesSoFar: 1 }, out: 4000 },
   ];
   for (const { in: given, out } of cases) {
-    it(`${JSON.stringify(given.retrier)} after ${given.retriesSoFar} retries waits ${out} ms`, () => assert.equal(retryDelayMs(given.retrier, given.retriesSoFar), out));
+    it(`${JSON.stringify(given.retrier)} after ${given.retriesSoFar} retries waits ${out} ms`, () =>
+      assert.equal(retryDelayMs(given.retrier, given.retriesSoFar), out));
   }
 
   it('JitterStrategy FULL picks a point between zero and the backoff interval', () => {
     const retrier: Retrier = { ErrorEquals: ['States.ALL'], IntervalSeconds: 4, JitterStrategy: 'FULL' };
-    assert.equal(retryDelayMs(retrier, 1, () => 0.25), 2000);
-    assert.equal(retryDelayMs(retrier, 1, () => 0), 0);
+    assert.equal(
+      retryDelayMs(retrier, 1, () => 0.25),
+      2000,
+    );
+    assert.equal(
+      retryDelayMs(retrier, 1, () => 0),
+      0,
+    );
   });
 });

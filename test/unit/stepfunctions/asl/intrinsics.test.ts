@@ -67,7 +67,10 @@ describe('Intrinsic functions (asl/intrinsics)', () => {
   }
 
   it('parses nested calls, paths with brackets and escaped quotes', () => {
-    assert.deepEqual(parseIntrinsic("States.Format('a\\'b', $['odd, key'], States.Array(1))").args.map((arg) => arg.kind), ['string', 'path', 'call']);
+    assert.deepEqual(
+      parseIntrinsic("States.Format('a\\'b', $['odd, key'], States.Array(1))").args.map((arg) => arg.kind),
+      ['string', 'path', 'call'],
+    );
     assert.throws(() => parseIntrinsic('States.Format(1'), IntrinsicError);
     assert.throws(() => parseIntrinsic("States.Format('x') extra"), IntrinsicError);
   });

@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyResultPath, isReferencePath, isValidPath, PathNotFound, pathExists, readPath } from '../../../../sandbox/services/stepfunctions/asl/paths';
+import {
+  applyResultPath,
+  isReferencePath,
+  isValidPath,
+  PathNotFound,
+  pathExists,
+  readPath,
+} from '../../../../sandbox/services/stepfunctions/asl/paths';
 import type { JsonValue } from '../../../../sandbox/services/stepfunctions/asl/json';
 
 const document: JsonValue = { a: { b: [10, 20, { c: 'x' }] }, 'odd key': 1, list: [{ v: 1 }, { v: 2 }, { v: 3 }], nothing: null };
@@ -30,7 +37,10 @@ describe('JSONPath reading (asl/paths)', () => {
   ];
   for (const { in: path, out } of failures) {
     it(`fails on ${path} as Jayway JsonPath does`, () => {
-      assert.throws(() => readPath(document, path), (error: unknown) => error instanceof PathNotFound && error.message === out);
+      assert.throws(
+        () => readPath(document, path),
+        (error: unknown) => error instanceof PathNotFound && error.message === out,
+      );
     });
   }
 
@@ -44,7 +54,16 @@ describe('JSONPath reading (asl/paths)', () => {
   it('tells paths from reference paths', () => {
     assert.deepEqual(
       ['$', '$.a', "$['b'][0]", '$.a[*]', '$..x', 'a.b', '', 5].map((path) => [isValidPath(path), isReferencePath(path)]),
-      [[true, true], [true, true], [true, true], [true, false], [true, false], [false, false], [false, false], [false, false]],
+      [
+        [true, true],
+        [true, true],
+        [true, true],
+        [true, false],
+        [true, false],
+        [false, false],
+        [false, false],
+        [false, false],
+      ],
     );
   });
 });

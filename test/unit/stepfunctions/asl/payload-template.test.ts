@@ -13,9 +13,21 @@ describe('Payload templates (asl/payload-template)', () => {
     { name: 'a path into the input', in: { 'table.$': '$.name' }, out: { table: 'positions' } },
     { name: 'the whole input', in: { 'all.$': '$' }, out: { all: input } },
     { name: 'an indefinite path yields a list', in: { 'first.$': '$.rows[0:2]' }, out: { first: [1, 2] } },
-    { name: 'the context object', in: { 'execution.$': '$$.Execution.Name', 'retry.$': '$$.State.RetryCount' }, out: { execution: 'run-1', retry: 2 } },
-    { name: 'an intrinsic function', in: { 'label.$': "States.Format('{} has {} rows', $.name, States.ArrayLength($.rows))" }, out: { label: 'positions has 3 rows' } },
-    { name: 'nested objects and arrays', in: { outer: { 'inner.$': '$.nested.flag' }, list: [{ 'n.$': '$.name' }] }, out: { outer: { inner: true }, list: [{ n: 'positions' }] } },
+    {
+      name: 'the context object',
+      in: { 'execution.$': '$$.Execution.Name', 'retry.$': '$$.State.RetryCount' },
+      out: { execution: 'run-1', retry: 2 },
+    },
+    {
+      name: 'an intrinsic function',
+      in: { 'label.$': "States.Format('{} has {} rows', $.name, States.ArrayLength($.rows))" },
+      out: { label: 'positions has 3 rows' },
+    },
+    {
+      name: 'nested objects and arrays',
+      in: { outer: { 'inner.$': '$.nested.flag' }, list: [{ 'n.$': '$.name' }] },
+      out: { outer: { inner: true }, list: [{ n: 'positions' }] },
+    },
     { name: 'a .$ key with a non-string value is copied as written', in: { 'odd.$': 5 }, out: { 'odd.$': 5 } },
   ];
   for (const { name, in: template, out } of cases) {
@@ -25,11 +37,16 @@ describe('Payload templates (asl/payload-template)', () => {
   it('fails with the message AWS gives when a path leads nowhere', () => {
     assert.throws(
       () => evaluatePayloadTemplate({ 'value.$': '$.no_such_jsonpath' }, { a: 1 }, context),
-      (error: unknown) => error instanceof RuntimeFailure && error.message === `The JSONPath '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input '{"a":1}'`,
+      (error: unknown) =>
+        error instanceof RuntimeFailure &&
+        error.message === `The JSONPath '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input '{"a":1}'`,
     );
   });
 
   it('reports an intrinsic function that fails, naming the field', () => {
-    assert.throws(() => evaluatePayloadTemplate({ 'x.$': 'States.ArrayGetItem($.rows, 9)' }, input, context), /field 'x\.\$'.*out of bounds/);
+    assert.throws(
+      () => evaluatePayloadTemplate({ 'x.$': 'States.ArrayGetItem($.rows, 9)' }, input, context),
+      /field 'x\.\$'.*out of bounds/,
+    );
   });
 });

@@ -20,15 +20,34 @@ function flaky(failures: number, errorType = 'Flaky'): LambdaStandIn {
 }
 
 describe('Retry timing with timeScale (asl/retry-catch)', () => {
-  const cases: Array<{ in: { retrier: Record<string, unknown>; failures: number; timeScale: number }; out: { gapsMs: number[]; status: string } }> = [
-    { in: { retrier: { ErrorEquals: ['Flaky'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 3 }, failures: 2, timeScale: 0.02 }, out: { gapsMs: [40, 120], status: 'SUCCEEDED' } },
-    { in: { retrier: { ErrorEquals: ['States.ALL'], IntervalSeconds: 10, BackoffRate: 2, MaxDelaySeconds: 15 }, failures: 3, timeScale: 0.01 }, out: { gapsMs: [100, 150, 150], status: 'SUCCEEDED' } },
-    { in: { retrier: { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 5, MaxAttempts: 1 }, failures: 2, timeScale: 0.01 }, out: { gapsMs: [50], status: 'FAILED' } },
+  const cases: Array<{
+    in: { retrier: Record<string, unknown>; failures: number; timeScale: number };
+    out: { gapsMs: number[]; status: string };
+  }> = [
+    {
+      in: { retrier: { ErrorEquals: ['Flaky'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 3 }, failures: 2, timeScale: 0.02 },
+      out: { gapsMs: [40, 120], status: 'SUCCEEDED' },
+    },
+    {
+      in: {
+        retrier: { ErrorEquals: ['States.ALL'], IntervalSeconds: 10, BackoffRate: 2, MaxDelaySeconds: 15 },
+        failures: 3,
+        timeScale: 0.01,
+      },
+      out: { gapsMs: [100, 150, 150], status: 'SUCCEEDED' },
+    },
+    {
+      in: { retrier: { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 5, MaxAttempts: 1 }, failures: 2, timeScale: 0.01 },
+      out: { gapsMs: [50], status: 'FAILED' },
+    },
   ];
   for (const { in: given, out } of cases) {
     it(`${JSON.stringify(given.retrier)} after ${given.failures} failures waits ${out.gapsMs.join(', ')} ms (scaled)`, async () => {
       const { run } = localProvider({ lambda: flaky(given.failures), timeScale: given.timeScale });
-      const outcome = await run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: FUNCTION_ARN, Retry: [given.retrier], End: true } } }, { x: 1 });
+      const outcome = await run(
+        { StartAt: 'T', States: { T: { Type: 'Task', Resource: FUNCTION_ARN, Retry: [given.retrier], End: true } } },
+        { x: 1 },
+      );
       assert.equal(outcome.status, out.status);
       const failed = outcome.events.filter((event) => event.type === 'LambdaFunctionFailed');
       const scheduled = outcome.events.filter((event) => event.type === 'LambdaFunctionScheduled');
@@ -45,9 +64,21 @@ describe('Retry timing with timeScale (asl/retry-catch)', () => {
     const { run } = localProvider({ lambda });
     const outcome = await run({
       StartAt: 'T',
-      States: { T: { Type: 'Task', Resource: FUNCTION_ARN, Parameters: { 'attempt.$': '$$.State.RetryCount' }, ResultSelector: { 'retries.$': '$$.State.RetryCount' }, Retry: [{ ErrorEquals: ['States.ALL'] }], End: true } },
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: FUNCTION_ARN,
+          Parameters: { 'attempt.$': '$$.State.RetryCount' },
+          ResultSelector: { 'retries.$': '$$.State.RetryCount' },
+          Retry: [{ ErrorEquals: ['States.ALL'] }],
+          End: true,
+        },
+      },
     });
-    assert.deepEqual(lambda.calls.map((call) => call.event), [{ attempt: 0 }, { attempt: 1 }, { attempt: 2 }]);
+    assert.deepEqual(
+      lambda.calls.map((call) => call.event),
+      [{ attempt: 0 }, { attempt: 1 }, { attempt: 2 }],
+    );
     assert.deepEqual(outcome.output, { retries: 2 });
   });
 
@@ -57,7 +88,16 @@ describe('Retry timing with timeScale (asl/retry-catch)', () => {
       {
         StartAt: 'T',
         States: {
-          T: { Type: 'Task', Resource: FUNCTION_ARN, Retry: [{ ErrorEquals: ['Flaky'], MaxAttempts: 1 }, { ErrorEquals: ['States.ALL'], MaxAttempts: 5 }], Catch: [{ ErrorEquals: ['Flaky'], ResultPath: '$.error', Next: 'Handled' }], End: true },
+          T: {
+            Type: 'Task',
+            Resource: FUNCTION_ARN,
+            Retry: [
+              { ErrorEquals: ['Flaky'], MaxAttempts: 1 },
+              { ErrorEquals: ['States.ALL'], MaxAttempts: 5 },
+            ],
+            Catch: [{ ErrorEquals: ['Flaky'], ResultPath: '$.error', Next: 'Handled' }],
+            End: true,
+          },
           Handled: { Type: 'Pass', End: true },
         },
       },
@@ -73,20 +113,43 @@ describe('Retry timing with timeScale (asl/retry-catch)', () => {
 
   it('does not retry with MaxAttempts 0', async () => {
     const { run } = localProvider({ lambda: flaky(1) });
-    const outcome = await run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: FUNCTION_ARN, Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 0 }], End: true } } });
+    const outcome = await run({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: FUNCTION_ARN, Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 0 }], End: true } },
+    });
     assert.equal(outcome.status, 'FAILED');
     assert.equal(outcome.error, 'Flaky');
   });
 
   it('retries and catches a failed Parallel as a whole', async () => {
     const { run } = localProvider({ lambda: flaky(1) });
-    const outcome = await run({
-      StartAt: 'P',
-      States: { P: { Type: 'Parallel', Branches: [{ StartAt: 'T', States: { T: { Type: 'Task', Resource: FUNCTION_ARN, End: true } } }], Retry: [{ ErrorEquals: ['Flaky'] }], End: true } },
-    }, { v: 1 });
+    const outcome = await run(
+      {
+        StartAt: 'P',
+        States: {
+          P: {
+            Type: 'Parallel',
+            Branches: [{ StartAt: 'T', States: { T: { Type: 'Task', Resource: FUNCTION_ARN, End: true } } }],
+            Retry: [{ ErrorEquals: ['Flaky'] }],
+            End: true,
+          },
+        },
+      },
+      { v: 1 },
+    );
     assert.equal(outcome.status, 'SUCCEEDED');
     assert.deepEqual(outcome.output, [{ v: 1 }]);
-    assert.deepEqual(typesOf(outcome.events).filter((type) => type.startsWith('Parallel')), ['ParallelStateEntered', 'ParallelStateStarted', 'ParallelStateFailed', 'ParallelStateStarted', 'ParallelStateSucceeded', 'ParallelStateExited']);
+    assert.deepEqual(
+      typesOf(outcome.events).filter((type) => type.startsWith('Parallel')),
+      [
+        'ParallelStateEntered',
+        'ParallelStateStarted',
+        'ParallelStateFailed',
+        'ParallelStateStarted',
+        'ParallelStateSucceeded',
+        'ParallelStateExited',
+      ],
+    );
   });
 });
 
@@ -101,7 +164,12 @@ describe('Timeouts keep their order with waits whatever the time scale (asl/cloc
         P: {
           Type: 'Parallel',
           Branches: [
-            { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:slow', TimeoutSeconds: 10, End: true } } },
+            {
+              StartAt: 'T',
+              States: {
+                T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:slow', TimeoutSeconds: 10, End: true },
+              },
+            },
             { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } },
           ],
           Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'TimedOut' }],
@@ -124,7 +192,11 @@ describe('Timeouts keep their order with waits whatever the time scale (asl/cloc
 
   it('the state machine TimeoutSeconds ends a longer Wait: TIMED_OUT', async () => {
     const { run } = localProvider({ timeScale: 0.001 });
-    const outcome = await run({ TimeoutSeconds: 30, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, Next: 'P' }, P: { Type: 'Pass', End: true } } });
+    const outcome = await run({
+      TimeoutSeconds: 30,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 60, Next: 'P' }, P: { Type: 'Pass', End: true } },
+    });
     assert.equal(outcome.status, 'TIMED_OUT');
     assert.deepEqual(typesOf(outcome.events), ['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
     assert.equal(outcome.error, undefined);
@@ -150,7 +222,20 @@ describe('Map concurrency and failures (asl/concurrent-runs)', () => {
     });
     const { run } = localProvider({ lambda });
     const outcome = await run(
-      { StartAt: 'M', States: { M: { Type: 'Map', MaxConcurrency: 2, ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:work', End: true } } }, End: true } } },
+      {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            MaxConcurrency: 2,
+            ItemProcessor: {
+              StartAt: 'T',
+              States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:work', End: true } },
+            },
+            End: true,
+          },
+        },
+      },
       [1, 2, 3, 4, 5],
     );
     assert.deepEqual(outcome.output, [1, 2, 3, 4, 5]);
@@ -165,17 +250,39 @@ describe('Map concurrency and failures (asl/concurrent-runs)', () => {
     });
     const { run } = localProvider({ lambda });
     const outcome = await run(
-      { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:work', End: true } } }, End: true } } },
+      {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            ItemProcessor: {
+              StartAt: 'T',
+              States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:work', End: true } },
+            },
+            End: true,
+          },
+        },
+      },
       ['slow', 'bad'],
     );
     assert.equal(outcome.status, 'FAILED');
     assert.equal(outcome.error, 'Error');
     const types = typesOf(outcome.events);
-    assert.deepEqual(types.slice(-6), ['LambdaFunctionFailed', 'MapIterationFailed', 'TaskStateAborted', 'MapIterationAborted', 'MapStateFailed', 'ExecutionFailed']);
+    assert.deepEqual(types.slice(-6), [
+      'LambdaFunctionFailed',
+      'MapIterationFailed',
+      'TaskStateAborted',
+      'MapIterationAborted',
+      'MapStateFailed',
+      'ExecutionFailed',
+    ]);
     const failed = outcome.events.find((event) => event.type === 'LambdaFunctionFailed')!;
     for (const event of outcome.events.filter((candidate) => /Aborted|MapIterationFailed|MapStateFailed/.test(candidate.type!))) {
       assert.equal(event.previousEventId, failed.id, `${event.type} points at the failure`);
     }
-    assert.deepEqual(outcome.events.find((event) => event.type === 'MapIterationAborted')!.mapIterationAbortedEventDetails, { name: 'M', index: 0 });
+    assert.deepEqual(outcome.events.find((event) => event.type === 'MapIterationAborted')!.mapIterationAbortedEventDetails, {
+      name: 'M',
+      index: 0,
+    });
   });
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { formatDiagnostics, validateDefinition } from '../../../../sandbox/services/stepfunctions/asl/validate';
 
 const pass = (extra: Record<string, unknown> = {}) => ({ Type: 'Pass', End: true, ...extra });
-const machine = (states: Record<string, unknown>, top: Record<string, unknown> = {}) => JSON.stringify({ StartAt: Object.keys(states)[0], States: states, ...top });
+const machine = (states: Record<string, unknown>, top: Record<string, unknown> = {}) =>
+  JSON.stringify({ StartAt: Object.keys(states)[0], States: states, ...top });
 
 describe('Definition validation (asl/validate)', () => {
   const accepted: Array<{ name: string; in: string }> = [
@@ -11,84 +12,164 @@ describe('Definition validation (asl/validate)', () => {
     {
       name: 'every state type with their fields',
       in: machine({
-        Choose: { Type: 'Choice', Choices: [{ And: [{ Variable: '$.a', IsPresent: true }, { Not: { Variable: '$.a', NumericEqualsPath: '$.b' } }], Next: 'Wait' }], Default: 'Fail' },
+        Choose: {
+          Type: 'Choice',
+          Choices: [{ And: [{ Variable: '$.a', IsPresent: true }, { Not: { Variable: '$.a', NumericEqualsPath: '$.b' } }], Next: 'Wait' }],
+          Default: 'Fail',
+        },
         Wait: { Type: 'Wait', SecondsPath: '$.seconds', Next: 'Task' },
         Task: {
           Type: 'Task',
           Resource: 'arn:aws:states:::lambda:invoke',
           Parameters: { 'FunctionName.$': '$.fn', 'Payload.$': "States.Format('{}', $.x)" },
           TimeoutSeconds: 10,
-          Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 1.5, MaxDelaySeconds: 10, JitterStrategy: 'FULL' }, { ErrorEquals: ['States.ALL'] }],
+          Retry: [
+            {
+              ErrorEquals: ['Lambda.TooManyRequestsException'],
+              IntervalSeconds: 2,
+              MaxAttempts: 5,
+              BackoffRate: 1.5,
+              MaxDelaySeconds: 10,
+              JitterStrategy: 'FULL',
+            },
+            { ErrorEquals: ['States.ALL'] },
+          ],
           Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Fail' }],
           ResultSelector: { 'status.$': '$.StatusCode' },
           ResultPath: '$.result',
           Next: 'Fan',
         },
         Fan: { Type: 'Parallel', Branches: [{ StartAt: 'P', States: { P: pass() } }], Next: 'Each' },
-        Each: { Type: 'Map', ItemsPath: '$.items', ItemSelector: { 'i.$': '$$.Map.Item.Index' }, MaxConcurrency: 2, ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'I', States: { I: pass() } }, Next: 'Done' },
+        Each: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          ItemSelector: { 'i.$': '$$.Map.Item.Index' },
+          MaxConcurrency: 2,
+          ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'I', States: { I: pass() } },
+          Next: 'Done',
+        },
         Done: { Type: 'Succeed' },
         Fail: { Type: 'Fail', ErrorPath: '$.error.Error', Cause: 'it failed' },
       }),
     },
-    { name: 'the athena .sync and aws-sdk:s3 integrations', in: machine({ Q: { Type: 'Task', Resource: 'arn:aws:states:::athena:startQueryExecution.sync', Next: 'S' }, S: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', End: true } }) },
-    { name: 'a plain Lambda function ARN with a qualifier', in: machine({ L: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:load:live', End: true } }) },
+    {
+      name: 'the athena .sync and aws-sdk:s3 integrations',
+      in: machine({
+        Q: { Type: 'Task', Resource: 'arn:aws:states:::athena:startQueryExecution.sync', Next: 'S' },
+        S: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', End: true },
+      }),
+    },
+    {
+      name: 'a plain Lambda function ARN with a qualifier',
+      in: machine({ L: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:load:live', End: true } }),
+    },
   ];
   for (const { name, in: text } of accepted) {
     it(`accepts ${name}`, () => assert.deepEqual(validateDefinition(text).diagnostics, []));
   }
 
   const rejected: Array<{ name: string; in: string; type?: 'EXPRESS'; out: string }> = [
-    { name: 'a definition without States', in: JSON.stringify({ StartAt: 'A' }), out: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /' },
+    {
+      name: 'a definition without States',
+      in: JSON.stringify({ StartAt: 'A' }),
+      out: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /',
+    },
     { name: 'an empty definition', in: '{}', out: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /' },
     { name: 'text that is not a JSON object', in: '[1]', out: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object' },
     {
       name: 'a missing Next target and the unreachable state it causes',
       in: JSON.stringify({ StartAt: 'pass1', States: { pass1: { Type: 'Pass', Next: 'pass3' }, pass2: pass() } }),
-      out: "MISSING_TRANSITION_TARGET: Missing 'Next' target: pass3 at /States/pass1/Next, MISSING_TRANSITION_TARGET: State \"pass2\" is not reachable. at /States/pass2",
+      out: 'MISSING_TRANSITION_TARGET: Missing \'Next\' target: pass3 at /States/pass1/Next, MISSING_TRANSITION_TARGET: State "pass2" is not reachable. at /States/pass2',
     },
     {
       name: 'an unknown state type',
       in: machine({ ExistingButInvalidState: { Type: 'Nope', End: true } }),
       out: "SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/ExistingButInvalidState/Type",
     },
-    { name: 'a Wait timestamp that is not RFC 3339', in: machine({ WaitUntil: { Type: 'Wait', Timestamp: '2016-12-05 21:29:29Z', End: true } }), out: 'SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/WaitUntil/Timestamp' },
+    {
+      name: 'a Wait timestamp that is not RFC 3339',
+      in: machine({ WaitUntil: { Type: 'Wait', Timestamp: '2016-12-05 21:29:29Z', End: true } }),
+      out: 'SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/WaitUntil/Timestamp',
+    },
     {
       name: 'a .$ field that is neither a path nor an intrinsic function',
       in: machine({ IntrinsicEscape: pass({ Parameters: { 'parsed.$': 'States.NoSuch(1)' } }) }),
       out: "SCHEMA_VALIDATION_FAILED: The value for the field 'parsed.$' must be a valid JSONPath or a valid intrinsic function call at /States/IntrinsicEscape/Parameters",
     },
-    { name: 'a Parallel state without branches', in: machine({ StateName: { Type: 'Parallel', Branches: [], End: true } }), out: 'SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/StateName/Branches' },
+    {
+      name: 'a Parallel state without branches',
+      in: machine({ StateName: { Type: 'Parallel', Branches: [], End: true } }),
+      out: 'SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/StateName/Branches',
+    },
     {
       name: '.sync in an EXPRESS state machine',
       in: machine({ Q: { Type: 'Task', Resource: 'arn:aws:states:::athena:startQueryExecution.sync', End: true } }),
       type: 'EXPRESS',
       out: "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.sync' service integration at /States/Q/Resource",
     },
-    { name: 'a field a state type does not have', in: machine({ A: pass({ Seconds: 3 }) }), out: "SCHEMA_VALIDATION_FAILED: The field 'Seconds' is not supported by Step Functions at /States/A" },
+    {
+      name: 'a field a state type does not have',
+      in: machine({ A: pass({ Seconds: 3 }) }),
+      out: "SCHEMA_VALIDATION_FAILED: The field 'Seconds' is not supported by Step Functions at /States/A",
+    },
   ];
   for (const { name, in: text, type, out } of rejected) {
     it(`rejects ${name}`, () => assert.equal(formatDiagnostics(validateDefinition(text, type).diagnostics), out));
   }
 
   const refused: Array<{ name: string; in: string; out: RegExp }> = [
-    { name: 'JSONata for the whole machine', in: machine({ A: pass() }, { QueryLanguage: 'JSONata' }), out: /^UNSUPPORTED_BY_SANDBOX: QueryLanguage 'JSONata' .* at \/QueryLanguage$/ },
-    { name: 'JSONata for one state', in: machine({ A: pass({ QueryLanguage: 'JSONata' }) }), out: /QueryLanguage 'JSONata'.* at \/States\/A\/QueryLanguage$/ },
-    { name: 'variables', in: machine({ A: pass({ Assign: { x: 1 } }) }), out: /Variables \(the Assign field\) is not supported by the postflight sandbox at \/States\/A\/Assign/ },
-    { name: 'JSONata Arguments and Output', in: machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: {}, Output: '{% $states.result %}', End: true } }), out: /Arguments.* at \/States\/T\/Arguments, .*Output.* at \/States\/T\/Output/ },
+    {
+      name: 'JSONata for the whole machine',
+      in: machine({ A: pass() }, { QueryLanguage: 'JSONata' }),
+      out: /^UNSUPPORTED_BY_SANDBOX: QueryLanguage 'JSONata' .* at \/QueryLanguage$/,
+    },
+    {
+      name: 'JSONata for one state',
+      in: machine({ A: pass({ QueryLanguage: 'JSONata' }) }),
+      out: /QueryLanguage 'JSONata'.* at \/States\/A\/QueryLanguage$/,
+    },
+    {
+      name: 'variables',
+      in: machine({ A: pass({ Assign: { x: 1 } }) }),
+      out: /Variables \(the Assign field\) is not supported by the postflight sandbox at \/States\/A\/Assign/,
+    },
+    {
+      name: 'JSONata Arguments and Output',
+      in: machine({
+        T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: {}, Output: '{% $states.result %}', End: true },
+      }),
+      out: /Arguments.* at \/States\/T\/Arguments, .*Output.* at \/States\/T\/Output/,
+    },
     {
       name: 'a distributed Map',
-      in: machine({ M: { Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:getObject' }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'I', States: { I: pass() } }, End: true } }),
+      in: machine({
+        M: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject' },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'I', States: { I: pass() } },
+          End: true,
+        },
+      }),
       out: /Distributed Map \(the ItemReader field\).* at \/States\/M\/ItemReader, .*Distributed Map \(ProcessorConfig Mode 'DISTRIBUTED'\).* at \/States\/M\/ItemProcessor\/ProcessorConfig\/Mode/,
     },
-    { name: 'the callback pattern', in: machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', End: true } }), out: /'\.waitForTaskToken'.* at \/States\/T\/Resource/ },
+    {
+      name: 'the callback pattern',
+      in: machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', End: true } }),
+      out: /'\.waitForTaskToken'.* at \/States\/T\/Resource/,
+    },
     {
       name: 'a Task resource the sandbox has no integration for, listing those it has',
       in: machine({ Query: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:query', End: true } }),
       out: /The resource 'arn:aws:states:::dynamodb:query' is not supported by the postflight sandbox; the supported Task resources are: arn:aws:lambda:.*arn:aws:states:::lambda:invoke.*athena:startQueryExecution\.sync.*aws-sdk:s3:getObject.* at \/States\/Query\/Resource$/,
     },
-    { name: 'an aws-sdk action the sandbox does not offer', in: machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:createBucket', End: true } }), out: /aws-sdk:s3:createBucket' is not supported by the postflight sandbox/ },
+    {
+      name: 'an aws-sdk action the sandbox does not offer',
+      in: machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:createBucket', End: true } }),
+      out: /aws-sdk:s3:createBucket' is not supported by the postflight sandbox/,
+    },
   ];
   for (const { name, in: text, out } of refused) {
-    it(`refuses ${name}, naming the feature and where it is used`, () => assert.match(formatDiagnostics(validateDefinition(text).diagnostics), out));
+    it(`refuses ${name}, naming the feature and where it is used`, () =>
+      assert.match(formatDiagnostics(validateDefinition(text).diagnostics), out));
   }
 });

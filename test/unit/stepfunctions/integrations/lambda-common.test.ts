@@ -1,7 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AwsError } from '../../../../sandbox/protocol/aws-error';
-import { decodePayload, describeLambdaApiError, encodePayload, functionErrorName, withQualifier } from '../../../../sandbox/services/stepfunctions/integrations/lambda-common';
+import {
+  decodePayload,
+  describeLambdaApiError,
+  encodePayload,
+  functionErrorName,
+  withQualifier,
+} from '../../../../sandbox/services/stepfunctions/integrations/lambda-common';
 import type { JsonValue } from '../../../../sandbox/services/stepfunctions/asl/json';
 
 describe('Lambda payloads and errors (integrations/lambda-common)', () => {
@@ -27,7 +33,10 @@ describe('Lambda payloads and errors (integrations/lambda-common)', () => {
   }
 
   const errorNames: Array<{ in: string; out: string }> = [
-    { in: '{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: x Error: Task timed out after 1.00 seconds"}', out: 'Sandbox.Timedout' },
+    {
+      in: '{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: x Error: Task timed out after 1.00 seconds"}',
+      out: 'Sandbox.Timedout',
+    },
     { in: '{"errorMessage":"2024-04-08T10:00:00.000Z x Task timed out after 1.00 seconds"}', out: 'Lambda.Unknown' },
     { in: 'oops', out: 'Lambda.Unknown' },
   ];
@@ -42,13 +51,19 @@ describe('Lambda payloads and errors (integrations/lambda-common)', () => {
     { in: ['arn:aws:lambda:us-east-1:000000000000:function:load', '3'], out: 'arn:aws:lambda:us-east-1:000000000000:function:load:3' },
     { in: ['arn:aws:lambda:us-east-1:000000000000:function:load:2', '3'], out: 'arn:aws:lambda:us-east-1:000000000000:function:load:2' },
   ];
-  for (const { in: [name, qualifier], out } of qualified) {
+  for (const {
+    in: [name, qualifier],
+    out,
+  } of qualified) {
     it(`invokes ${name} with Qualifier ${qualifier} as ${out}`, () => assert.equal(withQualifier(name, qualifier), out));
   }
 
   it('describes a Lambda API error as the AWS SDK for Java reports it', () => {
     const described = describeLambdaApiError(new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429));
     assert.equal(described.error, 'Lambda.TooManyRequestsException');
-    assert.match(described.cause!, /^Rate Exceeded\. \(Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException; Request ID: [0-9a-f-]{36}; Proxy: null\)$/);
+    assert.match(
+      described.cause!,
+      /^Rate Exceeded\. \(Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException; Request ID: [0-9a-f-]{36}; Proxy: null\)$/,
+    );
   });
 });

@@ -9,7 +9,8 @@ export async function runFail({ definition, input, run, frame }: StateContext): 
     const expression = definition[field];
     if (expression === undefined) return fixed;
     const value: JsonValue = evaluateDynamicField(field, expression, input, contextObject(frame, run));
-    if (typeof value !== 'string') throw new RuntimeFailure(`The value of the field '${field}' must be a string, but was: ${JSON.stringify(value)}`);
+    if (typeof value !== 'string')
+      throw new RuntimeFailure(`The value of the field '${field}' must be a string, but was: ${JSON.stringify(value)}`);
     return value;
   };
   throw new StatesFailure(resolve('ErrorPath', definition.Error), resolve('CausePath', definition.Cause));

@@ -31,14 +31,20 @@ export async function runMap(context: StateContext): Promise<StateOutcome> {
       history.record(jobFrame.cursor, 'MapIterationStarted', { mapIterationStartedEventDetails: iteration });
       try {
         const itemFrame: Frame = { ...jobFrame, mapItem: { Index: index, Value: items[index] } };
-        const itemInput = selector !== undefined ? evaluatePayloadTemplate(selector, effective, contextObject(itemFrame, run)) : items[index];
+        const itemInput =
+          selector !== undefined ? evaluatePayloadTemplate(selector, effective, contextObject(itemFrame, run)) : items[index];
         const output = await runBranch(processor, itemInput, itemFrame);
         history.record(jobFrame.cursor, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: iteration }, { keepSource: true });
         return output;
       } catch (error) {
         if (error instanceof Abandoned) {
           if (error.why === 'sibling-failed') {
-            history.record(jobFrame.cursor, 'MapIterationAborted', { mapIterationAbortedEventDetails: iteration }, { keepSource: true, previousEventId: error.failureEventId });
+            history.record(
+              jobFrame.cursor,
+              'MapIterationAborted',
+              { mapIterationAbortedEventDetails: iteration },
+              { keepSource: true, previousEventId: error.failureEventId },
+            );
           }
         } else {
           history.record(jobFrame.cursor, 'MapIterationFailed', { mapIterationFailedEventDetails: iteration }, { keepSource: true });
@@ -55,7 +61,9 @@ export async function runMap(context: StateContext): Promise<StateOutcome> {
       throw error;
     }
     history.record(frame.cursor, 'MapStateSucceeded', {}, { keepSource: true });
-    const selected = definition.ResultSelector ? evaluatePayloadTemplate(definition.ResultSelector, outputs, contextObject(frame, run)) : outputs;
+    const selected = definition.ResultSelector
+      ? evaluatePayloadTemplate(definition.ResultSelector, outputs, contextObject(frame, run))
+      : outputs;
     return applyOutputPath(definition.OutputPath, applyResult(input, definition.ResultPath, selected));
   });
 }

@@ -17,7 +17,10 @@ export async function runTask(context: StateContext): Promise<StateOutcome> {
   const resource = definition.Resource!;
   const integration = frame.scope.taskIntegration(resource);
   return withRetryAndCatch(context, async () => {
-    const parameters = definition.Parameters !== undefined ? evaluatePayloadTemplate(definition.Parameters, effective, contextObject(frame, run)) : effective;
+    const parameters =
+      definition.Parameters !== undefined
+        ? evaluatePayloadTemplate(definition.Parameters, effective, contextObject(frame, run))
+        : effective;
     const result = await integration.run({
       frame,
       state: run,
@@ -26,7 +29,9 @@ export async function runTask(context: StateContext): Promise<StateOutcome> {
       timeoutSeconds: secondsOf(definition, 'Timeout', effective),
       heartbeatSeconds: secondsOf(definition, 'Heartbeat', effective),
     });
-    const selected = definition.ResultSelector ? evaluatePayloadTemplate(definition.ResultSelector, result, contextObject(frame, run)) : result;
+    const selected = definition.ResultSelector
+      ? evaluatePayloadTemplate(definition.ResultSelector, result, contextObject(frame, run))
+      : result;
     return applyOutputPath(definition.OutputPath, applyResult(input, definition.ResultPath, selected));
   });
 }
@@ -39,7 +44,9 @@ function secondsOf(definition: StateDefinition, field: 'Timeout' | 'Heartbeat', 
   if (path === undefined) return undefined;
   const value = applyInputPath(path, input);
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new RuntimeFailure(`The ${field}SecondsPath parameter does not reference a positive integer: ${path} == ${JSON.stringify(value)}`);
+    throw new RuntimeFailure(
+      `The ${field}SecondsPath parameter does not reference a positive integer: ${path} == ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

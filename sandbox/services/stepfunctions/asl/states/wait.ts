@@ -27,7 +27,9 @@ function waitMillis(definition: StateDefinition, input: JsonValue): number {
   if (definition.Timestamp !== undefined) {
     const until = parseTimestamp(definition.Timestamp);
     if (until === undefined) {
-      throw new RuntimeFailure(`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${definition.Timestamp}`);
+      throw new RuntimeFailure(
+        `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${definition.Timestamp}`,
+      );
     }
     return until - Date.now();
   }
@@ -35,7 +37,9 @@ function waitMillis(definition: StateDefinition, input: JsonValue): number {
   const value = readOrFail(input, path, `The TimestampPath parameter does not reference an input value: ${path}`);
   const until = parseTimestamp(value);
   if (until === undefined) {
-    throw new RuntimeFailure(`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${display(value)}`);
+    throw new RuntimeFailure(
+      `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${display(value)}`,
+    );
   }
   return until - Date.now();
 }
