@@ -38,8 +38,8 @@ export function reportUnexpectedFailure(command: string, error: unknown): number
   const text = system
     ? `\npostflight ${command} could not finish: ${system.message}\nWhat to do: ${system.hint}\n`
     : `\npostflight ${command} stopped on an unexpected error: ${describe(error)}\n` +
-      'This is a fault in postflight, not in your scenarios or environment. Run the same command with --debug to see ' +
-      'where it happened, and report it with that output.\n';
+      'Run the same command with --debug to see where it happened: in your step definitions or support files, the ' +
+      'stack names your file; anywhere else it is a fault in postflight — please report it with that output.\n';
   process.stderr.write(`${text}${debugDetails(error)}\n`);
   return 2;
 }
