@@ -55,6 +55,13 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
     throw error;
   }
   checkConfirmation(loaded, options.confirm);
+  if (options.confirm !== undefined && options.confirm !== loaded.name) {
+    // A confirmation for another environment is a slip worth stopping for (e.g. --env qa --confirm prod).
+    throw new StartupError(
+      `--confirm ${options.confirm} does not match the environment of this run, "${loaded.name}" (${loaded.file}).`,
+      `Check --env; --confirm repeats its name (--confirm ${loaded.name}), and only protected environments need it.`,
+    );
+  }
   let session: SandboxSession | undefined;
   let clients: AwsClients | undefined;
   const dispose = async () => {

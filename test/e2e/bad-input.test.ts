@@ -228,6 +228,12 @@ const CASES: BadInput[] = [
     exit: 2,
     says: [/Environment "prod" is protected .*: runs against it need --confirm prod/, /Re-run with --confirm prod/],
   },
+  {
+    name: '--confirm naming another environment',
+    args: ['run', '--env', 'local', '--confirm', 'prod'],
+    exit: 2,
+    says: [/--confirm prod does not match the environment of this run, "local"/, /Check --env/],
+  },
   // ── Templates and seed data of sandbox environments ─────────────────────────────────────
   {
     name: 'sandbox: the template does not exist',
