@@ -1,43 +1,46 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { runCommand } from './commands/run';
-import { listCommand } from './commands/list';
-import { stepsCommand } from './commands/steps';
-import { sandboxCommand } from './commands/sandbox';
-import { reportCommand } from './commands/report';
-import { cleanupCommand } from './commands/cleanup';
+import { Command, CommanderError } from 'commander';
+import { reportUnexpectedFailure } from './commands/startup';
+import { portNumber, tagExpression, workerCount } from './options';
+import { stopWhenLauncherGone } from './launcher-watch';
 
-function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number, e.g. 2');
-  return number;
-}
-
-/** Parses the command line and runs one command; returns the process exit code. */
+/**
+ * Parses the command line and runs one command (loaded only when chosen: a mistyped option is
+ * answered at once, without loading cucumber, the AWS SDK and the sandbox); returns the process exit code: 0 and 1 are the
+ * command's verdict, 2 says it could not do its job (bad input, the environment, a fault) — with
+ * a message naming the cause, and a stack trace only with --debug.
+ */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
+  let commandName = '';
   const program = new Command()
     .name('postflight')
     .description('Post-deployment tests for AWS serverless data lakes: process and data validation, reports, sign-off.')
-    .showHelpAfterError()
-    .exitOverride();
+    .option('--debug', 'print stack traces with error messages (also: POSTFLIGHT_DEBUG=1)')
+    .showHelpAfterError('(run `postflight --help` for the commands, `postflight <command> --help` for their options)')
+    .exitOverride()
+    .hook('preAction', (_program, command) => {
+      commandName = command.name();
+      if (program.opts().debug) process.env.POSTFLIGHT_DEBUG = '1';
+    });
 
   program
     .command('run')
     .description('run the scenarios against an environment (exit 0 gate passed, 1 gate failed, 2 could not start)')
     .requiredOption('--env <name|path.yml>', 'environment name (environments/<name>.yml) or path to an environment file')
-    .option('--tags <expression>', 'tag expression, e.g. "@smoke and not @wip" (default: the environment\'s tags)')
-    .option('--parallel <n>', 'run scenarios in n worker processes', positiveInteger)
+    .option('--tags <expression>', 'tag expression, e.g. "@smoke and not @wip" (default: the environment\'s tags)', tagExpression)
+    .option('--parallel <n>', 'run scenarios in n worker processes (n ≥ 1; default: one at a time)', workerCount)
     .option('--keep-data', 'keep the objects and tables the scenarios wrote (default: remove them after each scenario)')
     .option('--confirm <env>', 'required for protected environments: repeat the environment name')
     .option('--profile <name>', 'cucumber.cjs profile (default, process, data, smoke)')
-    .option('--port <port>', 'sandbox environments: listen on this port (default: a free one)', positiveInteger)
+    .option('--port <port>', 'sandbox environments: listen on this port (default: a free one)', portNumber)
     .option(
       '--sandbox-endpoint <url>',
       'sandbox environments: use a sandbox already running (`postflight sandbox`) instead of starting one',
     )
     .option('--reports-dir <dir>', 'where to write the reports (default: reports/ in the project)')
-    .argument('[paths...]', 'feature files or directories (default: features/)')
+    .argument('[paths...]', "feature files or folders, relative to the current folder (default: the profile's features)")
     .action(async (paths: string[], options) => {
+      const { runCommand } = await import('./commands/run');
       exitCode = await runCommand({ ...options, paths });
     });
 
@@ -45,10 +48,11 @@ export async function main(argv: string[]): Promise<number> {
     .command('list')
     .description('list the scenarios a run would execute (nothing is executed)')
     .requiredOption('--env <name|path.yml>', 'environment name or path')
-    .option('--tags <expression>', "tag expression (default: the environment's tags)")
+    .option('--tags <expression>', "tag expression (default: the environment's tags)", tagExpression)
     .option('--profile <name>', 'cucumber.cjs profile')
-    .argument('[paths...]', 'feature files or directories')
+    .argument('[paths...]', 'feature files or folders, relative to the current folder')
     .action(async (paths: string[], options) => {
+      const { listCommand } = await import('./commands/list');
       exitCode = await listCommand({ ...options, paths });
     });
 
@@ -57,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('print the step vocabulary, with an example for each step')
     .argument('[word]', 'only steps whose phrasing contains this word')
     .action(async (word?: string) => {
+      const { stepsCommand } = await import('./commands/steps');
       exitCode = await stepsCommand(word);
     });
 
@@ -67,6 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option('--reports-dir <dir>', 'where the last run wrote its reports (default: reports/ in the project)')
     .action(async (options) => {
+      const { reportCommand } = await import('./commands/report');
       exitCode = await reportCommand(options);
     });
 
@@ -75,11 +81,12 @@ export async function main(argv: string[]): Promise<number> {
     .description('remove what aborted runs left behind (objects, temporary tables) — only what postflight itself wrote')
     .requiredOption('--env <name|path.yml>', 'environment name or path')
     .option('--run-id <id>', 'the run to clean up (as `postflight run` prints it)')
-    .option('--older-than <age>', 'every run older than this, e.g. 24h, 7d, "90 minutes"')
+    .option('--older-than <age>', 'every run older than this, e.g. 24h, 7d, 90m, "1h30m", "90 minutes"')
     .option('--dry-run', 'list what would be removed, remove nothing')
     .option('--confirm <env>', 'required for protected environments: repeat the environment name')
     .option('--sandbox-endpoint <url>', 'sandbox environments: the running sandbox to clean')
     .action(async (options) => {
+      const { cleanupCommand } = await import('./commands/cleanup');
       exitCode = await cleanupCommand(options);
     });
 
@@ -87,16 +94,23 @@ export async function main(argv: string[]): Promise<number> {
     .command('sandbox')
     .description("run the local sandbox in the foreground with an environment's stacks deployed")
     .option('--env <name|path.yml>', 'sandbox environment', 'local')
-    .option('--port <port>', 'port on 127.0.0.1 (default: 4566)', positiveInteger, 4566)
+    .option('--port <port>', "port on 127.0.0.1 (default: the environment's sandbox.port, else 4566; 0: any free port)", portNumber)
     .action(async (options) => {
+      const { sandboxCommand } = await import('./commands/sandbox');
       exitCode = await sandboxCommand(options);
     });
 
+  // A bad option is answered in one line and a pointer to the command's help, not the whole help.
+  for (const command of program.commands) command.showHelpAfterError(`(run \`postflight ${command.name()} --help\` for its options)`);
+
+  const stopWatching = stopWhenLauncherGone();
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
+    return reportUnexpectedFailure(commandName || 'command', error);
+  } finally {
+    stopWatching();
   }
   return exitCode;
 }

@@ -20,4 +20,14 @@ if (!(process.env.NODE_OPTIONS ?? '').includes(loader)) {
 }
 
 const { main } = await import('./cli.ts');
+const { reportUnexpectedFailure } = await import('./commands/startup.ts');
+// An error escaping every handler still ends with a message and exit 2, never Node's stack and exit 1
+// (which CI reads as "the gate failed").
+const command = process.argv.slice(2).find((argument) => !argument.startsWith('-')) ?? 'command';
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (error) => {
+    process.exitCode = reportUnexpectedFailure(command, error);
+    process.exit();
+  });
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -104,7 +104,13 @@ export class Sandbox {
     fs.mkdirSync(workDirectory, { recursive: true });
     const sandbox = new Sandbox(workDirectory, options);
     sandbox.server = new SandboxServer(sandbox.handlers(), sandbox.region, adminHandler(sandbox));
-    sandbox.endpointUrl = await sandbox.server.listen(options.port ?? 0);
+    try {
+      sandbox.endpointUrl = await sandbox.server.listen(options.port ?? 0);
+    } catch (error) {
+      // A port in use must not leave the work directory behind.
+      await sandbox.stop();
+      throw error;
+    }
     return sandbox;
   }
 

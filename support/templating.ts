@@ -85,7 +85,9 @@ export function shiftDate(isoDate: string, days: number): string {
 /** The run date: RUN_DATE when set (YYYY-MM-DD), else today in UTC. */
 export function runDate(now = new Date(), override = process.env.RUN_DATE): string {
   if (override) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(override) || Number.isNaN(Date.parse(override))) {
+    // The round trip refuses dates that do not exist (2026-02-30 would silently become March 2).
+    const parsed = new Date(`${override}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(override) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== override) {
       throw new TemplateError(`RUN_DATE must be a date written YYYY-MM-DD (got "${override}").`);
     }
     return override;

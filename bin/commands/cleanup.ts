@@ -1,10 +1,10 @@
 import { PROJECT_ROOT } from '../project-root';
 import { newRunId, RUN_ID_PATTERN } from '../../support/run-id';
-import { parseDuration, formatDuration } from '../../support/duration';
+import { parseDuration, DurationError } from '../../support/duration';
 import { prepareRun } from '../../support/run/prepare-run';
 import { StartupError } from '../../support/run/startup-error';
 import { findLeftovers, removeLeftovers, type RunSelection } from '../../support/cleanup/leftovers';
-import { reportStartupFailure } from './startup';
+import { loadCommandEnvironment, reportStartupFailure } from './startup';
 
 export interface CleanupOptions {
   env: string;
@@ -20,20 +20,22 @@ export async function cleanupCommand(options: CleanupOptions): Promise<number> {
   let prepared;
   try {
     const selection = runSelection(options);
-    const environmentFile = options.env;
+    if (loadCommandEnvironment(options.env, PROJECT_ROOT).sandbox && !options.sandboxEndpoint) {
+      throw new StartupError(
+        `"${options.env}" is a sandbox environment, and a freshly started sandbox holds nothing to clean.`,
+        'Pass --sandbox-endpoint with the address of the running sandbox (as `postflight sandbox` prints it) to clean that one.',
+      );
+    }
     prepared = await prepareRun({
-      env: environmentFile,
+      env: options.env,
       projectRoot: PROJECT_ROOT,
       runId: newRunId(),
       confirm: options.confirm,
       sandboxEndpoint: options.sandboxEndpoint,
       seed: false,
     });
-    if (prepared.environment.sandbox && !options.sandboxEndpoint) {
-      throw new StartupError(
-        `A freshly started sandbox holds nothing to clean: pass --sandbox-endpoint with the address of the running sandbox (postflight sandbox) to clean that one.`,
-      );
-    }
+    if ('olderThan' in selection)
+      process.stdout.write(`Selecting runs started before ${selection.olderThan.toISOString()} (${options.olderThan}).\n`);
     const leftovers = await findLeftovers(prepared.clients, prepared.environment, selection);
     const what = `${leftovers.objects.length} object(s) and ${leftovers.tables.length} temporary table(s)`;
     for (const table of leftovers.tables) process.stdout.write(`  table  ${table.database}.${table.table}  (run ${table.runId})\n`);
@@ -66,12 +68,13 @@ function runSelection(options: CleanupOptions): RunSelection {
     return { runId: options.runId };
   }
   if (options.olderThan) {
-    const shorthand = /^(\d+)\s*([smhd])$/.exec(options.olderThan.trim());
-    const units: Record<string, string> = { s: 'seconds', m: 'minutes', h: 'hours', d: 'hours' };
-    const ms = shorthand
-      ? parseDuration(`${Number(shorthand[1]) * (shorthand[2] === 'd' ? 24 : 1)} ${units[shorthand[2]]}`)
-      : parseDuration(options.olderThan);
-    process.stdout.write(`Selecting runs older than ${formatDuration(ms)}.\n`);
+    let ms;
+    try {
+      ms = parseDuration(options.olderThan);
+    } catch (error) {
+      if (!(error instanceof DurationError)) throw error;
+      throw new StartupError(`--older-than ${error.message}`, 'e.g. --older-than 24h selects the runs that started more than a day ago.');
+    }
     return { olderThan: new Date(Date.now() - ms) };
   }
   throw new StartupError('Say which runs to clean up: --run-id <id> (as `postflight run` prints it) or --older-than 24h.');

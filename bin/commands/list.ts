@@ -1,25 +1,19 @@
 import { PROJECT_ROOT } from '../project-root';
-import { loadEnvironment, EnvironmentError } from '../../support/environment/load-environment';
 import { dryRunScenarios } from '../../support/run/cucumber-runner';
-import { StartupError } from '../../support/run/startup-error';
-import { reportStartupFailure } from './startup';
+import { loadCommandEnvironment, reportStartupFailure } from './startup';
 import { effectiveTags } from '../../support/guards/protected-environment';
+import { resolveFeaturePaths } from '../feature-paths';
+import { selectionFailure } from './selection-failure';
 
+/** `postflight list`: the scenarios a run would execute; exit 2 when the selection itself is wrong. */
 export async function listCommand(options: { env: string; tags?: string; profile?: string; paths: string[] }): Promise<number> {
   try {
-    let environment;
-    try {
-      environment = loadEnvironment(options.env, PROJECT_ROOT);
-    } catch (error) {
-      if (error instanceof EnvironmentError) throw new StartupError(error.message);
-      throw error;
-    }
+    const environment = loadCommandEnvironment(options.env, PROJECT_ROOT);
     const tags = effectiveTags(environment, options.tags ?? environment.tags);
-    const planned = await dryRunScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths: options.paths, tags }).catch(
-      (error: Error) => {
-        throw new StartupError(`The scenarios could not be selected: ${error.message}`);
-      },
-    );
+    const paths = resolveFeaturePaths(options.paths, PROJECT_ROOT);
+    const planned = await dryRunScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths, tags }).catch((error: unknown) => {
+      throw selectionFailure(error);
+    });
     let feature = '';
     for (const scenario of planned) {
       if (scenario.uri !== feature) {

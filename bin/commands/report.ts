@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../project-root';
 import { DEFAULT_REPORTS_DIRECTORY } from '../../support/reports/report-paths';
@@ -14,6 +15,11 @@ import { formatRunSummary } from '../../support/reports/run-summary';
 export async function reportCommand(options: { reportsDir?: string } = {}): Promise<number> {
   const reportsDirectory = path.resolve(options.reportsDir ?? path.join(PROJECT_ROOT, DEFAULT_REPORTS_DIRECTORY));
   try {
+    if (options.reportsDir && fs.existsSync(reportsDirectory) && !fs.statSync(reportsDirectory).isDirectory()) {
+      throw new RunRecordError(
+        `--reports-dir ${options.reportsDir} is a file (${reportsDirectory}), not the folder a run wrote its reports to.`,
+      );
+    }
     const record = readRunRecord(reportsDirectory);
     const gate = loadQualityGate(PROJECT_ROOT);
     const outcome = await buildReports({ projectRoot: PROJECT_ROOT, reportsDirectory, record, gate, rebuild: true });

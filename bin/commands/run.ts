@@ -17,6 +17,9 @@ import { buildReports } from '../../support/reports/build-reports';
 import { RUN_RECORD_FORMAT } from '../../support/reports/run-record';
 import { formatRunSummary } from '../../support/reports/run-summary';
 import { redactor } from '../../support/redaction';
+import { checkReportsDirectory, planWorkers } from '../options';
+import { resolveFeaturePaths } from '../feature-paths';
+import { selectionFailure } from './selection-failure';
 
 export interface RunCommandOptions {
   env: string;
@@ -36,8 +39,11 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const reportsDirectory = path.resolve(options.reportsDir ?? path.join(PROJECT_ROOT, DEFAULT_REPORTS_DIRECTORY));
   let prepared: PreparedRun;
   let gate: QualityGateConfig;
+  let paths: string[];
   try {
-    // A bad gate file stops the run before anything executes.
+    // Bad options and a bad gate file stop the run before anything starts.
+    if (options.reportsDir) checkReportsDirectory(options.reportsDir, reportsDirectory);
+    paths = resolveFeaturePaths(options.paths, PROJECT_ROOT);
     gate = loadQualityGate(PROJECT_ROOT);
     prepared = await prepareRun({
       env: options.env,
@@ -53,21 +59,17 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   try {
     const environment = prepared.environment;
     const tags = effectiveTags(environment, options.tags ?? environment.tags);
-    let planned;
-    try {
-      planned = await planScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths: options.paths, tags });
-    } catch (error) {
-      throw new StartupError(
-        `The scenarios could not be selected: ${(error as Error).message}`,
-        'Check the tag expression and the feature paths.',
-      );
-    }
+    const planned = await planScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths, tags }).catch((error: unknown) => {
+      throw selectionFailure(error);
+    });
     if (planned.length === 0) {
       throw new StartupError(
-        `No scenario matches (paths: ${options.paths.join(' ') || 'features/'}, tags: ${tags ?? 'none'}).`,
+        `No scenario matches (paths: ${options.paths.join(' ') || "the profile's features"}, tags: ${tags ?? 'none'}).`,
         'Check the tag expression with `postflight list`.',
       );
     }
+    const workers = options.parallel === undefined ? undefined : planWorkers(options.parallel, planned.length);
+    for (const warning of workers?.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
     printHeader(prepared, tags, planned.length);
     clearReportOutputs(reportsDirectory);
     const identification = identifyRelease(process.env, PROJECT_ROOT);
@@ -78,9 +80,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     await runScenarios({
       projectRoot: PROJECT_ROOT,
       profile: options.profile,
-      paths: options.paths,
+      paths,
       tags,
-      parallel: options.parallel,
+      parallel: workers?.workers,
       reportsDirectory,
       identification,
       worldParameters: {
@@ -116,7 +118,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         },
         actingAs: prepared.identity.arn,
         identification,
-        scope: { tags, paths: options.paths, profile: options.profile, parallel: options.parallel },
+        scope: { tags, paths: options.paths, profile: options.profile, parallel: workers?.workers },
         results: results.results,
       },
     });

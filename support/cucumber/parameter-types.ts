@@ -1,7 +1,10 @@
 import { defineParameterType } from '@cucumber/cucumber';
 import { DURATION_PATTERN, parseDuration } from '../duration';
 
-/** `{duration}` hands steps milliseconds: `500 milliseconds`, `30 seconds`, `2 minutes`, `1 hour`. */
+/**
+ * `{duration}` hands steps milliseconds: `500 milliseconds`, `90s`, `2 min`, `1h30m`, `1.5 hours` (support/duration.ts).
+ * An unreadable duration fails the step with the accepted forms rather than leaving it undefined.
+ */
 defineParameterType({
   name: 'duration',
   regexp: DURATION_PATTERN,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseDuration } from '../duration';
+import { tagExpressionProblem } from '../tag-expression';
 
 /**
  * The environment file contract (PRODUCT.md "Environments"). Every string may hold `${cfn:…}`,
@@ -20,6 +22,20 @@ const faultRule = z
   })
   .strict();
 
+/** Seconds (3600) or a duration ("1h"). */
+const sessionSeconds = z
+  .union([z.number(), z.string()])
+  .transform((value, context) => {
+    if (typeof value === 'number') return value;
+    try {
+      return parseDuration(value) / 1000;
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.number().int('whole seconds').min(900, 'at least 900 seconds (15 min)').max(43200, 'at most 43200 seconds (12 h)'));
+
 export const environmentSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case name like "qa" or "local"'),
@@ -29,13 +45,20 @@ export const environmentSchema = z
       .object({
         roleArn: z.string().regex(/^(arn:aws[a-z-]*:iam::\d{12}:role\/.+|.*\$\{.*)$/, 'an IAM role ARN'),
         externalId: z.string().optional(),
-        durationSeconds: z.number().int().min(900).max(43200).optional(),
+        /** The assumed role's session: seconds (3600) or a duration ("1h"), from 15 minutes to 12 hours. */
+        durationSeconds: sessionSeconds.optional(),
       })
       .strict()
       .optional(),
     protected: z.boolean().default(false),
     writablePrefixes: z.array(s3Url).default([]),
-    tags: z.string().optional(),
+    tags: z
+      .string()
+      .superRefine((expression, context) => {
+        const problem = tagExpressionProblem(expression);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
     resources: z
       .object({
         stateMachines: logicalNames.default({}),

@@ -27,6 +27,7 @@ const TEST_DEFECT_TYPES = new Set([
   'JsonPathError',
   'UnknownResourceError',
   'DataFileError',
+  'DurationError',
   'EnvironmentError',
   'TypeError',
   'ReferenceError',

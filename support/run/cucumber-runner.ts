@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
@@ -5,6 +7,10 @@ import type { Envelope } from '@cucumber/messages';
 import type { PostflightParameters } from '../world';
 import { allureCucumberFormat } from '../reports/allure-formatter';
 import type { ReleaseIdentification } from '../reports/release-identification';
+import { StartupError } from './startup-error';
+
+/** The cucumber configuration file of the project, with its profiles. */
+const CONFIGURATION_FILE = 'cucumber.cjs';
 
 export interface ScenarioSelection {
   projectRoot: string;
@@ -30,9 +36,10 @@ export interface PlannedScenario {
 }
 
 async function configuration(selection: ScenarioSelection, provided: Record<string, unknown>) {
+  if (selection.profile) checkProfile(selection.projectRoot, selection.profile);
   return loadConfiguration(
     {
-      file: 'cucumber.cjs', // relative to cwd (the project root), as cucumber resolves it
+      file: CONFIGURATION_FILE, // relative to cwd (the project root), as cucumber resolves it
       profiles: selection.profile ? [selection.profile] : [],
       provided: {
         ...(selection.tags ? { tags: selection.tags } : {}),
@@ -47,11 +54,39 @@ async function configuration(selection: ScenarioSelection, provided: Record<stri
   });
 }
 
-/** The scenarios a run would execute (nothing executed). */
+/** `--profile nosuch` is answered with the profiles that exist. */
+function checkProfile(projectRoot: string, profile: string): void {
+  const file = path.join(projectRoot, CONFIGURATION_FILE);
+  const profiles = fs.existsSync(file) ? Object.keys(createRequire(import.meta.url)(file) as Record<string, unknown>) : [];
+  if (!profiles.includes(profile)) {
+    throw new StartupError(
+      `There is no profile "${profile}" in ${CONFIGURATION_FILE}. Its profiles: ${profiles.join(', ') || 'none'}.`,
+      `Give one of them to --profile, or add "${profile}" to ${CONFIGURATION_FILE}.`,
+    );
+  }
+}
+
+/** The scenarios a run would execute (nothing executed). A feature file that does not parse stops here. */
 export async function planScenarios(selection: ScenarioSelection): Promise<PlannedScenario[]> {
   const { runConfiguration } = await configuration(selection, {});
-  const plan = await loadSources(runConfiguration.sources, { cwd: selection.projectRoot });
-  if (plan.errors.length) throw new Error(plan.errors.map((error) => `${error.uri}:${error.location.line}: ${error.message}`).join('\n'));
+  return loadPlan(runConfiguration.sources, selection.projectRoot);
+}
+
+async function loadPlan(sources: Parameters<typeof loadSources>[0], projectRoot: string): Promise<PlannedScenario[]> {
+  const plan = await loadSources(sources, { cwd: projectRoot });
+  if (plan.errors.length) {
+    const lines = plan.errors.map((error) => {
+      const absolute = path.resolve(projectRoot, error.uri);
+      const relative = path.relative(process.cwd(), absolute);
+      const file = relative.startsWith('..') ? absolute : relative;
+      const where = `${file}:${error.location.line}${error.location.column ? `:${error.location.column}` : ''}`;
+      return `  ${where}: ${error.message.replace(/^\(\d+:\d+\): /, '')}`;
+    });
+    throw new StartupError(
+      `${plan.errors.length === 1 ? 'A feature file does' : `${plan.errors.length} places in the feature files do`} not parse as Gherkin:\n${lines.join('\n')}`,
+      'Fix the feature file at that line: every line of a scenario is a step (Given/When/Then/And/But), a table row, a doc string, a tag or a comment.',
+    );
+  }
   return plan.plan.map((pickle) => ({ name: pickle.name, uri: pickle.uri, line: pickle.location.line, tags: [] }));
 }
 
@@ -61,6 +96,7 @@ export async function planScenarios(selection: ScenarioSelection): Promise<Plann
  */
 export async function dryRunScenarios(selection: ScenarioSelection): Promise<Array<PlannedScenario & { undefinedSteps: string[] }>> {
   const { runConfiguration } = await configuration(selection, { dryRun: true });
+  await loadPlan(runConfiguration.sources, selection.projectRoot);
   runConfiguration.formats = { ...runConfiguration.formats, stdout: 'summary', files: {} };
   const pickles = new Map<string, PlannedScenario & { undefinedSteps: string[] }>();
   const stepTexts = new Map<string, string>();

@@ -6,8 +6,9 @@ export class StartupError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'StartupError';
   }
 }

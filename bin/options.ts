@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { StartupError } from '../support/run/startup-error';
+import { tagExpressionProblem } from '../support/tag-expression';
+
+/**
+ * Command-line values checked where they are read, so that a bad one stops the command before
+ * anything starts (exit 2), with what was wrong and what to write instead.
+ */
+
+/** `--port`: 0 (any free port) to 65535. */
+export function portNumber(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 1 to 65535 (or 0 for any free port).');
+  return port;
+}
+
+/** `--parallel`: at least one worker; leave the option out for a serial run. */
+export function workerCount(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value.trim()) || count < 1)
+    throw new InvalidArgumentError(
+      'the number of worker processes is a whole number of at least 1 (leave --parallel out to run serially).',
+    );
+  return count;
+}
+
+/** `--tags`: a cucumber tag expression, checked before anything starts. */
+export function tagExpression(value: string): string {
+  const problem = tagExpressionProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return value;
+}
+
+/**
+ * `--reports-dir`: a folder, or a path where one can be created. Checked before the run starts,
+ * so that a run never executes only to find it cannot write its reports.
+ */
+export function checkReportsDirectory(given: string, directory: string): void {
+  let existing = directory;
+  while (!fs.existsSync(existing)) existing = path.dirname(existing);
+  if (!fs.statSync(existing).isDirectory()) {
+    throw new StartupError(
+      existing === directory
+        ? `--reports-dir ${given} is a file (${directory}), not a folder.`
+        : `--reports-dir ${given} cannot be created: ${existing} is a file, not a folder.`,
+      'Give a folder for the reports (it is created when missing), e.g. --reports-dir reports/qa.',
+    );
+  }
+  try {
+    fs.accessSync(existing, fs.constants.W_OK);
+  } catch {
+    throw new StartupError(
+      `--reports-dir ${given}: ${existing} is not writable by this user.`,
+      'Give a folder you can write to, or change its permissions.',
+    );
+  }
+}
+
+export interface WorkerPlan {
+  /** Worker processes to start: no more than there are scenarios. */
+  workers: number;
+  warnings: string[];
+}
+
+/** Beyond this many workers per core, workers mostly wait for each other (and for the sandbox on the same machine). */
+const WORKERS_PER_CORE = 4;
+
+/** `--parallel N` against what the machine and the selected scenarios can use. */
+export function planWorkers(requested: number, scenarios: number, cores = os.availableParallelism()): WorkerPlan {
+  const warnings: string[] = [];
+  const workers = Math.min(requested, scenarios);
+  if (requested > scenarios) {
+    warnings.push(`--parallel ${requested}: only ${scenarios} scenario(s) are selected, so ${workers} worker(s) will run them.`);
+  }
+  if (workers > cores * WORKERS_PER_CORE) {
+    warnings.push(
+      `--parallel ${requested}: this machine has ${cores} core(s); more than ${cores * WORKERS_PER_CORE} workers ` +
+        'slow each other down (each is a Node.js process loading the support code). Try --parallel ' +
+        `${Math.min(scenarios, cores * 2)}.`,
+    );
+  }
+  return { workers, warnings };
+}
