@@ -70,7 +70,30 @@ const EXPECTATIONS: Record<string, { status: string; message?: Array<string | Re
     status: 'FAILED',
     message: ['Lambda function "validate-positions" failed (Unhandled)', 'ValidationError', 'The event must name the landed file'],
   },
-  'A Lambda failure nobody checked': { status: 'FAILED', message: ['passed without checking a failure it observed', 'ValidationError'] },
+  'A Lambda failure nobody checked': {
+    status: 'FAILED',
+    message: [
+      'passed without checking a failure it observed',
+      'ValidationError',
+      'Then the invocation fails with error type "ValidationError"',
+    ],
+  },
+  'An execution failure nobody checked': {
+    status: 'FAILED',
+    message: [
+      'passed without checking a failure it observed',
+      /Execution pf-\S+ of "ingest-positions" ended FAILED/,
+      ARN,
+      'error:     ValidationFailed',
+      'path:      ValidateFile → IsValid → Quarantine → Rejected',
+      'Then the execution fails within 2 minutes',
+    ],
+  },
+  'A Lambda failure that a later successful query does not excuse': {
+    status: 'FAILED',
+    message: ['passed without checking a failure it observed', 'Lambda function "validate-positions" failed (Unhandled: ValidationError)'],
+  },
+  'Control — an execution nobody checked that succeeds': { status: 'PASSED' },
   'The curated object has fewer rows than expected': {
     status: 'FAILED',
     message: [/s3:\/\/datalake-curatedbucket-[0-9a-f]+\/positions\/as_of_date=.*\.parquet has 3 row\(s\), expected 5/],
