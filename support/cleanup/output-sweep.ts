@@ -53,6 +53,8 @@ export async function deleteKeys(
       for (const error of response.Errors ?? [])
         into.failed.push({ url: s3Url({ bucket, key: error.Key ?? '' }), error: `${error.Code}: ${error.Message}` });
     } catch (error) {
+      // A bucket that does not exist holds nothing to remove (a write to it failed).
+      if ((error as Error).name === 'NoSuchBucket') continue;
       for (const key of batch) into.failed.push({ url: s3Url({ bucket, key }), error: (error as Error).message });
     }
   }

@@ -1,12 +1,36 @@
 import { After, AfterAll, Before, setDefaultTimeout } from '@cucumber/cucumber';
-import type { PostflightWorld } from '../world';
-import { releaseSharedClients } from '../world';
+import { wrapEveryDefinition, type DefinitionFunction } from './step-wrappers';
+import { PostflightWorld, releaseSharedClients } from '../world';
+import { unknownNameError } from '../environment/physical-names';
 import { cleanUpScenario, type CleanupReport } from '../cleanup/scenario-cleanup';
 import { UncheckedOutcomeError } from '../pending-outcomes';
 import { attachJson } from '../evidence';
 
 // Individual steps bound their own waits ("within 2 minutes"); this is only a safety net.
 setDefaultTimeout(15 * 60 * 1000);
+
+/**
+ * Around every step (and hook): when the step wrote a name that matched no logical name and no
+ * resource of that name exists either, the step fails — or its failure is replaced — with an
+ * UnknownResourceError naming the logical names the environment knows (a test defect), rather
+ * than passing on a nonexistent bucket or failing as if the release were broken.
+ */
+wrapEveryDefinition(function (code: DefinitionFunction) {
+  return async function (this: unknown, ...args: unknown[]): Promise<unknown> {
+    let outcome: { value: unknown } | { error: unknown };
+    try {
+      outcome = { value: await code.apply(this, args) };
+    } catch (error) {
+      outcome = { error };
+    }
+    if (this instanceof PostflightWorld && this.aws) {
+      const unknown = await unknownNameError(this.aws, this.resources, 'error' in outcome ? outcome.error : undefined);
+      if (unknown) throw unknown;
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  };
+});
 
 Before(async function (this: PostflightWorld, { pickle }) {
   await this.init(pickle.id);
