@@ -56,7 +56,7 @@ export function expectQueryResult(world: PostflightWorld, table: string[][], ord
     });
   }
   const indexes = header.map((column) => actualColumns.indexOf(column));
-  const actual: Cell[][] = outcome.rows.map((row) => indexes.map((index) => row[index]));
+  const actual: Cell[][] = outcome.rows.map((row) => indexes.map((index) => row[index] ?? null));
   const expected: Cell[][] = expectedRows.map((row) => row.map((cell) => (cell === NULL_CELL ? null : cell)));
   const context = `\n  query id: ${outcome.queryExecutionId}\n  actual (${actual.length} rows):\n${formatRows(header, actual)}`;
   if (ordered) {
