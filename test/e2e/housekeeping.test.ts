@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Sandbox } from '../../sandbox/sandbox';
-import { readScenarioResults, runPostflight, sampleLakeSandbox, temporaryDirectory, type CliResult } from '../helpers/postflight-cli';
+import { readScenarioResults, runOnSandbox, sampleLakeSandbox, temporaryDirectory, type CliResult } from '../helpers/postflight-cli';
 
 /** The framework's own housekeeping never decides a scenario's verdict. */
 describe('postflight run: a cleanup that cannot delete', () => {
@@ -14,16 +14,7 @@ describe('postflight run: a cleanup that cannot delete', () => {
     // Every deletion fails, retries included.
     sandbox.faults.add({ service: 's3', operation: 'DeleteObjects', error: 'InternalError', times: 1000 });
     reports = temporaryDirectory('housekeeping');
-    run = await runPostflight([
-      'run',
-      '--env',
-      'local',
-      '--sandbox-endpoint',
-      sandbox.endpoint,
-      '--reports-dir',
-      reports,
-      'features/process/validate-function.feature',
-    ]);
+    run = await runOnSandbox(sandbox, reports, ['features/process/validate-function.feature']);
   });
   after(async () => {
     await sandbox.stop();

@@ -5,7 +5,8 @@ import type { ScenarioResult } from '../../support/run/run-results';
 import {
   byName,
   readScenarioResults,
-  runPostflight,
+  assertMessageCarries,
+  runOnSandbox,
   sampleLakeSandbox,
   temporaryDirectory,
   type CliResult,
@@ -113,16 +114,7 @@ describe('postflight run: process checks that fail say why', () => {
   before(async () => {
     sandbox = await sampleLakeSandbox();
     const reports = temporaryDirectory('process-failures');
-    run = await runPostflight([
-      'run',
-      '--env',
-      'local',
-      '--sandbox-endpoint',
-      sandbox.endpoint,
-      '--reports-dir',
-      reports,
-      'test/features/process/failures.feature',
-    ]);
+    run = await runOnSandbox(sandbox, reports, ['test/features/process/failures.feature']);
     results = byName(readScenarioResults(reports));
   });
   after(async () => {
@@ -142,11 +134,7 @@ describe('postflight run: process checks that fail say why', () => {
       const result = results.get(name);
       assert.ok(result, `scenario "${name}" did not run`);
       assert.equal(result.status, expectation.status, result.message);
-      for (const fragment of expectation.message ?? []) {
-        if (typeof fragment === 'string')
-          assert.ok(result.message?.includes(fragment), `message of "${name}" lacks ${JSON.stringify(fragment)}:\n${result.message}`);
-        else assert.match(result.message ?? '', fragment);
-      }
+      assertMessageCarries(name, result.message, expectation.message ?? []);
     });
   }
 });

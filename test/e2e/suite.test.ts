@@ -5,7 +5,7 @@ import path from 'node:path';
 import { S3Client, ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GlueClient, GetTablesCommand } from '@aws-sdk/client-glue';
 import type { Sandbox } from '../../sandbox/sandbox';
-import { readScenarioResults, runPostflight, sampleLakeSandbox, temporaryDirectory, type CliResult } from '../helpers/postflight-cli';
+import { readScenarioResults, runOnSandbox, sampleLakeSandbox, temporaryDirectory, type CliResult } from '../helpers/postflight-cli';
 
 /**
  * The real suite (features/) through `postflight run`, against a sandbox that outlives the run,
@@ -22,7 +22,7 @@ for (const parallel of [undefined, '2']) {
       sandbox = await sampleLakeSandbox();
       reports = temporaryDirectory('suite');
       const options = parallel ? ['--parallel', parallel] : [];
-      run = await runPostflight(['run', '--env', 'local', '--sandbox-endpoint', sandbox.endpoint, '--reports-dir', reports, ...options]);
+      run = await runOnSandbox(sandbox, reports, options);
     });
     after(async () => {
       await sandbox.stop();

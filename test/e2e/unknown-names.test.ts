@@ -5,13 +5,20 @@ import type { Sandbox } from '../../sandbox/sandbox';
 import type { ScenarioResult } from '../../support/run/run-results';
 import { categorizeFailure } from '../../support/reports/failure-category';
 import { unknownNameError } from '../../support/environment/physical-names';
-import { byName, readScenarioResults, runPostflight, sampleLakeSandbox, temporaryDirectory } from '../helpers/postflight-cli';
+import {
+  assertMessageCarries,
+  byName,
+  readScenarioResults,
+  runOnSandbox,
+  sampleLakeSandbox,
+  temporaryDirectory,
+} from '../helpers/postflight-cli';
 import { LocalRun } from '../helpers/scenario-worlds';
 
 const BUCKETS = '(its buckets: landing, curated, quarantine, athena-results), and no bucket of that name exists in S3 either';
 const DATABASES = '(its databases: curated, reference), and no database of that name exists in the Glue Data Catalog either';
 
-/** Each scenario of test/features/data/unknown-names.feature: what its message must say. */
+/** Each scenario of test/features/names/unknown-names.feature: what its message must say. */
 const EXPECTATIONS: Record<string, Array<string | RegExp>> = {
   'A file uploaded to a bucket the environment does not know': [
     /^"raw" \(in s3:\/\/raw\/positions\/pf-\S+\.csv\) is not a bucket of environment "local" /,
@@ -36,16 +43,7 @@ describe('postflight run: names that are neither logical nor existing physical n
   before(async () => {
     sandbox = await sampleLakeSandbox();
     const reports = temporaryDirectory('unknown-names');
-    const run = await runPostflight([
-      'run',
-      '--env',
-      'local',
-      '--sandbox-endpoint',
-      sandbox.endpoint,
-      '--reports-dir',
-      reports,
-      'test/features/data/unknown-names.feature',
-    ]);
+    const run = await runOnSandbox(sandbox, reports, ['test/features/names/unknown-names.feature']);
     assert.equal(run.code, 1, run.stdout + run.stderr);
     // Nothing was written to a bucket that does not exist: nothing for cleanup to complain about.
     assert.doesNotMatch(run.stderr, /could not remove/);
@@ -62,11 +60,7 @@ describe('postflight run: names that are neither logical nor existing physical n
       assert.equal(result.status, 'FAILED', result.message);
       assert.equal(result.exceptionType, 'UnknownResourceError', result.message);
       assert.equal(categorizeFailure(result)?.category, 'test defect');
-      for (const fragment of fragments) {
-        if (typeof fragment === 'string')
-          assert.ok(result.message?.includes(fragment), `message of "${name}" lacks ${JSON.stringify(fragment)}:\n${result.message}`);
-        else assert.match(result.message ?? '', fragment);
-      }
+      assertMessageCarries(name, result.message, fragments);
     });
   }
 
