@@ -36,8 +36,9 @@ describe('postflight cleanup', () => {
     glue = new GlueClient(sandbox.clientConfig());
     const run = await runOnSandbox(sandbox, temporaryDirectory('cleanup'), ['--keep-data', 'features/data/reconciliation.feature']);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    runId = /postflight run (pf-\S+)/.exec(run.stdout)![1];
-    landing = (await allObjects()).find((key) => key.includes('landingbucket'))!.split('/')[0];
+    runId = /postflight run (pf-\S+)/.exec(run.stdout)?.[1] ?? '';
+    landing = (await allObjects()).find((key) => key.includes('landingbucket'))?.split('/')[0] ?? '';
+    assert.ok(runId && landing, run.stdout);
     // Not written by postflight: an object named like a run's output but untagged and outside any output prefix.
     await s3.send(new PutObjectCommand({ Bucket: landing, Key: `manual/${runId}-copy.csv`, Body: 'a,b\n' }));
     await s3.send(new PutObjectCommand({ Bucket: landing, Key: 'manual/keep-me.csv', Body: 'a,b\n' }));
