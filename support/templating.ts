@@ -49,7 +49,7 @@ function placeholderValue(expression: string, context: TemplateContext): unknown
   if (expression === 'env.region') return context.environment.region;
   const resource = /^(bucket|table|function|stateMachine|database):(.+)$/.exec(expression);
   if (resource) {
-    const [, kind, name] = resource;
+    const [, kind, name = ''] = resource;
     switch (kind) {
       case 'bucket':
         return context.resources.bucket(name);

@@ -10,6 +10,7 @@ import { redactor } from './redaction';
 import type { ExecutionRecord } from './stepfunctions/execution';
 import type { InvocationRecord } from './lambda/invocation';
 import type { QueryOutcome } from './athena/query';
+import { PendingOutcomes } from './pending-outcomes';
 
 /** What `postflight run` hands every scenario (JSON, so parallel workers receive it too). */
 export interface PostflightParameters {
@@ -42,8 +43,8 @@ export class PostflightWorld extends World<PostflightParameters> {
   lastExecution?: ExecutionRecord;
   lastInvocation?: InvocationRecord;
   lastQuery?: QueryOutcome;
-  /** An outcome captured for a later Then step; if no step asserts it, the scenario fails (see hooks). */
-  unassertedFailure?: string;
+  /** Outcomes captured for later Then steps: one that failed and that no step checked fails the scenario (see hooks). */
+  readonly outcomes = new PendingOutcomes();
   private executionCount = 0;
   /** Temporary tables created so far (their names are numbered within the scenario). */
   temporaryTableCount = 0;

@@ -11,8 +11,13 @@ export const NULL_CELL = '<null>';
 export async function runScenarioQuery(world: PostflightWorld, sql: string): Promise<QueryOutcome> {
   const outcome = await scenarioQuery(world, 'scenario', sql);
   world.lastQuery = outcome;
-  world.unassertedFailure =
-    outcome.state === 'SUCCEEDED' ? undefined : `the query ${outcome.queryExecutionId} ${outcome.state}: ${outcome.stateChangeReason}`;
+  world.outcomes.captured(outcome, () =>
+    outcome.state === 'SUCCEEDED'
+      ? undefined
+      : `The query ${outcome.queryExecutionId} ${outcome.state}: ${outcome.stateChangeReason ?? 'no reason given'}\n` +
+        `  SQL: ${oneLine(outcome.sql)}\n` +
+        'Say what is expected: Then the query fails with an error containing "<text>" (or fix the query).',
+  );
   return outcome;
 }
 
@@ -29,7 +34,7 @@ function succeededQuery(world: PostflightWorld): QueryOutcome {
 
 function checkedQuery(world: PostflightWorld): QueryOutcome {
   assert.ok(world.lastQuery, 'No query was run in this scenario yet: use `When the query is run:` with the SQL as a doc string.');
-  world.unassertedFailure = undefined;
+  world.outcomes.checked(world.lastQuery);
   return world.lastQuery;
 }
 
@@ -51,7 +56,7 @@ export function expectQueryResult(world: PostflightWorld, table: string[][], ord
     });
   }
   const indexes = header.map((column) => actualColumns.indexOf(column));
-  const actual: Cell[][] = outcome.rows.map((row) => indexes.map((index) => row[index]));
+  const actual: Cell[][] = outcome.rows.map((row) => indexes.map((index) => row[index] ?? null));
   const expected: Cell[][] = expectedRows.map((row) => row.map((cell) => (cell === NULL_CELL ? null : cell)));
   const context = `\n  query id: ${outcome.queryExecutionId}\n  actual (${actual.length} rows):\n${formatRows(header, actual)}`;
   if (ordered) {

@@ -130,7 +130,7 @@ async function fetchResults(
     let rows = (page.ResultSet?.Rows ?? []).map((row) =>
       (row.Data ?? []).map((datum) => (datum.VarCharValue === undefined ? null : datum.VarCharValue)),
     );
-    if (first && hasHeaderRow && rows.length && rows[0].every((cell, index) => cell === outcome.columns[index]?.name)) rows = rows.slice(1);
+    if (first && hasHeaderRow && rows[0]?.every((cell, index) => cell === outcome.columns[index]?.name)) rows = rows.slice(1);
     first = false;
     for (const row of rows) {
       if (outcome.rows.length >= maxRows) {

@@ -71,7 +71,7 @@ export async function findLeftovers(clients: AwsClients, environment: ResolvedEn
       for (const table of page.TableList ?? []) {
         const match = TEMP_TABLE.exec(table.Name ?? '');
         if (!match) continue;
-        const runId = match[1].replace(/_/g, '-');
+        const runId = (match[1] ?? '').replace(/_/g, '-');
         if (selects(selection, runId)) leftovers.tables.push({ database, table: table.Name!, runId });
       }
       token = page.NextToken;
@@ -94,7 +94,7 @@ export async function removeLeftovers(
   }
   const byBucket = new Map<string, string[]>();
   for (const object of leftovers.objects) {
-    const [, bucket, key] = /^s3:\/\/([^/]+)\/(.*)$/.exec(object.url)!;
+    const [, bucket = '', key = ''] = /^s3:\/\/([^/]+)\/(.*)$/.exec(object.url)!;
     byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), key]);
   }
   for (const [bucket, keys] of byBucket) await deleteKeys(clients, bucket, keys, result);

@@ -9,8 +9,9 @@ export interface SweepResult {
 }
 
 /**
- * Removes objects under the declared output prefixes whose key contains `token` (a scenario id
- * or the run id): outputs the system derived from this run's inputs. Nothing else is touched.
+ * Removes objects under the declared output prefixes whose key contains `token` (the run id):
+ * outputs the system derived from this run's inputs. Nothing else is touched. Failures are
+ * collected, never thrown.
  */
 export async function sweepOutputs(clients: AwsClients, prefixes: S3Location[], token: string): Promise<SweepResult> {
   const result: SweepResult = { deleted: [], failed: [] };
@@ -18,13 +19,17 @@ export async function sweepOutputs(clients: AwsClients, prefixes: S3Location[], 
   for (const prefix of prefixes) {
     const keys: string[] = [];
     let continuation: string | undefined;
-    do {
-      const page = await clients.s3.send(
-        new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key, ContinuationToken: continuation }),
-      );
-      for (const object of page.Contents ?? []) if (object.Key?.includes(token)) keys.push(object.Key);
-      continuation = page.NextContinuationToken;
-    } while (continuation);
+    try {
+      do {
+        const page = await clients.s3.send(
+          new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key, ContinuationToken: continuation }),
+        );
+        for (const object of page.Contents ?? []) if (object.Key?.includes(token)) keys.push(object.Key);
+        continuation = page.NextContinuationToken;
+      } while (continuation);
+    } catch (error) {
+      result.failed.push({ url: `${s3Url(prefix)}*${token}*`, error: (error as Error).message });
+    }
     result.deleted.push(...(await deleteKeys(clients, prefix.bucket, keys, result)));
   }
   return result;
@@ -48,6 +53,8 @@ export async function deleteKeys(
       for (const error of response.Errors ?? [])
         into.failed.push({ url: s3Url({ bucket, key: error.Key ?? '' }), error: `${error.Code}: ${error.Message}` });
     } catch (error) {
+      // A bucket that does not exist holds nothing to remove (a write to it failed).
+      if ((error as Error).name === 'NoSuchBucket') continue;
       for (const key of batch) into.failed.push({ url: s3Url({ bucket, key }), error: (error as Error).message });
     }
   }

@@ -1,19 +1,15 @@
 import type { AwsClients } from '../aws/clients';
 import type { ResolvedEnvironment } from '../environment/resolved-environment';
-import { ResourceCatalog } from '../environment/resources';
+import { ResourceCatalog, type S3Location } from '../environment/resources';
 import { renderTemplate } from '../templating';
 import { sweepOutputs, type SweepResult } from './output-sweep';
 
 /**
- * After the whole run (every scenario done, so nothing is in use): outputs under the declared
- * prefixes whose key carries the run id — those of scenarios that named their files `${runId}`.
+ * The declared output prefixes (`cleanup.outputPrefixes`) as the run sees them: where the system
+ * writes what it derives from test inputs, shared by every scenario of the run. A prefix naming
+ * `${scenarioId}` is cut just before it, so that one prefix covers every scenario's outputs.
  */
-export async function sweepRunOutputs(
-  clients: AwsClients,
-  environment: ResolvedEnvironment,
-  runId: string,
-  runDate: string,
-): Promise<SweepResult> {
+export function outputPrefixes(environment: ResolvedEnvironment, runId: string, runDate: string): S3Location[] {
   const resources = new ResourceCatalog(environment);
   const context = {
     runId,
@@ -23,6 +19,22 @@ export async function sweepRunOutputs(
     resources,
     variables: new Map<string, unknown>(),
   };
-  const prefixes = environment.cleanup.outputPrefixes.map((prefix) => resources.s3Location(renderTemplate(prefix, context)));
-  return sweepOutputs(clients, prefixes, runId);
+  return environment.cleanup.outputPrefixes.map((prefix) => {
+    const shared = prefix.split('${scenarioId}')[0] ?? prefix;
+    return resources.s3Location(renderTemplate(shared, context));
+  });
+}
+
+/**
+ * After the whole run — every scenario ended, so nothing reads them any more: the objects under
+ * the declared output prefixes whose key carries the run id (every scenario id carries it too).
+ * This is the only place outputs derived from test inputs are removed (see scenario-cleanup.ts).
+ */
+export async function sweepRunOutputs(
+  clients: AwsClients,
+  environment: ResolvedEnvironment,
+  runId: string,
+  runDate: string,
+): Promise<SweepResult> {
+  return sweepOutputs(clients, outputPrefixes(environment, runId, runDate), runId);
 }

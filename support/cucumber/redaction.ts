@@ -1,11 +1,11 @@
-import { setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import { wrapEveryDefinition } from './step-wrappers';
 import { redactor } from '../redaction';
 
 /**
  * Every step and hook runs through this wrapper: an error's message and stack are redacted
  * before cucumber records them, so no secret reaches the messages, JUnit, Allure or sign-off.
  */
-setDefinitionFunctionWrapper(function (fn: (...args: unknown[]) => unknown) {
+wrapEveryDefinition(function (fn: (...args: unknown[]) => unknown) {
   const wrapped = async function (this: unknown, ...args: unknown[]) {
     try {
       return await fn.apply(this, args);

@@ -21,11 +21,11 @@ const ROW_FORMS: Record<string, (column: string, argument: string, world: Postfl
   },
   matches: (column, argument) => ({ check: 'pattern', params: { column, regex: argument } }),
   'exists in': (column, argument, world) => {
-    const match = /^\s*(\S+)\s+of\s+(\S+)\s*$/.exec(argument);
-    if (!match) throw new Error(`"exists in" needs "<column> of <db.table>", got "${argument}".`);
+    const [, referenceColumn, referenceTable] = /^\s*(\S+)\s+of\s+(\S+)\s*$/.exec(argument) ?? [];
+    if (!referenceColumn || !referenceTable) throw new Error(`"exists in" needs "<column> of <db.table>", got "${argument}".`);
     return {
       check: 'referential_integrity',
-      params: { column, reference: { name: match[2], table: world.resources.table(match[2]), column: match[1] } },
+      params: { column, reference: { name: referenceTable, table: world.resources.table(referenceTable), column: referenceColumn } },
     };
   },
   'at most old': (column, argument) => ({ check: 'freshness', params: { column, maxAgeMs: parseDuration(argument) } }),

@@ -52,7 +52,9 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
   }
 
   for (const group of scans.values()) {
-    const target = group[0].target;
+    const [first] = group;
+    if (!first) continue;
+    const target = first.target;
     const selectList = group.flatMap((item, index) => {
       const metric = item.check.metric(item.params as never, item.target);
       return metric.kind === 'aggregate'
@@ -60,7 +62,7 @@ export async function runChecks(planned: PlannedCheck[], context: CheckRunContex
         : [];
     });
     const sql = `SELECT ${selectList.join(', ')} FROM ${target.table.sql}${whereClause(target.predicate)}`;
-    const outcome = await context.query(group.length > 1 ? `${group.length} checks in one scan` : group[0].check.name, sql);
+    const outcome = await context.query(group.length > 1 ? `${group.length} checks in one scan` : first.check.name, sql);
     const row = outcome.state === 'SUCCEEDED' ? firstRow(outcome) : undefined;
     group.forEach((item, index) => {
       if (!row) {

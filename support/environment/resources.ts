@@ -15,20 +15,38 @@ export interface TableReference {
   sql: string;
 }
 
+/**
+ * A name a scenario wrote that matched no logical name and was taken as a physical one, as the
+ * contract allows: if no such resource exists either, the scenario most likely meant a logical
+ * name (see physical-names.ts).
+ */
+export interface PhysicalFallback {
+  kind: 'bucket' | 'database';
+  name: string;
+  /** Where it was written: `s3://raw/…`, `staging.positions`, or the name itself. */
+  writtenAs: string;
+}
+
 const PHYSICAL_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const SIMPLE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /** Logical → physical names, as the environment file maps them. */
 export class ResourceCatalog {
+  private readonly fallbacks: PhysicalFallback[] = [];
+
   constructor(private readonly environment: ResolvedEnvironment) {}
 
   /** A logical bucket name, or a physical one when no logical name matches (STEPS.md). */
-  bucket(name: string): string {
-    const mapped = this.environment.resources.buckets[name];
+  bucket(name: string, writtenAs = name): string {
+    const buckets = this.environment.resources.buckets;
+    const mapped = buckets[name];
     if (mapped) return mapped;
-    if (PHYSICAL_BUCKET.test(name)) return name;
+    if (PHYSICAL_BUCKET.test(name)) {
+      if (!Object.values(buckets).includes(name)) this.fallbacks.push({ kind: 'bucket', name, writtenAs });
+      return name;
+    }
     throw new UnknownResourceError(
-      `"${name}" is neither a bucket of environment "${this.environment.name}" (${known(this.environment.resources.buckets)}) nor a valid bucket name.`,
+      `"${name}" is neither a bucket of environment "${this.environment.name}" (${known(buckets)}) nor a valid bucket name.`,
     );
   }
 
@@ -43,8 +61,13 @@ export class ResourceCatalog {
   }
 
   /** A logical database, or a physical one when no logical name matches. */
-  database(name: string): string {
-    return this.environment.resources.athena.databases[name] ?? name;
+  database(name: string, writtenAs = name): string {
+    const databases = this.environment.resources.athena.databases;
+    const mapped = databases[name];
+    if (mapped) return mapped;
+    const scratch = this.environment.resources.athena.scratchDatabase;
+    if (!Object.values(databases).includes(name) && name !== scratch) this.fallbacks.push({ kind: 'database', name, writtenAs });
+    return name;
   }
 
   /** `curated.positions` → the physical database and table. */
@@ -55,7 +78,7 @@ export class ResourceCatalog {
         `"${name}" is not a table name: write <database>.<table>, e.g. curated.positions (databases: ${known(this.environment.resources.athena.databases)}).`,
       );
     }
-    const database = this.database(parts[0]);
+    const database = this.database(parts[0], name);
     const table = parts[1];
     return { database, table, sql: `${quoteIdentifier(database)}.${quoteIdentifier(table)}` };
   }
@@ -65,11 +88,26 @@ export class ResourceCatalog {
     const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url.trim());
     if (!match)
       throw new UnknownResourceError(`"${url}" is not an S3 location: write s3://<bucket>/<key>, e.g. s3://landing/positions/file.csv.`);
-    return { bucket: this.bucket(match[1]), key: match[2] };
+    return { bucket: this.bucket(match[1] ?? '', url.trim()), key: match[2] ?? '' };
   }
 
-  knownBuckets(): string[] {
-    return Object.keys(this.environment.resources.buckets);
+  /** The names taken as physical since the last call (each is handed out once). */
+  takePhysicalFallbacks(): PhysicalFallback[] {
+    return this.fallbacks.splice(0);
+  }
+
+  /** The logical names of a kind, for messages: `landing, curated` or `none`. */
+  knownNames(kind: PhysicalFallback['kind']): string {
+    return known(kind === 'bucket' ? this.environment.resources.buckets : this.environment.resources.athena.databases);
+  }
+
+  /** Where a logical name of this kind is mapped, for messages. */
+  mappingField(kind: PhysicalFallback['kind']): string {
+    return `${kind === 'bucket' ? 'resources.buckets' : 'resources.athena.databases'} in ${this.environment.file}`;
+  }
+
+  get environmentName(): string {
+    return this.environment.name;
   }
 
   private lookup(kind: string, names: Record<string, string>, name: string, field: string): string {

@@ -17,9 +17,12 @@ export async function invoke(world: PostflightWorld, functionName: string, paylo
   const physicalName = world.resources.functionName(functionName);
   const invocation = await invokeFunction(world.aws, functionName, physicalName, payload);
   world.lastInvocation = invocation;
-  world.unassertedFailure = invocation.functionError
-    ? `Lambda function "${functionName}" failed (${invocation.functionError}: ${errorTypeOf(invocation) ?? 'no errorType'}) and no step checked it.`
-    : undefined;
+  world.outcomes.captured(invocation, () =>
+    invocation.functionError
+      ? `Lambda function "${functionName}" failed (${invocation.functionError}: ${errorTypeOf(invocation) ?? 'no errorType'}), request ${invocation.requestId ?? 'unknown'}.\n` +
+        `Say what is expected: Then the invocation fails with error type "${errorTypeOf(invocation) ?? '<type>'}" (or: Then the invocation succeeds).`
+      : undefined,
+  );
   await attachJson(world, `lambda ${functionName} invocation`, {
     function: physicalName,
     requestId: invocation.requestId,
@@ -43,7 +46,7 @@ function checkedInvocation(world: PostflightWorld): InvocationRecord {
     world.lastInvocation,
     'No Lambda function was invoked in this scenario yet: use `When the Lambda function "<name>" is invoked with payload: …`.',
   );
-  world.unassertedFailure = undefined;
+  world.outcomes.checked(world.lastInvocation);
   return world.lastInvocation;
 }
 

@@ -16,7 +16,8 @@ export class MappingError extends Error {}
 const TOLERANCE = /^\d+(\.\d+)?$/;
 
 export function parseMapping(rows: Array<Record<string, string>>): ReconcileMapping {
-  if (rows.length === 0 || !('source column' in rows[0]) || !('target column' in rows[0]) || !('rule' in rows[0])) {
+  const [header] = rows;
+  if (!header || !('source column' in header) || !('target column' in header) || !('rule' in header)) {
     throw new MappingError('The mapping table needs the header | source column | target column | rule | and one row per column.');
   }
   const rules = rows.map((row, index): ColumnRule => {

@@ -96,7 +96,7 @@ export async function expectReconciled(
     ...mapping.keys.map((key) => key.target),
     ...compared.flatMap((column) => [`${column.name} (source)`, `${column.name} (target)`]),
   ];
-  const sample = decodeSample(row.difference_sample);
+  const sample = decodeSample(row.difference_sample ?? null);
   if (sample.length)
     await attachCsv(world, 'reconciliation differences', stringify([header, ...sample.map((r) => r.map((cell) => cell ?? ''))]));
   const differences =
@@ -162,9 +162,9 @@ export async function expectControlTotal(
     row.source_value !== null && row.target_value !== null,
     `NOT_EVALUATED: ${what} could not be measured (source ${row.source_value ?? 'NULL'}, target ${row.target_value ?? 'NULL'}: no rows?).`,
   );
-  if (canonicalCell(row.source_value) !== canonicalCell(row.target_value)) {
+  if (canonicalCell(row.source_value ?? null) !== canonicalCell(row.target_value ?? null)) {
     throw new assert.AssertionError({
-      message: `${what[0].toUpperCase()}${what.slice(1)} differs: ${row.source_value} in ${source}, ${row.target_value} in ${targetTable}${predicate ? ` where ${predicate}` : ''}.\n  query: ${outcome.queryExecutionId}`,
+      message: `${what.charAt(0).toUpperCase()}${what.slice(1)} differs: ${row.source_value} in ${source}, ${row.target_value} in ${targetTable}${predicate ? ` where ${predicate}` : ''}.\n  query: ${outcome.queryExecutionId}`,
     });
   }
 }

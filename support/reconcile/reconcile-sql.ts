@@ -25,19 +25,12 @@ export function reconcileQuery(input: ReconcileQueryInput): string {
   const keyCols = input.keys.map((_, i) => `k${i}`);
   const valueCols = input.compared.map((_, i) => `v${i}`);
   // Source values are read as their target column's type, as loading them would.
-  const side = (relation: { sql: string; predicate?: string }, pick: (i: number) => string, values: (i: number) => string) =>
-    `SELECT ${[...input.keys.map((_, i) => `${pick(i)} AS k${i}`), ...input.compared.map((_, i) => `${values(i)} AS v${i}`)].join(', ')} ` +
+  type Column = (typeof input.keys)[number];
+  const side = (relation: { sql: string; predicate?: string }, read: (column: Column) => string) =>
+    `SELECT ${[...input.keys.map((key, i) => `${read(key)} AS k${i}`), ...input.compared.map((column, i) => `${read(column)} AS v${i}`)].join(', ')} ` +
     `FROM ${relation.sql}${relation.predicate ? ` WHERE (${relation.predicate})` : ''}`;
-  const sourceSide = side(
-    input.source,
-    (i) => castTo(input.keys[i].source, input.keys[i].type),
-    (i) => castTo(input.compared[i].source, input.compared[i].type),
-  );
-  const targetSide = side(
-    input.target,
-    (i) => input.keys[i].target,
-    (i) => input.compared[i].target,
-  );
+  const sourceSide = side(input.source, (column) => castTo(column.source, column.type));
+  const targetSide = side(input.target, (column) => column.target);
   const grouped = (name: string) =>
     `SELECT ${[...keyCols, 'count(*) AS n', ...valueCols.map((v) => `min(${v}) AS ${v}`)].join(', ')} FROM ${name} GROUP BY ${keyCols.join(', ')}`;
   const joinOn = keyCols.map((k) => `s.${k} = t.${k}`).join(' AND ');

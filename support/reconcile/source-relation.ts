@@ -95,7 +95,7 @@ interface SourceColumn {
 
 function textColumns(format: 'csv' | 'jsonl', head: Buffer, url: string): SourceColumn[] {
   const text = head.toString('utf8');
-  const firstLine = text.split(/\r?\n/, 1)[0];
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   let names: string[];
   if (format === 'csv') {
     try {

@@ -96,11 +96,11 @@ export async function expectObjectMatchesFixture(world: PostflightWorld, target:
 /** The actual file's columns put in the expected file's order; a missing column is an error. */
 function alignColumns(actual: DataRows, expected: DataRows, actualName: string, expectedName: string): DataRows {
   const indexes = expected.columns.map((column) => actual.columns.indexOf(column));
-  const missing = expected.columns.filter((_, position) => indexes[position] < 0);
+  const missing = expected.columns.filter((column) => !actual.columns.includes(column));
   assert.equal(
     missing.length,
     0,
     `${actualName} lacks column(s) ${missing.join(', ')} that ${expectedName} has (it has: ${actual.columns.join(', ')}).`,
   );
-  return { columns: expected.columns, rows: actual.rows.map((row) => indexes.map((index) => row[index])) };
+  return { columns: expected.columns, rows: actual.rows.map((row) => indexes.map((index) => row[index] ?? null)) };
 }

@@ -79,8 +79,9 @@ export function buildExecutionView(events: HistoryEvent[]): ExecutionView {
     if (event.stateExitedEventDetails) {
       const name = event.stateExitedEventDetails.name;
       const index = open.map((visit) => visit.name).lastIndexOf(name ?? '');
-      if (index >= 0) {
-        open[index].output = parse(event.stateExitedEventDetails.output);
+      const exited = open[index];
+      if (exited) {
+        exited.output = parse(event.stateExitedEventDetails.output);
         open.splice(index, 1);
       }
     }

@@ -6,7 +6,11 @@ import { describeMismatches, matchPaths, preview, type PathExpectation } from '.
 import { partialMismatches } from '../matching/partial-match';
 import { queryPath } from '../matching/jsonpath';
 import { describeExecution, loadOutcome, startExecution, waitForExecutionEnd, type ExecutionEnd, type ExecutionRecord } from './execution';
+import { formatDuration } from '../duration';
 import { visitsOf } from './execution-view';
+
+/** How long an execution no step checked is waited for at the end of the scenario. */
+const UNCHECKED_EXECUTION_WAIT_MS = { sandbox: 60_000, aws: 5 * 60_000 };
 
 type EndedExecution = ExecutionRecord & Required<Pick<ExecutionRecord, 'final' | 'view'>>;
 
@@ -14,6 +18,7 @@ export async function startStateMachine(world: PostflightWorld, stateMachine: st
   const arn = world.resources.stateMachineArn(stateMachine);
   const execution = await startExecution(world.aws, arn, stateMachine, world.nextExecutionName(), input);
   world.lastExecution = execution;
+  world.outcomes.captured(execution, () => uncheckedExecutionFailure(world, execution));
   await attachJson(world, `execution ${execution.name} started`, {
     stateMachine,
     stateMachineArn: arn,
@@ -23,12 +28,37 @@ export async function startStateMachine(world: PostflightWorld, stateMachine: st
   return execution;
 }
 
+/** The most recent execution; any check on it counts as having looked at its outcome. */
 export function currentExecution(world: PostflightWorld): ExecutionRecord {
   assert.ok(
     world.lastExecution,
     'No execution was started in this scenario yet: start one with `When the state machine "<name>" is started …`.',
   );
+  world.outcomes.checked(world.lastExecution);
   return world.lastExecution;
+}
+
+/**
+ * An execution no step checked: waited for (within a bound — the scenario never said how long),
+ * so that its outcome is known and it no longer reads the inputs cleanup is about to remove.
+ */
+async function uncheckedExecutionFailure(world: PostflightWorld, execution: ExecutionRecord): Promise<string | undefined> {
+  const timeoutMs = world.isSandbox ? UNCHECKED_EXECUTION_WAIT_MS.sandbox : UNCHECKED_EXECUTION_WAIT_MS.aws;
+  const advice = 'Say what is expected: Then the execution succeeds within 2 minutes (or: Then the execution fails within 2 minutes).';
+  try {
+    await waitForExecutionEnd(world.aws, execution, 'SUCCEEDED', timeoutMs, world.delays);
+    return undefined;
+  } catch (error) {
+    const name = `Execution ${execution.name} of "${execution.stateMachine}"`;
+    const status = execution.final?.status;
+    const what =
+      status === undefined
+        ? `${name}: its outcome could not be read (${(error as Error).message.split('\n')[0]}).`
+        : status === 'RUNNING'
+          ? `${name} was still RUNNING ${formatDuration(timeoutMs)} after the scenario's last step.`
+          : `${name} ended ${status}.`;
+    return `${what}\n${describeExecution(execution)}\n${advice}`;
+  }
 }
 
 /** Waits for the execution to end as expected, and attaches its outcome either way. */

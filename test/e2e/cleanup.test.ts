@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { S3Client, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GlueClient, GetTablesCommand } from '@aws-sdk/client-glue';
 import type { Sandbox } from '../../sandbox/sandbox';
-import { runPostflight, sampleLakeSandbox, temporaryDirectory } from '../helpers/postflight-cli';
+import { runPostflight, runOnSandbox, sampleLakeSandbox, temporaryDirectory } from '../helpers/postflight-cli';
 
 /**
  * A run that keeps its data stands in for an aborted one; `postflight cleanup` must then remove
@@ -34,20 +34,11 @@ describe('postflight cleanup', () => {
     sandbox = await sampleLakeSandbox();
     s3 = new S3Client(sandbox.clientConfig());
     glue = new GlueClient(sandbox.clientConfig());
-    const run = await runPostflight([
-      'run',
-      '--env',
-      'local',
-      '--sandbox-endpoint',
-      sandbox.endpoint,
-      '--reports-dir',
-      temporaryDirectory('cleanup'),
-      '--keep-data',
-      'features/data/reconciliation.feature',
-    ]);
+    const run = await runOnSandbox(sandbox, temporaryDirectory('cleanup'), ['--keep-data', 'features/data/reconciliation.feature']);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    runId = /postflight run (pf-\S+)/.exec(run.stdout)![1];
-    landing = (await allObjects()).find((key) => key.includes('landingbucket'))!.split('/')[0];
+    runId = /postflight run (pf-\S+)/.exec(run.stdout)?.[1] ?? '';
+    landing = (await allObjects()).find((key) => key.includes('landingbucket'))?.split('/')[0] ?? '';
+    assert.ok(runId && landing, run.stdout);
     // Not written by postflight: an object named like a run's output but untagged and outside any output prefix.
     await s3.send(new PutObjectCommand({ Bucket: landing, Key: `manual/${runId}-copy.csv`, Body: 'a,b\n' }));
     await s3.send(new PutObjectCommand({ Bucket: landing, Key: 'manual/keep-me.csv', Body: 'a,b\n' }));

@@ -7,7 +7,8 @@ import type { ScenarioResult } from '../../support/run/run-results';
 import {
   byName,
   readScenarioResults,
-  runPostflight,
+  assertMessageCarries,
+  runOnSandbox,
   sampleLakeSandbox,
   temporaryDirectory,
   type CliResult,
@@ -90,16 +91,7 @@ describe('postflight run: data checks catch bad data and say why', () => {
   before(async () => {
     sandbox = await sampleLakeSandbox();
     reports = temporaryDirectory('data-failures');
-    run = await runPostflight([
-      'run',
-      '--env',
-      'local',
-      '--sandbox-endpoint',
-      sandbox.endpoint,
-      '--reports-dir',
-      reports,
-      'test/features/data',
-    ]);
+    run = await runOnSandbox(sandbox, reports, ['test/features/data']);
     results = byName(readScenarioResults(reports));
   });
   after(async () => {
@@ -116,11 +108,7 @@ describe('postflight run: data checks catch bad data and say why', () => {
       const result = results.get(name);
       assert.ok(result, `scenario "${name}" did not run`);
       assert.equal(result.status, 'FAILED', result.message);
-      for (const fragment of fragments) {
-        if (typeof fragment === 'string')
-          assert.ok(result.message?.includes(fragment), `message of "${name}" lacks ${JSON.stringify(fragment)}:\n${result.message}`);
-        else assert.match(result.message ?? '', fragment);
-      }
+      assertMessageCarries(name, result.message, fragments);
     });
   }
 

@@ -5,7 +5,8 @@ import type { ScenarioResult } from '../../support/run/run-results';
 import {
   byName,
   readScenarioResults,
-  runPostflight,
+  assertMessageCarries,
+  runOnSandbox,
   sampleLakeSandbox,
   temporaryDirectory,
   type CliResult,
@@ -70,7 +71,30 @@ const EXPECTATIONS: Record<string, { status: string; message?: Array<string | Re
     status: 'FAILED',
     message: ['Lambda function "validate-positions" failed (Unhandled)', 'ValidationError', 'The event must name the landed file'],
   },
-  'A Lambda failure nobody checked': { status: 'FAILED', message: ['passed without checking a failure it observed', 'ValidationError'] },
+  'A Lambda failure nobody checked': {
+    status: 'FAILED',
+    message: [
+      'passed without checking a failure it observed',
+      'ValidationError',
+      'Then the invocation fails with error type "ValidationError"',
+    ],
+  },
+  'An execution failure nobody checked': {
+    status: 'FAILED',
+    message: [
+      'passed without checking a failure it observed',
+      /Execution pf-\S+ of "ingest-positions" ended FAILED/,
+      ARN,
+      'error:     ValidationFailed',
+      'path:      ValidateFile → IsValid → Quarantine → Rejected',
+      'Then the execution fails within 2 minutes',
+    ],
+  },
+  'A Lambda failure that a later successful query does not excuse': {
+    status: 'FAILED',
+    message: ['passed without checking a failure it observed', 'Lambda function "validate-positions" failed (Unhandled: ValidationError)'],
+  },
+  'Control — an execution nobody checked that succeeds': { status: 'PASSED' },
   'The curated object has fewer rows than expected': {
     status: 'FAILED',
     message: [/s3:\/\/datalake-curatedbucket-[0-9a-f]+\/positions\/as_of_date=.*\.parquet has 3 row\(s\), expected 5/],
@@ -90,16 +114,7 @@ describe('postflight run: process checks that fail say why', () => {
   before(async () => {
     sandbox = await sampleLakeSandbox();
     const reports = temporaryDirectory('process-failures');
-    run = await runPostflight([
-      'run',
-      '--env',
-      'local',
-      '--sandbox-endpoint',
-      sandbox.endpoint,
-      '--reports-dir',
-      reports,
-      'test/features/process/failures.feature',
-    ]);
+    run = await runOnSandbox(sandbox, reports, ['test/features/process/failures.feature']);
     results = byName(readScenarioResults(reports));
   });
   after(async () => {
@@ -119,11 +134,7 @@ describe('postflight run: process checks that fail say why', () => {
       const result = results.get(name);
       assert.ok(result, `scenario "${name}" did not run`);
       assert.equal(result.status, expectation.status, result.message);
-      for (const fragment of expectation.message ?? []) {
-        if (typeof fragment === 'string')
-          assert.ok(result.message?.includes(fragment), `message of "${name}" lacks ${JSON.stringify(fragment)}:\n${result.message}`);
-        else assert.match(result.message ?? '', fragment);
-      }
+      assertMessageCarries(name, result.message, expectation.message ?? []);
     });
   }
 });

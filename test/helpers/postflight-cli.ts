@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +41,20 @@ export function runPostflight(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** `postflight run --env local` against a sandbox that outlives the run, reports in `reportsDirectory`. */
+export function runOnSandbox(sandbox: Sandbox, reportsDirectory: string, args: string[] = []): Promise<CliResult> {
+  return runPostflight(['run', '--env', 'local', '--sandbox-endpoint', sandbox.endpoint, '--reports-dir', reportsDirectory, ...args]);
+}
+
+/** A failure message carries each fragment: a text it contains, or a pattern it matches. */
+export function assertMessageCarries(scenario: string, message: string | undefined, fragments: ReadonlyArray<string | RegExp>): void {
+  for (const fragment of fragments) {
+    if (typeof fragment === 'string')
+      assert.ok(message?.includes(fragment), `message of "${scenario}" lacks ${JSON.stringify(fragment)}:\n${message}`);
+    else assert.match(message ?? '', fragment, `message of "${scenario}"`);
+  }
 }
 
 /** One result per scenario, folded from the run's cucumber messages by the same code the run uses. */

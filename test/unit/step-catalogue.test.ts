@@ -21,7 +21,7 @@ function gherkinSteps(markdown: string): string[] {
   const blocks = markdown
     .split('```gherkin')
     .slice(1)
-    .map((part) => part.split('```')[0]);
+    .map((part) => part.split('```')[0] ?? '');
   for (const block of blocks) {
     let inDocString = false;
     for (const raw of block.split('\n')) {
@@ -69,16 +69,17 @@ describe('the step vocabulary', () => {
 
   it('gives each step an example that matches exactly that one definition', () => {
     for (const entry of STEP_CATALOGUE) {
-      const firstLine = entry.example.split('\n')[0].replace(/^(Given|When|Then|And|But) /, '');
+      const firstLine = (entry.example.split('\n')[0] ?? '').replace(/^(Given|When|Then|And|But) /, '');
       const matching = definitions.filter((d) => d.matches(firstLine));
       assert.equal(
         matching.length,
         1,
         `example "${firstLine}" matches ${matching.length} definitions: ${matching.map((d) => d.pattern).join(' | ')}`,
       );
+      const pattern = matching[0]?.pattern ?? '';
       assert.ok(
-        matching[0].pattern === entry.pattern || matching[0].pattern.startsWith(entry.pattern.replace(/:$/, '')),
-        `example of "${entry.pattern}" matches "${matching[0].pattern}"`,
+        pattern === entry.pattern || pattern.startsWith(entry.pattern.replace(/:$/, '')),
+        `example of "${entry.pattern}" matches "${pattern}"`,
       );
     }
   });

@@ -18,7 +18,7 @@ export const partition: DataCheck<{ partition: string }> = {
         if (missingKeys.length || Object.keys(wanted).length !== keys.length) {
           return { present: null, reason: `the partition must name every partition key in order: ${keys.join('/')}` };
         }
-        const values = keys.map((key) => wanted[key]);
+        const values = keys.map((key) => wanted[key] ?? '');
         try {
           const found = await glue.send(
             new GetPartitionCommand({ DatabaseName: target.table.database, TableName: target.table.table, PartitionValues: values }),

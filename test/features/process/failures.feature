@@ -93,3 +93,23 @@ Feature: Process checks that must fail, and say why
 
   Scenario: A state machine the environment does not know
     When the state machine "ingest-trades" is started
+
+  Scenario: An execution failure nobody checked
+    Given the file "positions/invalid.csv" is uploaded to "s3://landing/positions/date=${today}/${scenarioId}.csv"
+    When the state machine "ingest-positions" is started with input from "events/ingest.json"
+
+  Scenario: A Lambda failure that a later successful query does not excuse
+    When the Lambda function "validate-positions" is invoked with payload:
+      """json
+      { "bucket": "${bucket:landing}" }
+      """
+    And the query is run:
+      """sql
+      SELECT 1 AS one
+      """
+    Then the query returns 1 row
+
+  Scenario: Control — an execution nobody checked that succeeds
+    Given the file "positions/valid.csv" is uploaded to "s3://landing/positions/date=${today}/${scenarioId}.csv"
+    When the state machine "ingest-positions" is started with input from "events/ingest.json"
+    Then an object exists at "s3://curated/positions/as_of_date=${today}/${scenarioId}.parquet" within 30 seconds
