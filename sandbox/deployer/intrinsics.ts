@@ -1,13 +1,9 @@
+import type { ResourceReference } from '../core/resource-type';
+
 /**
  * CloudFormation intrinsic functions, resolved as CloudFormation does before a resource is
  * created. An intrinsic the sandbox does not know fails the deploy with its name and location.
  */
-export interface ResourceReference {
-  /** What `Ref` answers (a name, an ARN — it depends on the type). */
-  ref: string;
-  /** What `Fn::GetAtt` answers, by attribute name. */
-  attributes: Record<string, string>;
-}
 
 export interface ResolutionScope {
   parameters: Record<string, string | string[]>;

@@ -18,11 +18,11 @@ import type {
   StartQueryExecutionCommandInput,
   StopQueryExecutionCommandInput,
 } from '@aws-sdk/client-athena';
-import type { Provider } from '../../protocol/operations';
-import type { RequestContext } from '../../protocol/context';
-import type { S3Provider } from '../s3/provider';
-import type { GlueProvider } from '../glue/provider';
-import type { FaultInjector } from '../../faults';
+import type { Provider } from '../../core/provider';
+import type { RequestContext } from '../../core/request-context';
+import type { FaultInjector } from '../../core/faults';
+import type { ObjectStore } from '../../stores/objects/object-store';
+import type { GlueCatalog } from '../../stores/catalog/glue-catalog';
 import { AthenaEngine, QueryCancelled } from './engine';
 import { ErrorCategory, InvalidRequestException, QueryFailure } from './errors';
 import { CatalogMetadata } from './catalog-metadata';
@@ -36,8 +36,8 @@ import { ENGINE_VERSION, WorkGroups } from './workgroups';
 export interface AthenaDependencies {
   region: string;
   accountId: string;
-  s3: S3Provider;
-  glue: GlueProvider;
+  objects: ObjectStore;
+  catalog: GlueCatalog;
   faults: FaultInjector;
   workDirectory: string;
   /** DuckDB's memory limit; see SandboxOptions.engineMemoryLimit. */
@@ -77,6 +77,8 @@ export class AthenaProvider implements Provider {
     'ListTableMetadata',
     'GetTableMetadata',
   ] as const;
+  /** `QueryFailed`: the query ends FAILED with the rule's message. */
+  readonly engineFaults = { QueryFailed: 'StartQueryExecution' };
   private readonly engine: AthenaEngine;
   private readonly runner: StatementRunner;
   private readonly workGroups = new WorkGroups();
@@ -90,13 +92,13 @@ export class AthenaProvider implements Provider {
 
   constructor(readonly deps: AthenaDependencies) {
     this.engine = new AthenaEngine({
-      store: deps.s3.store,
-      catalog: deps.glue.catalog,
+      store: deps.objects,
+      catalog: deps.catalog,
       workDirectory: deps.workDirectory,
       memoryLimit: deps.engineMemoryLimit,
     });
-    this.runner = new StatementRunner(this.engine, deps.glue, deps.s3, deps.workDirectory);
-    this.metadata = new CatalogMetadata(deps.glue.catalog);
+    this.runner = new StatementRunner(this.engine, deps.catalog, deps.objects, deps.workDirectory);
+    this.metadata = new CatalogMetadata(deps.catalog);
   }
 
   async startQueryExecution(input: StartQueryExecutionCommandInput, _context?: RequestContext) {
@@ -122,7 +124,7 @@ export class AthenaProvider implements Provider {
     if (!location) throw InvalidRequestException.noOutputLocation();
     const output = parseS3Location(location);
     if (!output) throw InvalidRequestException.invalidInput('outputLocation is not a valid S3 path.');
-    if (!this.deps.s3.store.getBucket(output.bucket))
+    if (!this.deps.objects.getBucket(output.bucket))
       throw InvalidRequestException.invalidInput(`Unable to verify/create output bucket ${output.bucket}`);
 
     const kind = classifyStatement(input.QueryString);
@@ -307,7 +309,7 @@ export class AthenaProvider implements Provider {
 
   private async readBack(record: QueryExecutionRecord) {
     const location = parseS3Location(record.settings.outputLocation);
-    const object = location ? this.deps.s3.store.get(location.bucket, location.key) : undefined;
+    const object = location ? this.deps.objects.get(location.bucket, location.key) : undefined;
     if (!object) throw new InvalidRequestException('Could not find results', 'RESULT_NOT_FOUND');
     const { rows } = fromCsv(await readFile(object.file, 'utf8'));
     return { ...record.result!, rows };
@@ -315,8 +317,8 @@ export class AthenaProvider implements Provider {
 
   /** Athena's account-wide `default` database exists as soon as Athena is used. */
   private ensureDefaultDatabase(): void {
-    if (!this.deps.glue.catalog.database(DEFAULT_DATABASE)) {
-      this.deps.glue.createDatabase({ DatabaseInput: { Name: DEFAULT_DATABASE, Description: 'Default Hive database' } });
+    if (!this.deps.catalog.database(DEFAULT_DATABASE)) {
+      this.deps.catalog.createDatabase({ DatabaseInput: { Name: DEFAULT_DATABASE, Description: 'Default Hive database' } });
     }
   }
 

@@ -1,4 +1,4 @@
-import { InvalidInputException } from './errors';
+import { InvalidInputException } from '../../stores/catalog/errors';
 
 /**
  * The `Expression` of GetPartitions: a SQL-like filter over partition keys

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AssumeRoleCommandInput } from '@aws-sdk/client-sts';
-import type { RequestContext } from '../../protocol/context';
-import type { Provider } from '../../protocol/operations';
-import { AwsError } from '../../protocol/aws-error';
+import type { RequestContext } from '../../core/request-context';
+import type { Provider } from '../../core/provider';
+import { AwsError } from '../../core/aws-error';
 
 interface Session {
   roleArn: string;
