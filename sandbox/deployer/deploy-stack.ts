@@ -221,8 +221,8 @@ function deploymentOrder(resources: Record<string, { Properties?: unknown; Depen
   const dependencies = new Map(
     ids.map((id) => {
       const resource = resources[id];
-      const referenced = referencedIds(resource.Properties ?? {});
-      for (const dependency of [resource.DependsOn ?? []].flat()) referenced.add(dependency);
+      const referenced = referencedIds(resource?.Properties ?? {});
+      for (const dependency of [resource?.DependsOn ?? []].flat()) referenced.add(dependency);
       return [id, [...referenced].filter((ref) => ref in resources && ref !== id)];
     }),
   );

@@ -556,7 +556,7 @@ function parseRange(range: string, size: number): ObjectRange | undefined {
 }
 
 function parseCopySource(copySource: string): { bucket: string; key: string } {
-  const decoded = decodeURIComponent(copySource.split('?')[0]).replace(/^\//, '');
+  const decoded = decodeURIComponent(copySource.split('?')[0] ?? '').replace(/^\//, '');
   const slash = decoded.indexOf('/');
   if (slash <= 0)
     throw new errors.InvalidArgument(
