@@ -21,6 +21,7 @@ import type {
 import type { Provider } from '../../core/provider';
 import type { RequestContext } from '../../core/request-context';
 import type { FaultInjector } from '../../core/faults';
+import { decodePageToken, encodePageToken, page } from '../../core/paging';
 import type { ObjectStore } from '../../stores/objects/object-store';
 import type { GlueCatalog } from '../../stores/catalog/glue-catalog';
 import { AthenaEngine, QueryCancelled } from './engine';
@@ -177,7 +178,7 @@ export class AthenaProvider implements Provider {
       throw new InvalidRequestException('Query did not finish successfully. Final query state: FAILED', 'INVALID_QUERY_EXECUTION_STATE');
     if (record.state === 'CANCELLED') throw new InvalidRequestException('Could not find results', 'RESULT_NOT_FOUND');
     const result = record.result!.header && record.rowsReleased ? await this.readBack(record) : record.result!;
-    const offset = input.NextToken ? decodePageToken(input.NextToken, record.id) : 0;
+    const offset = input.NextToken ? (decodePageToken(input.NextToken, () => malformedToken(input.NextToken), record.id).offset ?? 0) : 0;
     const size = input.MaxResults ?? MAX_RESULTS;
     const total = result.rows.length + (result.header ? 1 : 0);
     const rows: Row[] = [];
@@ -185,7 +186,7 @@ export class AthenaProvider implements Provider {
       const cells = result.header ? (index === 0 ? result.header : result.rows[index - 1]) : result.rows[index];
       rows.push({ Data: cells.map((cell) => (cell === null ? {} : { VarCharValue: cell })) });
     }
-    const next = offset + size < total ? encodePageToken(record.id, offset + size) : undefined;
+    const next = offset + size < total ? encodePageToken({ offset: offset + size, listing: record.id }) : undefined;
     return {
       UpdateCount: result.updateCount,
       ResultSet: { Rows: rows, ResultSetMetadata: { ColumnInfo: result.columns } },
@@ -218,10 +219,12 @@ export class AthenaProvider implements Provider {
       .filter((record) => record.settings.workGroup === workGroup)
       .map((record) => record.id)
       .reverse();
-    const start = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64').toString('utf8')) || 0 : 0;
-    const size = Math.min(input.MaxResults ?? 50, 50);
-    const next = start + size < ids.length ? Buffer.from(String(start + size)).toString('base64') : undefined;
-    return { QueryExecutionIds: ids.slice(start, start + size), NextToken: next };
+    const listed = page(ids, {
+      size: Math.min(input.MaxResults ?? 50, 50),
+      token: input.NextToken,
+      invalidToken: () => malformedToken(input.NextToken),
+    });
+    return { QueryExecutionIds: listed.items, NextToken: listed.nextToken };
   }
 
   createWorkGroup(input: CreateWorkGroupCommandInput) {
@@ -347,16 +350,6 @@ function internalFailure(error: unknown): QueryFailure {
   return new QueryFailure(`GENERIC_INTERNAL_ERROR: ${message}`, ErrorCategory.SYSTEM, 200);
 }
 
-function encodePageToken(id: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ id, offset })).toString('base64');
-}
-
-function decodePageToken(token: string, id: string): number {
-  try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { id?: string; offset?: number };
-    if (decoded.id === id && Number.isInteger(decoded.offset) && decoded.offset! >= 0) return decoded.offset!;
-  } catch {
-    // fall through
-  }
-  throw InvalidRequestException.invalidInput(`Malformed nextPageToken ${token}`);
+function malformedToken(token: string | undefined): InvalidRequestException {
+  return InvalidRequestException.invalidInput(`Malformed nextPageToken ${token}`);
 }
