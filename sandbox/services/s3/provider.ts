@@ -20,13 +20,19 @@ import { encodePageToken, decodePageToken } from '../../core/paging';
 import {
   compareKeys,
   type Bucket,
-  type ChecksumAlgorithm,
   type ObjectStore,
   type StoredChecksum,
   type StoredObject,
   writeFileAtomically,
 } from '../../stores/objects/object-store';
-import { CHECKSUM_ALGORITHMS, computeChecksum, md5Base64, md5Hex, runningChecksum } from '../../stores/objects/checksums';
+import {
+  CHECKSUM_ALGORITHMS,
+  computeChecksum,
+  md5Base64,
+  md5Hex,
+  runningChecksum,
+  type ChecksumAlgorithm,
+} from '../../stores/objects/checksums';
 import * as errors from './errors';
 
 /** A checksum the client sent (header or aws-chunked trailer), to verify against the bytes. */

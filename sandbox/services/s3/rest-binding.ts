@@ -4,8 +4,8 @@ import { restProtocol, RouteTable, type RestRoute, type RouteMatch } from '../..
 import { emptyResponse as empty, xmlDocument as xml } from '../../protocols/rest-xml';
 import { escapeXml, toXmlMembers } from '../../protocols/wire-values';
 import { decodeAwsChunked, isAwsChunked, storedContentEncoding } from '../../protocols/aws-chunked';
-import type { ChecksumAlgorithm, StoredChecksum } from '../../stores/objects/object-store';
-import { CHECKSUM_ALGORITHMS, checksumHeader } from '../../stores/objects/checksums';
+import type { StoredChecksum } from '../../stores/objects/object-store';
+import { CHECKSUM_ALGORITHMS, checksumHeader, type ChecksumAlgorithm } from '../../stores/objects/checksums';
 import type { ClientChecksum, GetObjectResult } from './provider';
 import {
   checksumHeaders,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Crc32, Crc32c, Crc64Nvme } from '@aws-sdk/checksums/crc';
 import { Sha1, Sha256 } from '@aws-sdk/checksums/sha';
-import type { ChecksumAlgorithm } from './object-store';
+
+export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
 
 /** The flexible checksums S3 understands, computed with the SDK's own implementations. */
 interface Checksum {

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { computeChecksum, md5Hex } from './checksums';
+import { computeChecksum, md5Hex, type ChecksumAlgorithm } from './checksums';
 import { NoSuchBucket } from './errors';
-
-export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
 
 export interface StoredChecksum {
   algorithm: ChecksumAlgorithm;
