@@ -42,7 +42,9 @@ const MAX_POLL_MS = 200;
  * Fidelity gaps (no recording of the Athena integration exists): the failure cause above is
  * inferred from the other `.sync` integrations; timestamps in responses are epoch milliseconds
  * (as the AWS SDK for Java serialises dates); a `.sync` task that times out or is abandoned
- * leaves its query running, where AWS would try StopQueryExecution.
+ * leaves its query running, where AWS would try StopQueryExecution; the `.sync` polls are
+ * GetQueryExecution calls like any other, so a fault rule on that operation fails the task
+ * (AWS does not say how Step Functions treats a throttled poll).
  */
 export class AthenaTask implements TaskIntegration {
   constructor(

@@ -25,12 +25,9 @@ export const SUPPORTED_TASK_RESOURCES: readonly string[] = INTEGRATIONS.flatMap(
  * the caller adds where it was found).
  */
 export function resolveTaskResource(resource: string): ResolvedResource | { refusal: string } {
-  const parsed = parseServiceResource(resource);
-  for (const integration of INTEGRATIONS) {
-    const resolved = integration.resolve(resource, parsed);
-    if (resolved) return resolved;
-  }
-  if (parsed?.pattern === 'waitForTaskToken') {
+  const found = integrationFor(resource);
+  if (found) return found.resolved;
+  if (parseServiceResource(resource)?.pattern === 'waitForTaskToken') {
     return { refusal: `The callback pattern '.waitForTaskToken' (Resource '${resource}') is not supported by the postflight sandbox` };
   }
   return {
@@ -45,11 +42,17 @@ export function isSyncResource(resource: string): boolean {
 
 /** The integration that runs a (validated) Task resource, calling other services through `services`. */
 export function taskIntegrationFor(resource: string, services: ServiceClient): TaskIntegration {
+  const found = integrationFor(resource);
+  if (!found) throw new Error(`No integration runs ${resource} (the definition should have been refused when it was created).`);
+  return found.integration.create(found.resolved, services);
+}
+
+/** The first registered integration that claims the resource. */
+function integrationFor(resource: string): { integration: IntegrationDefinition; resolved: ResolvedResource } | undefined {
   const parsed = parseServiceResource(resource);
   for (const integration of INTEGRATIONS) {
     const resolved = integration.resolve(resource, parsed);
-    if (resolved) return integration.create(resolved, services);
+    if (resolved) return { integration, resolved };
   }
-  const refused = resolveTaskResource(resource);
-  throw new Error('refusal' in refused ? refused.refusal : `No integration runs ${resource}`);
+  return undefined;
 }
