@@ -37,6 +37,10 @@ export interface SandboxOptions {
   providers?: Partial<Record<ServiceName, Provider>>;
 }
 
+/** Errors a command turns into a message: a port that cannot be had, a fault rule that cannot be honoured. */
+export { SandboxPortError } from './server/server';
+export { InvalidFaultRule } from './core/faults';
+
 export const DEFAULT_ENGINE_MEMORY_LIMIT = process.env.POSTFLIGHT_SANDBOX_MEMORY_LIMIT ?? '256MB';
 
 /** What the sandbox serves: per service, its signing name and operations (`postflight sandbox` can print it). */
