@@ -59,6 +59,15 @@ describe('sandbox dispatch', () => {
     }
   });
 
+  it('lists what it serves: every registered service with its operations', () => {
+    const served = sandbox.served();
+    assert.deepEqual(
+      served.map((entry) => entry.service),
+      ['s3', 'lambda', 'states', 'athena', 'glue', 'sts', 'cloudformation', 'logs', 'ssm'],
+    );
+    assert.ok(served.find((entry) => entry.service === 'lambda')?.operations.includes('Invoke'));
+  });
+
   it('takes the internal client through the same answers: not implemented, unknown service', async () => {
     await assert.rejects(sandbox.services.call('lambda', 'CreateFunction', {}), (error: AwsError) => {
       assert.equal(error.code, 'InternalFailure');
