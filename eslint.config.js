@@ -1,6 +1,83 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The sandbox's arrows (ARCHITECTURE.md): core ← protocols, stores ← services ← sandbox.ts (the
+ * composition root, which may import anything); the deployer and the server are clients of the
+ * core. A service never imports another service, the deployer or the server; a protocol never
+ * imports a service. no-restricted-imports sees an import as written, so each folder's rule is
+ * stated for every depth of the importing file: `up(n)` matches a specifier climbing n folders.
+ */
+const up = (n) => `^(\\.\\./){${n}}`;
+const notInto = (...allowed) => `(?!${[...allowed, '\\.\\./'].join('|')})`;
+const SELF_CONTAINED = 'The sandbox is self-contained: it imports nothing of the framework.';
+const MAX_DEPTH = 5;
+
+/**
+ * `mayImport`: what the folder's files may import from sandbox/ (its own folder too);
+ * `fromParent`: for a folder one level further down (a service), what it may import from its parent.
+ */
+function layer({ folder, mayImport, fromParent = [], message }) {
+  const segments = folder.split('/').length;
+  const own = segments === 1 ? [`${folder}/`] : [];
+  return Array.from({ length: MAX_DEPTH }, (_, depth) => {
+    const toSandbox = segments + depth;
+    const patterns = [
+      { regex: `${up(toSandbox)}${notInto(...own, ...mayImport)}`, message },
+      { regex: up(toSandbox + 1), message: SELF_CONTAINED },
+    ];
+    if (segments > 1) patterns.push({ regex: `${up(toSandbox - 1)}${notInto(...fromParent)}`, message });
+    return { files: [`sandbox/${folder}/${'*/'.repeat(depth)}*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
+  });
+}
+
+const sandboxLayers = [
+  ...layer({ folder: 'core', mayImport: [], message: 'sandbox/core imports nothing else of the sandbox: everything else depends on it.' }),
+  ...layer({
+    folder: 'protocols',
+    mayImport: ['core/'],
+    message: 'A wire protocol knows the core only: never a service, a store, the deployer or the server.',
+  }),
+  ...layer({ folder: 'stores', mayImport: ['core/'], message: 'A store knows the core only.' }),
+  ...layer({
+    folder: 'deployer',
+    mayImport: ['core/', 'stores/'],
+    message:
+      'The deployer is a client of the sandbox: it knows the core and the stores, never a service (services declare their resource types).',
+  }),
+  ...layer({
+    folder: 'server',
+    mayImport: ['core/', 'protocols/', 'stores/'],
+    message: 'The server and the admin routes know the core, the protocols and the stores, never a service.',
+  }),
+  ...layer({
+    folder: 'services/*',
+    mayImport: ['core/', 'protocols/', 'stores(/|$)'],
+    fromParent: ['service-definition$'],
+    message:
+      'A service reaches another only through the internal client (core/internal-client) and shared state through stores/: ' +
+      'it never imports another service, the deployer or the server.',
+  }),
+  {
+    // The service contract and the registration list, beside the service folders.
+    files: ['sandbox/services/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `${up(1)}${notInto('core/', 'protocols/', 'stores(/|$)')}`,
+              message: 'The service registry knows the core, the protocols, the stores and the services.',
+            },
+            { regex: up(2), message: SELF_CONTAINED },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'reports/', '.postflight/'] },
   js.configs.recommended,
@@ -19,6 +96,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*'], message: 'Steps call support/, never the AWS SDK.' }] }],
     },
   },
+  ...sandboxLayers,
   {
     // Plain JavaScript that runs inside Lambda workers or the CLI launcher.
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

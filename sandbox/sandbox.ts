@@ -1,27 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SandboxServer } from './server';
-import { FaultInjector, type FaultRule } from './faults';
-import { SANDBOX_ACCOUNT_ID } from './protocol/context';
-import type { ServiceHandler } from './protocol/http-types';
-import { jsonRpcHandler } from './protocol/json-rpc';
-import { queryHandler } from './protocol/query';
-import { s3Handler } from './protocol/s3-rest-xml';
-import { lambdaHandler } from './protocol/lambda-rest-json';
-import { adminHandler } from './admin';
-import { S3Provider } from './services/s3/provider';
-import { LambdaProvider } from './services/lambda/provider';
-import { StepFunctionsProvider } from './services/stepfunctions/provider';
-import { AthenaProvider } from './services/athena/provider';
-import { GlueProvider } from './services/glue/provider';
-import { StsProvider } from './services/sts/provider';
-import { CloudFormationProvider } from './services/cloudformation/provider';
-import { LogsProvider } from './services/logs/provider';
-import { SsmProvider } from './services/ssm/provider';
-import type { Provider } from './protocol/operations';
+import { Dispatcher } from './core/dispatch';
+import { FaultInjector, type FaultRule } from './core/faults';
+import { InternalClient, type ServiceClient } from './core/internal-client';
+import type { Provider, ProviderDirectory } from './core/provider';
+import type { ResourceType } from './core/resource-type';
+import { SANDBOX_ACCOUNT_ID } from './core/request-context';
 import { deployStack, type StackDeployment } from './deployer/deploy-stack';
-import type { DeployedStack } from './services/cloudformation/provider';
+import { adminHandler } from './server/admin';
+import { SandboxServer, type ServedService } from './server/server';
+import { SERVICES, type ProviderOf, type ServiceName } from './services';
+import type { ServiceDefinition } from './services/service-definition';
+import { createStores, type SandboxStores } from './stores';
+import type { DeployedStack } from './stores/stacks/stack-store';
 
 export interface SandboxOptions {
   region?: string;
@@ -37,27 +29,41 @@ export interface SandboxOptions {
    * A local emulator shares the machine with the tests that drive it, hence a modest default.
    */
   engineMemoryLimit?: string;
+  /**
+   * Providers to serve instead of the built-in ones, by service name (tests stand in for Lambda
+   * with handlers written inline). A stand-in serves the operations it lists; it backs no
+   * CloudFormation resource types.
+   */
+  providers?: Partial<Record<ServiceName, Provider>>;
 }
+
+/** Errors a command turns into a message: a port that cannot be had, a fault rule that cannot be honoured. */
+export { SandboxPortError } from './server/server';
+export { InvalidFaultRule } from './core/faults';
 
 export const DEFAULT_ENGINE_MEMORY_LIMIT = process.env.POSTFLIGHT_SANDBOX_MEMORY_LIMIT ?? '256MB';
 
+/** What the sandbox serves: per service, its signing name and operations (`postflight sandbox` can print it). */
+export interface ServedOperations {
+  service: string;
+  operations: readonly string[];
+}
+
 /**
- * The local AWS: one loopback endpoint, one provider per service, real engines behind them.
- * Its account is always 000000000000.
+ * The local AWS: one loopback endpoint, the services registered in `services/index.ts` on
+ * shared stores, one dispatcher for requests off the wire and calls between services alike.
+ * This class only composes them; its account is always 000000000000.
  */
 export class Sandbox {
   readonly accountId = SANDBOX_ACCOUNT_ID;
   readonly region: string;
   readonly faults: FaultInjector;
-  readonly s3: S3Provider;
-  readonly logs: LogsProvider;
-  readonly lambda: LambdaProvider;
-  readonly glue: GlueProvider;
-  readonly athena: AthenaProvider;
-  readonly stepFunctions: StepFunctionsProvider;
-  readonly sts: StsProvider;
-  readonly cloudFormation: CloudFormationProvider;
-  readonly ssm: SsmProvider;
+  readonly stores: SandboxStores;
+  /** The internal client, as services use it (fault rules apply). */
+  readonly services: ServiceClient;
+  private readonly providers = new Map<string, Provider>();
+  private readonly resourceTypes: ResourceType[] = [];
+  private readonly dispatcher: Dispatcher;
   private server?: SandboxServer;
   private endpointUrl = '';
 
@@ -66,48 +72,54 @@ export class Sandbox {
     options: SandboxOptions,
   ) {
     this.region = options.region ?? 'us-east-1';
-    const common = { region: this.region, accountId: this.accountId };
-    this.faults = new FaultInjector(options.faults ?? []);
-    this.s3 = new S3Provider(path.join(workDirectory, 's3'), this.region);
-    this.logs = new LogsProvider(this.region);
-    this.lambda = new LambdaProvider({
-      ...common,
-      endpoint: () => this.endpoint,
-      logs: this.logs,
-      faults: this.faults,
-      workDirectory: path.join(workDirectory, 'lambda'),
-    });
-    this.glue = new GlueProvider(common);
-    this.athena = new AthenaProvider({
-      ...common,
-      s3: this.s3,
-      glue: this.glue,
-      faults: this.faults,
-      workDirectory: path.join(workDirectory, 'athena'),
-      engineMemoryLimit: options.engineMemoryLimit ?? DEFAULT_ENGINE_MEMORY_LIMIT,
-    });
-    this.stepFunctions = new StepFunctionsProvider({
-      ...common,
-      lambda: this.lambda,
-      athena: this.athena,
-      s3: this.s3,
-      faults: this.faults,
-      timeScale: options.timeScale ?? 1,
-    });
-    this.sts = new StsProvider();
-    this.cloudFormation = new CloudFormationProvider();
-    this.ssm = new SsmProvider(this.region);
+    const directory: ProviderDirectory = { provider: (name) => this.providers.get(name), all: () => [...this.providers.values()] };
+    this.faults = new FaultInjector(directory);
+    this.dispatcher = new Dispatcher(directory, this.faults);
+    this.services = new InternalClient(this.dispatcher, { region: this.region, faults: true });
+    this.stores = createStores(workDirectory, this.accountId);
+    const settings = { timeScale: options.timeScale ?? 1, engineMemoryLimit: options.engineMemoryLimit ?? DEFAULT_ENGINE_MEMORY_LIMIT };
+    for (const definition of SERVICES as readonly ServiceDefinition[]) {
+      const standIn = options.providers?.[definition.name as ServiceName];
+      const provider =
+        standIn ??
+        definition.create({
+          region: this.region,
+          accountId: this.accountId,
+          workDirectory: path.join(workDirectory, definition.name),
+          stores: this.stores,
+          services: this.services,
+          faults: this.faults,
+          endpoint: () => this.endpoint,
+          settings,
+        });
+      this.providers.set(definition.name, provider);
+      if (!standIn) this.resourceTypes.push(...(definition.resourceTypes?.(provider) ?? []));
+    }
   }
 
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
     const workDirectory = options.workDirectory ?? fs.mkdtempSync(path.join(os.tmpdir(), 'postflight-sandbox-'));
     fs.mkdirSync(workDirectory, { recursive: true });
     const sandbox = new Sandbox(workDirectory, options);
-    sandbox.server = new SandboxServer(sandbox.handlers(), sandbox.region, adminHandler(sandbox));
     try {
+      sandbox.faults.add(...(options.faults ?? []));
+      const served: ServedService[] = (SERVICES as readonly ServiceDefinition[]).map((definition) => ({
+        name: definition.name,
+        protocol: definition.protocol,
+        operations: sandbox.providerNamed(definition.name).operations,
+        handler: definition.protocol.bind((operation, input, context) =>
+          sandbox.dispatcher.dispatch(definition.name, operation, input, context),
+        ),
+      }));
+      const admin = adminHandler({
+        accountId: sandbox.accountId,
+        region: sandbox.region,
+        faults: sandbox.faults,
+        stacks: () => sandbox.stores.stacks.all(),
+      });
+      sandbox.server = new SandboxServer(served, sandbox.region, admin);
       sandbox.endpointUrl = await sandbox.server.listen(options.port ?? 0);
     } catch (error) {
-      // A port in use must not leave the work directory behind.
       await sandbox.stop();
       throw error;
     }
@@ -129,35 +141,52 @@ export class Sandbox {
 
   /** Deploy a CloudFormation/SAM template as a stack (see sandbox/deployer). */
   async deploy(deployment: StackDeployment): Promise<DeployedStack> {
-    return deployStack(this, deployment);
+    return deployStack(
+      {
+        region: this.region,
+        accountId: this.accountId,
+        workDirectory: this.workDirectory,
+        resourceTypes: this.resourceTypes,
+        stacks: this.stores.stacks,
+        services: new InternalClient(this.dispatcher, { region: this.region, faults: false }),
+      },
+      deployment,
+    );
   }
 
-  providers(): Provider[] {
-    return [this.s3, this.lambda, this.stepFunctions, this.athena, this.glue, this.sts, this.cloudFormation, this.logs, this.ssm];
+  /** A service's provider, typed by its name. */
+  provider<Name extends ServiceName>(name: Name): ProviderOf<Name> {
+    return this.providerNamed(name) as ProviderOf<Name>;
+  }
+
+  /** Every service and the operations it implements. */
+  served(): ServedOperations[] {
+    return [...this.providers.entries()].map(([service, provider]) => ({ service, operations: provider.operations }));
+  }
+
+  // Shorthands for the providers tests and the CLI reach for; a new service needs none (use `provider(name)`).
+  get lambda() {
+    return this.provider('lambda');
+  }
+  get stepFunctions() {
+    return this.provider('states');
+  }
+  get athena() {
+    return this.provider('athena');
+  }
+  get cloudFormation() {
+    return this.provider('cloudformation');
   }
 
   async stop(): Promise<void> {
     await this.server?.close();
-    await Promise.allSettled([this.stepFunctions.shutdown(), this.lambda.shutdown(), this.athena.shutdown()]);
+    await Promise.allSettled([...this.providers.values()].map((provider) => provider.shutdown?.()));
     fs.rmSync(this.workDirectory, { recursive: true, force: true });
   }
 
-  private handlers(): Record<string, ServiceHandler> {
-    const faults = this.faults;
-    return {
-      s3: s3Handler(this.s3, faults),
-      lambda: lambdaHandler(this.lambda, faults),
-      states: jsonRpcHandler({ provider: this.stepFunctions, version: '1.0', messageKey: 'message', faults }),
-      athena: jsonRpcHandler({ provider: this.athena, version: '1.1', messageKey: 'Message', faults }),
-      glue: jsonRpcHandler({ provider: this.glue, version: '1.1', messageKey: 'Message', faults }),
-      logs: jsonRpcHandler({ provider: this.logs, version: '1.1', messageKey: 'message', faults }),
-      ssm: jsonRpcHandler({ provider: this.ssm, version: '1.1', messageKey: 'message', faults }),
-      sts: queryHandler({ provider: this.sts, xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/', faults }),
-      cloudformation: queryHandler({
-        provider: this.cloudFormation,
-        xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
-        faults,
-      }),
-    };
+  private providerNamed(name: string): Provider {
+    const provider = this.providers.get(name);
+    if (!provider) throw new Error(`The sandbox has no service named ${name}.`);
+    return provider;
   }
 }

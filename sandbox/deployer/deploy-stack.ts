@@ -1,11 +1,28 @@
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Sandbox } from '../sandbox';
-import type { DeployedStack } from '../services/cloudformation/provider';
+import type { ServiceClient } from '../core/internal-client';
+import type { ResourceContext, ResourceReference, ResourceType } from '../core/resource-type';
+import type { DeployedStack, StackStore } from '../stores/stacks/stack-store';
 import { readTemplate } from './template-file';
-import { referencedIds, resolveValue, TemplateError, type ResolutionScope, type ResourceReference } from './intrinsics';
-import { RESOURCE_TYPES } from './resource-types';
-import type { ResourceContext } from './resource-type';
+import { referencedIds, resolveValue, TemplateError, type ResolutionScope } from './intrinsics';
+import { RECORDED_RESOURCE_TYPES } from './recorded-resources';
+
+/**
+ * What the deployer needs of the sandbox: it is a client of it, as CloudFormation is of the
+ * services it creates resources in.
+ */
+export interface DeployTarget {
+  region: string;
+  accountId: string;
+  /** Scratch space: a stack's inline code is written under `<workDirectory>/stacks/<stack>`. */
+  workDirectory: string;
+  /** The resource types the services back (each service declares its own). */
+  resourceTypes: readonly ResourceType[];
+  /** Where deployed stacks are recorded (CloudFormation serves them). */
+  stacks: StackStore;
+  /** The services (SSM parameter values); the deployer's calls are not subject to fault rules. */
+  services: ServiceClient;
+}
 
 export interface StackDeployment {
   name: string;
@@ -31,24 +48,30 @@ const SUPPORTED_TRANSFORMS = new Set(['AWS::Serverless-2016-10-31']);
  * first, then resources in dependency order with intrinsics resolved, then outputs. Anything
  * that cannot be honoured faithfully stops the deploy with the resource and the reason.
  */
-export async function deployStack(sandbox: Sandbox, deployment: StackDeployment): Promise<DeployedStack> {
+export async function deployStack(target: DeployTarget, deployment: StackDeployment): Promise<DeployedStack> {
   const templateFile = path.resolve(deployment.templateFile);
   try {
-    return await deploy(sandbox, deployment, templateFile);
+    return await deploy(target, deployment, templateFile);
   } catch (error) {
     throw new DeployError(deployment.name, deployment.templateFile, (error as Error).message);
   }
 }
 
-async function deploy(sandbox: Sandbox, deployment: StackDeployment, templateFile: string): Promise<DeployedStack> {
+/** Every resource type the sandbox can deploy, by type name; anything else fails the deploy by name. */
+function resourceTypesOf(target: DeployTarget): ReadonlyMap<string, ResourceType> {
+  return new Map([...target.resourceTypes, ...RECORDED_RESOURCE_TYPES].map((resourceType) => [resourceType.type, resourceType]));
+}
+
+async function deploy(target: DeployTarget, deployment: StackDeployment, templateFile: string): Promise<DeployedStack> {
   const template = readTemplate(templateFile);
   checkTransforms(template.Transform);
-  const stackId = `arn:aws:cloudformation:${sandbox.region}:${sandbox.accountId}:stack/${deployment.name}/${randomUUID()}`;
+  const resourceTypes = resourceTypesOf(target);
+  const stackId = `arn:aws:cloudformation:${target.region}:${target.accountId}:stack/${deployment.name}/${randomUUID()}`;
   const scope: ResolutionScope = {
-    parameters: resolveParameters(template, deployment, sandbox),
+    parameters: await resolveParameters(template, deployment, target),
     pseudoParameters: {
-      'AWS::AccountId': sandbox.accountId,
-      'AWS::Region': sandbox.region,
+      'AWS::AccountId': target.accountId,
+      'AWS::Region': target.region,
       'AWS::StackName': deployment.name,
       'AWS::StackId': stackId,
       'AWS::Partition': 'aws',
@@ -58,9 +81,7 @@ async function deploy(sandbox: Sandbox, deployment: StackDeployment, templateFil
     conditions: {},
     mappings: (template.Mappings ?? {}) as ResolutionScope['mappings'],
     resources: new Map<string, ResourceReference>(),
-    exports: Object.fromEntries(
-      sandbox.cloudFormation.all().flatMap((stack) => stack.Outputs.filter((o) => o.ExportName).map((o) => [o.ExportName!, o.OutputValue])),
-    ),
+    exports: target.stacks.exports(),
   };
   for (const [name, expression] of Object.entries((template.Conditions ?? {}) as Record<string, unknown>)) {
     scope.conditions[name] = resolveValue(expression, scope, `Conditions.${name}`) === true;
@@ -70,32 +91,34 @@ async function deploy(sandbox: Sandbox, deployment: StackDeployment, templateFil
     { Type?: string; Properties?: unknown; Condition?: string; DependsOn?: string | string[] }
   >;
   if (Object.keys(resources).length === 0) throw new TemplateError('the template has no Resources.');
-  const unsupported = Object.entries(resources).filter(([, resource]) => !RESOURCE_TYPES.has(resource.Type ?? ''));
+  const unsupported = Object.entries(resources).filter(([, resource]) => !resourceTypes.has(resource.Type ?? ''));
   if (unsupported.length) {
     throw new TemplateError(
       `unsupported resource type(s): ${unsupported.map(([id, resource]) => `${id} (${resource.Type})`).join(', ')}. ` +
-        `The sandbox deploys: ${[...RESOURCE_TYPES.keys()].join(', ')}.`,
+        `The sandbox deploys: ${[...resourceTypes.keys()].join(', ')}.`,
     );
   }
   const globals = (template.Globals ?? {}) as Record<string, Record<string, unknown>>;
   const deployed: DeployedStack['Resources'] = [];
-  const workDirectory = path.join(sandbox.workDirectory, 'stacks', deployment.name);
+  const workDirectory = path.join(target.workDirectory, 'stacks', deployment.name);
   for (const logicalId of deploymentOrder(resources)) {
     const resource = resources[logicalId];
-    if (resource.Condition && !scope.conditions[resource.Condition]) continue;
-    const resourceType = RESOURCE_TYPES.get(resource.Type!)!;
+    const resourceType = resourceTypes.get(resource?.Type ?? '');
+    if (!resource || !resourceType || (resource.Condition && !scope.conditions[resource.Condition])) continue;
     const properties = (resolveValue(resource.Properties ?? {}, scope, `Resources.${logicalId}.Properties`) ?? {}) as Record<
       string,
       unknown
     >;
-    const family = resource.Type!.startsWith('AWS::Serverless::') ? resource.Type!.slice('AWS::Serverless::'.length) : '';
+    const family = resourceType.type.startsWith('AWS::Serverless::') ? resourceType.type.slice('AWS::Serverless::'.length) : '';
     const context: ResourceContext = {
-      sandbox,
+      region: target.region,
+      accountId: target.accountId,
+      services: target.services,
       stackName: deployment.name,
       logicalId,
       templateDirectory: path.dirname(templateFile),
       workDirectory,
-      request: { requestId: randomUUID(), region: sandbox.region, accountId: sandbox.accountId },
+      request: { requestId: randomUUID(), region: target.region, accountId: target.accountId },
       globals: family ? ((resolveValue(globals[family] ?? {}, scope, `Globals.${family}`) ?? {}) as Record<string, unknown>) : {},
       generatedName: (options) => generatedName(deployment.name, logicalId, options),
     };
@@ -106,7 +129,7 @@ async function deploy(sandbox: Sandbox, deployment: StackDeployment, templateFil
       throw new TemplateError(`resource ${logicalId} (${resource.Type}) failed: ${(error as Error).message}`);
     }
     scope.resources.set(logicalId, reference);
-    deployed.push({ LogicalResourceId: logicalId, PhysicalResourceId: reference.ref, ResourceType: resource.Type! });
+    deployed.push({ LogicalResourceId: logicalId, PhysicalResourceId: reference.ref, ResourceType: resourceType.type });
   }
   const outputs = Object.entries(
     (template.Outputs ?? {}) as Record<string, { Value?: unknown; Description?: string; Export?: { Name?: unknown }; Condition?: string }>,
@@ -131,7 +154,7 @@ async function deploy(sandbox: Sandbox, deployment: StackDeployment, templateFil
     Outputs: outputs,
     Resources: deployed,
   };
-  sandbox.cloudFormation.register(stack);
+  target.stacks.register(stack);
   return stack;
 }
 
@@ -146,11 +169,11 @@ function checkTransforms(transform: unknown): void {
   }
 }
 
-function resolveParameters(
+async function resolveParameters(
   template: Record<string, unknown>,
   deployment: StackDeployment,
-  sandbox: Sandbox,
-): Record<string, string | string[]> {
+  target: DeployTarget,
+): Promise<Record<string, string | string[]>> {
   const declared = (template.Parameters ?? {}) as Record<
     string,
     { Type?: string; Default?: unknown; AllowedValues?: unknown[]; AllowedPattern?: string }
@@ -179,8 +202,8 @@ function resolveParameters(
     }
     const type = definition.Type ?? 'String';
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
-      value = sandbox.ssm.getParameter({ Name: value }, { requestId: '', region: sandbox.region, accountId: sandbox.accountId }).Parameter
-        .Value;
+      const resolved = await target.services.call<{ Parameter: { Value: string } }>('ssm', 'GetParameter', { Name: value });
+      value = resolved.Parameter.Value;
     }
     values[name] = type.startsWith('List<') || type === 'CommaDelimitedList' ? value.split(',').map((item) => item.trim()) : value;
   }
@@ -198,8 +221,8 @@ function deploymentOrder(resources: Record<string, { Properties?: unknown; Depen
   const dependencies = new Map(
     ids.map((id) => {
       const resource = resources[id];
-      const referenced = referencedIds(resource.Properties ?? {});
-      for (const dependency of [resource.DependsOn ?? []].flat()) referenced.add(dependency);
+      const referenced = referencedIds(resource?.Properties ?? {});
+      for (const dependency of [resource?.DependsOn ?? []].flat()) referenced.add(dependency);
       return [id, [...referenced].filter((ref) => ref in resources && ref !== id)];
     }),
   );

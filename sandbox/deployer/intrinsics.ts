@@ -1,13 +1,9 @@
+import type { ResourceReference } from '../core/resource-type';
+
 /**
  * CloudFormation intrinsic functions, resolved as CloudFormation does before a resource is
  * created. An intrinsic the sandbox does not know fails the deploy with its name and location.
  */
-export interface ResourceReference {
-  /** What `Ref` answers (a name, an ARN — it depends on the type). */
-  ref: string;
-  /** What `Fn::GetAtt` answers, by attribute name. */
-  attributes: Record<string, string>;
-}
 
 export interface ResolutionScope {
   parameters: Record<string, string | string[]>;
@@ -34,8 +30,9 @@ function resolve(value: unknown, scope: ResolutionScope, location: string): unkn
   }
   if (!value || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 1) {
-    const [name, argument] = entries[0];
+  const [only] = entries;
+  if (only && entries.length === 1) {
+    const [name, argument] = only;
     if (name === 'Ref' || name.startsWith('Fn::') || name === 'Condition') {
       if (name === 'Condition' && typeof argument === 'string' && !(argument in scope.conditions)) {
         // A plain property named "Condition" (e.g. in an IAM policy statement), not the intrinsic.
@@ -102,7 +99,7 @@ function intrinsic(name: string, argument: unknown, scope: ResolutionScope, loca
       return !truthy(resolve(inner, scope, location));
     }
     case 'Fn::FindInMap': {
-      const [mapName, topKey, secondKey] = (expectArray(argument, 3, name, location) as unknown[]).map((part) =>
+      const [mapName = '', topKey = '', secondKey = ''] = (expectArray(argument, 3, name, location) as unknown[]).map((part) =>
         String(resolve(part, scope, location)),
       );
       const found = scope.mappings[mapName]?.[topKey]?.[secondKey];
@@ -176,8 +173,9 @@ function sub(argument: unknown, scope: ResolutionScope, location: string): strin
 }
 
 function condition(name: string, scope: ResolutionScope, location: string): boolean {
-  if (!(name in scope.conditions)) throw new TemplateError(`${location}: unknown condition "${name}".`);
-  return scope.conditions[name];
+  const value = scope.conditions[name];
+  if (value === undefined) throw new TemplateError(`${location}: unknown condition "${name}".`);
+  return value;
 }
 
 function splitAttribute(value: string): [string, string] {
@@ -208,10 +206,10 @@ export function referencedIds(value: unknown, into = new Set<string>()): Set<str
   else if (value && typeof value === 'object') {
     for (const [key, member] of Object.entries(value as Record<string, unknown>)) {
       if (key === 'Ref' && typeof member === 'string') into.add(member);
-      else if (key === 'Fn::GetAtt') into.add(typeof member === 'string' ? member.split('.')[0] : String((member as unknown[])[0]));
+      else if (key === 'Fn::GetAtt') into.add(String(typeof member === 'string' ? member.split('.')[0] : (member as unknown[])[0]));
       else if (key === 'Fn::Sub') {
         const template = Array.isArray(member) ? member[0] : member;
-        for (const match of String(template).matchAll(/\$\{([^!}][^}]*)\}/g)) into.add(match[1].split('.')[0].trim());
+        for (const match of String(template).matchAll(/\$\{([^!}][^}]*)\}/g)) into.add((match[1] ?? '').split('.')[0]?.trim() ?? '');
         if (Array.isArray(member)) referencedIds(member[1], into);
       } else referencedIds(member, into);
     }

@@ -11,6 +11,7 @@ import { checkConfirmation } from '../guards/protected-environment';
 import { runDate as currentRunDate, TemplateError } from '../templating';
 import { startSandboxSession, type SandboxSession } from './sandbox-session';
 import { StartupError } from './startup-error';
+import { SandboxPortError } from '../../sandbox/sandbox';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 
 export interface PreparedRun {
@@ -112,15 +113,15 @@ async function startSandbox(environment: LoadedEnvironment, options: PrepareOpti
   try {
     return await startSandboxSession(environment, options.projectRoot, port);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+    const reason = error instanceof SandboxPortError ? error.reason : undefined;
+    if (reason !== 'in-use' && reason !== 'not-permitted') throw error;
     const source =
       options.port !== undefined
         ? `--port ${port}`
         : configured !== undefined
           ? `sandbox.port ${port} in ${environment.file}`
           : `port ${port} (the default)`;
-    if (code === 'EACCES') {
+    if (reason === 'not-permitted') {
       throw new StartupError(
         `The sandbox cannot listen on ${source}: ports below 1024 need administrator rights.`,
         'Use a port above 1023, or --port 0 for any free one.',

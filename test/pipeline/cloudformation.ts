@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bin/project-root';
 import { readTemplate } from '../../sandbox/deployer/template-file';
-import { resolveValue, type ResolutionScope, type ResourceReference } from '../../sandbox/deployer/intrinsics';
+import { resolveValue, type ResolutionScope } from '../../sandbox/deployer/intrinsics';
+import type { ResourceReference } from '../../sandbox/core/resource-type';
 
 /**
  * Test helpers for the pipeline templates: read them as CloudFormation does (short-form tags),

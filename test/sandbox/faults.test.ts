@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { S3Client, CreateBucketCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { SFNClient, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { startSandbox } from '../helpers/sandbox';
-import type { Sandbox } from '../../sandbox/sandbox';
+import { Sandbox } from '../../sandbox/sandbox';
+import { InvalidFaultRule } from '../../sandbox/core/faults';
 
 /** Faults on demand: configured at start, or added at run time over the sandbox's admin route. */
 describe('sandbox faults', () => {
@@ -59,5 +60,70 @@ describe('sandbox faults', () => {
     const response = await fetch(`${endpoint}/_postflight/faults`, { method: 'POST', body: JSON.stringify({ operation: 'PutObject' }) });
     assert.equal(response.status, 400);
     assert.match(((await response.json()) as { message: string }).message, /needs at least `service` and `error`/);
+  });
+
+  const invalid: Array<{ rule: unknown; field: string; says: RegExp }> = [
+    {
+      rule: { service: 'lamda', error: 'ThrottlingException' },
+      field: 'service',
+      says: /`service` "lamda" is not a service the sandbox serves; use its signing name, one of: s3, lambda, states, athena, glue, sts, cloudformation, logs, ssm\./,
+    },
+    {
+      rule: { service: 'lambda', operation: 'Invok', error: 'ThrottlingException' },
+      field: 'operation',
+      says: /`operation` "Invok" is not an operation of lambda; the sandbox's lambda operations: Invoke, GetFunction, .* \(or leave `operation` out/,
+    },
+    {
+      rule: { servcie: 'lambda', error: 'ThrottlingException' },
+      field: 'servcie',
+      says: /unknown field\(s\) `servcie`; a fault rule has: service, operation, resource, error, message, statusCode, times/,
+    },
+    {
+      rule: { service: 'athena', error: 'Sandbox.Timedout' },
+      field: 'error',
+      says: /`error` "Sandbox\.Timedout" is acted out by lambda Invoke only/,
+    },
+    {
+      rule: { service: 'lambda', error: 'ThrottlingException', times: 0 },
+      field: 'times',
+      says: /`times` must be a whole number of 1 or more, not 0/,
+    },
+    {
+      rule: { service: 'lambda', error: 'ThrottlingException', statusCode: 200 },
+      field: 'statusCode',
+      says: /`statusCode` must be an HTTP error status from 400 to 599/,
+    },
+    { rule: 'lambda', field: '(rule)', says: /a fault rule is a JSON object such as/ },
+  ];
+  for (const { rule, field, says } of invalid) {
+    it(`refuses ${JSON.stringify(rule)} with 400, naming \`${field}\` and what is allowed`, async () => {
+      const response = await fetch(`${endpoint}/_postflight/faults`, { method: 'POST', body: JSON.stringify(rule) });
+      assert.equal(response.status, 400);
+      const body = (await response.json()) as { message: string; field: string };
+      assert.equal(body.field, field);
+      assert.match(body.message, says);
+    });
+  }
+
+  it('adds a list of rules whole or not at all, naming the rule that is wrong', async () => {
+    const before = ((await (await fetch(`${endpoint}/_postflight/faults`)).json()) as { faults: unknown[] }).faults.length;
+    const response = await fetch(`${endpoint}/_postflight/faults`, {
+      method: 'POST',
+      body: JSON.stringify([
+        { service: 'lambda', error: 'ThrottlingException' },
+        { service: 'lamda', error: 'ThrottlingException' },
+      ]),
+    });
+    assert.equal(response.status, 400);
+    assert.match(((await response.json()) as { message: string }).message, /^Invalid fault rule: rule 2: `service` "lamda"/);
+    const after = ((await (await fetch(`${endpoint}/_postflight/faults`)).json()) as { faults: unknown[] }).faults.length;
+    assert.equal(after, before);
+  });
+
+  it('refuses to start with an invalid rule from the environment file, naming it', async () => {
+    await assert.rejects(
+      Sandbox.start({ faults: [{ service: 'lamda', error: 'ThrottlingException' }] }),
+      (error: unknown) => error instanceof InvalidFaultRule && error.field === 'service' && /"lamda"/.test(error.message),
+    );
   });
 });

@@ -27,11 +27,10 @@ describe('Step Functions Task integrations', () => {
   const lambda = new LambdaStandIn();
 
   before(async () => {
-    const started = await startSandbox();
+    const started = await startSandbox({ providers: { lambda } });
     sandbox = started.sandbox;
     sfn = new SFNClient(started.config);
     s3 = new S3Client(started.config);
-    sandbox.stepFunctions.deps.lambda = lambda;
     sandbox.stepFunctions.deps.timeScale = 0.01;
     await s3.send(new CreateBucketCommand({ Bucket: 'lake' }));
     lambda.register('echo', async (event) => event);

@@ -37,10 +37,9 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
   const lambda = new LambdaStandIn();
 
   before(async () => {
-    const started = await startSandbox();
+    const started = await startSandbox({ providers: { lambda } });
     sandbox = started.sandbox;
     sfn = new SFNClient(started.config);
-    sandbox.stepFunctions.deps.lambda = lambda;
     // Retry intervals (1 s, 2 s, 4 s in the recordings) pass a hundred times faster.
     sandbox.stepFunctions.deps.timeScale = 0.01;
   });

@@ -7,8 +7,9 @@ import type {
   TableMetadata,
 } from '@aws-sdk/client-athena';
 import type { Table } from '@aws-sdk/client-glue';
-import type { GlueCatalog } from '../glue/catalog';
-import { MetadataException } from './errors';
+import type { GlueCatalog } from '../../stores/catalog/glue-catalog';
+import { page } from '../../core/paging';
+import { InvalidRequestException, MetadataException } from './errors';
 
 /**
  * Athena's view of the Glue catalog (ListDatabases, GetDatabase, ListTableMetadata,
@@ -101,8 +102,7 @@ function entityNotFound(): MetadataException {
 }
 
 function paged<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined): { items: T[]; next?: string } {
-  const start = nextToken ? Number(Buffer.from(nextToken, 'base64').toString('utf8')) || 0 : 0;
-  const size = Math.min(maxResults ?? 50, 50);
-  const next = start + size < items.length ? Buffer.from(String(start + size)).toString('base64') : undefined;
-  return { items: items.slice(start, start + size), next };
+  const invalidToken = () => InvalidRequestException.invalidInput(`Malformed nextPageToken ${nextToken}`);
+  const listed = page(items, { size: Math.min(maxResults ?? 50, 50), token: nextToken, invalidToken });
+  return { items: listed.items, next: listed.nextToken };
 }

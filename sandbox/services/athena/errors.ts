@@ -1,4 +1,4 @@
-import { AwsError } from '../../protocol/aws-error';
+import { AwsError } from '../../core/aws-error';
 
 /**
  * Athena's API errors. InvalidRequestException carries `AthenaErrorCode` (and, as measured on

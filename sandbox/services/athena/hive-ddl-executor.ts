@@ -1,7 +1,6 @@
 import type { Column, Partition, PartitionInput, Table } from '@aws-sdk/client-glue';
-import type { GlueProvider } from '../glue/provider';
-import type { CatalogTable } from '../glue/catalog';
-import type { ObjectStore } from '../s3/object-store';
+import type { CatalogTable, GlueCatalog } from '../../stores/catalog/glue-catalog';
+import type { ObjectStore } from '../../stores/objects/object-store';
 import { QueryFailure } from './errors';
 import type { HiveStatement, PartitionSpec, TableName } from './hive-ddl';
 import { glueColumn, tableInputFor } from './hive-table-definition';
@@ -19,7 +18,7 @@ import { defaultPartitionLocation, escapePathValue, filesAt, parseS3Location } f
  */
 export class HiveDdlExecutor {
   constructor(
-    private readonly glue: GlueProvider,
+    private readonly catalog: GlueCatalog,
     private readonly store: ObjectStore,
   ) {}
 
@@ -77,13 +76,13 @@ export class HiveDdlExecutor {
   }
 
   private createDatabase(statement: Extract<HiveStatement, { kind: 'createDatabase' }>): StatementResult {
-    if (this.glue.catalog.database(statement.name)) {
+    if (this.catalog.database(statement.name)) {
       if (statement.ifNotExists) return EMPTY_RESULT;
       throw QueryFailure.hive(
         `FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. Database ${statement.name} already exists`,
       );
     }
-    this.glue.createDatabase({
+    this.catalog.createDatabase({
       DatabaseInput: {
         Name: statement.name,
         Description: statement.comment,
@@ -95,7 +94,7 @@ export class HiveDdlExecutor {
   }
 
   private dropDatabase(statement: Extract<HiveStatement, { kind: 'dropDatabase' }>): StatementResult {
-    const database = this.glue.catalog.database(statement.name);
+    const database = this.catalog.database(statement.name);
     if (!database) {
       if (statement.ifExists) return EMPTY_RESULT;
       throw databaseMissing(statement.name);
@@ -105,14 +104,14 @@ export class HiveDdlExecutor {
         `FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. InvalidOperationException(message:Database ${statement.name} is not empty. One or more tables exist.)`,
       );
     }
-    this.glue.deleteDatabase({ Name: statement.name });
+    this.catalog.deleteDatabase({ Name: statement.name });
     return EMPTY_RESULT;
   }
 
   private createTable(statement: Extract<HiveStatement, { kind: 'createTable' }>, contextDatabase: string): StatementResult {
     const databaseName = statement.table.database ?? contextDatabase;
-    if (!this.glue.catalog.database(databaseName)) throw databaseMissing(databaseName);
-    if (this.glue.catalog.table(databaseName, statement.table.name)) {
+    if (!this.catalog.database(databaseName)) throw databaseMissing(databaseName);
+    if (this.catalog.table(databaseName, statement.table.name)) {
       if (statement.ifNotExists) return EMPTY_RESULT;
       throw QueryFailure.hive(
         `FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. AlreadyExistsException(message:Table ${statement.table.name} already exist)`,
@@ -123,17 +122,17 @@ export class HiveDdlExecutor {
       if (names.has(column.name)) throw QueryFailure.hive(`FAILED: SemanticException [Error 10036]: Duplicate column name: ${column.name}`);
       names.add(column.name);
     }
-    this.glue.createTable({ DatabaseName: databaseName, TableInput: tableInputFor(statement, new Date()) });
+    this.catalog.createTable({ DatabaseName: databaseName, TableInput: tableInputFor(statement, new Date()) });
     return EMPTY_RESULT;
   }
 
   private dropTable(statement: Extract<HiveStatement, { kind: 'dropTable' }>, contextDatabase: string): StatementResult {
     const databaseName = statement.table.database ?? contextDatabase;
-    if (!this.glue.catalog.table(databaseName, statement.table.name)) {
+    if (!this.catalog.table(databaseName, statement.table.name)) {
       if (statement.ifExists) return EMPTY_RESULT;
       throw tableMissing(statement.table);
     }
-    this.glue.deleteTable({ DatabaseName: databaseName, Name: statement.table.name });
+    this.catalog.deleteTable({ DatabaseName: databaseName, Name: statement.table.name });
     return EMPTY_RESULT;
   }
 
@@ -142,7 +141,7 @@ export class HiveDdlExecutor {
     const inputs: PartitionInput[] = [];
     for (const partition of statement.partitions) {
       const values = partitionValues(entry.table, partition.spec, true)!;
-      const exists = this.glue.catalog.table(entry.table.DatabaseName!, entry.table.Name!)!.partitions.has(JSON.stringify(values));
+      const exists = this.catalog.table(entry.table.DatabaseName!, entry.table.Name!)!.partitions.has(JSON.stringify(values));
       if (exists || inputs.some((input) => JSON.stringify(input.Values) === JSON.stringify(values))) {
         if (statement.ifNotExists) continue;
         throw QueryFailure.hive(
@@ -152,7 +151,7 @@ export class HiveDdlExecutor {
       inputs.push(this.partitionInput(entry.table, values, partition.location));
     }
     for (const input of inputs)
-      this.glue.createPartition({ DatabaseName: entry.table.DatabaseName, TableName: entry.table.Name, PartitionInput: input });
+      this.catalog.createPartition({ DatabaseName: entry.table.DatabaseName, TableName: entry.table.Name, PartitionInput: input });
     return EMPTY_RESULT;
   }
 
@@ -169,7 +168,7 @@ export class HiveDdlExecutor {
       for (const partition of matches) doomed.set(JSON.stringify(partition.Values), partition);
     }
     if (doomed.size > 0) {
-      this.glue.batchDeletePartition({
+      this.catalog.batchDeletePartition({
         DatabaseName: entry.table.DatabaseName,
         TableName: entry.table.Name,
         PartitionsToDelete: [...doomed.values()].map((partition) => ({ Values: partition.Values })),
@@ -182,7 +181,7 @@ export class HiveDdlExecutor {
     const entry = this.existingTable(name, contextDatabase);
     const table = structuredClone(entry.table);
     change(table);
-    this.glue.updateTable({
+    this.catalog.updateTable({
       DatabaseName: table.DatabaseName,
       TableInput: {
         Name: table.Name,
@@ -223,7 +222,7 @@ export class HiveDdlExecutor {
       .sort((a, b) => partitionPath(entry.table, a).localeCompare(partitionPath(entry.table, b)));
     if (missing.length === 0) return EMPTY_RESULT;
     const tableName = entry.table.Name!;
-    this.glue.batchCreatePartition({
+    this.catalog.batchCreatePartition({
       DatabaseName: entry.table.DatabaseName,
       TableName: tableName,
       PartitionInputList: missing.map((values) => this.partitionInput(entry.table, values, undefined)),
@@ -245,9 +244,9 @@ export class HiveDdlExecutor {
   }
 
   private showTables(databaseName: string, pattern: string | undefined): StatementResult {
-    if (!this.glue.catalog.database(databaseName)) throw databaseMissing(databaseName);
+    if (!this.catalog.database(databaseName)) throw databaseMissing(databaseName);
     const matcher = hivePattern(pattern);
-    const names = this.glue.catalog
+    const names = this.catalog
       .tables(databaseName)
       .map((entry) => entry.table.Name!)
       .filter((name) => matcher(name));
@@ -256,7 +255,7 @@ export class HiveDdlExecutor {
 
   private showDatabases(pattern: string | undefined): StatementResult {
     const matcher = hivePattern(pattern);
-    const names = this.glue.catalog
+    const names = this.catalog
       .allDatabases()
       .map((entry) => entry.database.Name!)
       .filter((name) => matcher(name));
@@ -330,7 +329,7 @@ export class HiveDdlExecutor {
 
   private existingTable(name: TableName, contextDatabase: string): CatalogTable {
     const databaseName = name.database ?? contextDatabase;
-    const entry = this.glue.catalog.table(databaseName, name.name);
+    const entry = this.catalog.table(databaseName, name.name);
     if (!entry) throw tableMissing(name);
     return entry;
   }

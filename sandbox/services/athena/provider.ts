@@ -18,11 +18,12 @@ import type {
   StartQueryExecutionCommandInput,
   StopQueryExecutionCommandInput,
 } from '@aws-sdk/client-athena';
-import type { Provider } from '../../protocol/operations';
-import type { RequestContext } from '../../protocol/context';
-import type { S3Provider } from '../s3/provider';
-import type { GlueProvider } from '../glue/provider';
-import type { FaultInjector } from '../../faults';
+import type { Provider } from '../../core/provider';
+import type { RequestContext } from '../../core/request-context';
+import type { FaultInjector } from '../../core/faults';
+import { decodePageToken, encodePageToken, page } from '../../core/paging';
+import type { ObjectStore } from '../../stores/objects/object-store';
+import type { GlueCatalog } from '../../stores/catalog/glue-catalog';
 import { AthenaEngine, QueryCancelled } from './engine';
 import { ErrorCategory, InvalidRequestException, QueryFailure } from './errors';
 import { CatalogMetadata } from './catalog-metadata';
@@ -36,8 +37,8 @@ import { ENGINE_VERSION, WorkGroups } from './workgroups';
 export interface AthenaDependencies {
   region: string;
   accountId: string;
-  s3: S3Provider;
-  glue: GlueProvider;
+  objects: ObjectStore;
+  catalog: GlueCatalog;
   faults: FaultInjector;
   workDirectory: string;
   /** DuckDB's memory limit; see SandboxOptions.engineMemoryLimit. */
@@ -77,6 +78,8 @@ export class AthenaProvider implements Provider {
     'ListTableMetadata',
     'GetTableMetadata',
   ] as const;
+  /** `QueryFailed`: the query ends FAILED with the rule's message. */
+  readonly engineFaults = { QueryFailed: 'StartQueryExecution' };
   private readonly engine: AthenaEngine;
   private readonly runner: StatementRunner;
   private readonly workGroups = new WorkGroups();
@@ -90,13 +93,13 @@ export class AthenaProvider implements Provider {
 
   constructor(readonly deps: AthenaDependencies) {
     this.engine = new AthenaEngine({
-      store: deps.s3.store,
-      catalog: deps.glue.catalog,
+      store: deps.objects,
+      catalog: deps.catalog,
       workDirectory: deps.workDirectory,
       memoryLimit: deps.engineMemoryLimit,
     });
-    this.runner = new StatementRunner(this.engine, deps.glue, deps.s3, deps.workDirectory);
-    this.metadata = new CatalogMetadata(deps.glue.catalog);
+    this.runner = new StatementRunner(this.engine, deps.catalog, deps.objects, deps.workDirectory);
+    this.metadata = new CatalogMetadata(deps.catalog);
   }
 
   async startQueryExecution(input: StartQueryExecutionCommandInput, _context?: RequestContext) {
@@ -122,7 +125,7 @@ export class AthenaProvider implements Provider {
     if (!location) throw InvalidRequestException.noOutputLocation();
     const output = parseS3Location(location);
     if (!output) throw InvalidRequestException.invalidInput('outputLocation is not a valid S3 path.');
-    if (!this.deps.s3.store.getBucket(output.bucket))
+    if (!this.deps.objects.getBucket(output.bucket))
       throw InvalidRequestException.invalidInput(`Unable to verify/create output bucket ${output.bucket}`);
 
     const kind = classifyStatement(input.QueryString);
@@ -175,7 +178,7 @@ export class AthenaProvider implements Provider {
       throw new InvalidRequestException('Query did not finish successfully. Final query state: FAILED', 'INVALID_QUERY_EXECUTION_STATE');
     if (record.state === 'CANCELLED') throw new InvalidRequestException('Could not find results', 'RESULT_NOT_FOUND');
     const result = record.result!.header && record.rowsReleased ? await this.readBack(record) : record.result!;
-    const offset = input.NextToken ? decodePageToken(input.NextToken, record.id) : 0;
+    const offset = input.NextToken ? (decodePageToken(input.NextToken, () => malformedToken(input.NextToken), record.id).offset ?? 0) : 0;
     const size = input.MaxResults ?? MAX_RESULTS;
     const total = result.rows.length + (result.header ? 1 : 0);
     const rows: Row[] = [];
@@ -183,7 +186,7 @@ export class AthenaProvider implements Provider {
       const cells = result.header ? (index === 0 ? result.header : result.rows[index - 1]) : result.rows[index];
       rows.push({ Data: cells.map((cell) => (cell === null ? {} : { VarCharValue: cell })) });
     }
-    const next = offset + size < total ? encodePageToken(record.id, offset + size) : undefined;
+    const next = offset + size < total ? encodePageToken({ offset: offset + size, listing: record.id }) : undefined;
     return {
       UpdateCount: result.updateCount,
       ResultSet: { Rows: rows, ResultSetMetadata: { ColumnInfo: result.columns } },
@@ -216,10 +219,12 @@ export class AthenaProvider implements Provider {
       .filter((record) => record.settings.workGroup === workGroup)
       .map((record) => record.id)
       .reverse();
-    const start = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64').toString('utf8')) || 0 : 0;
-    const size = Math.min(input.MaxResults ?? 50, 50);
-    const next = start + size < ids.length ? Buffer.from(String(start + size)).toString('base64') : undefined;
-    return { QueryExecutionIds: ids.slice(start, start + size), NextToken: next };
+    const listed = page(ids, {
+      size: Math.min(input.MaxResults ?? 50, 50),
+      token: input.NextToken,
+      invalidToken: () => malformedToken(input.NextToken),
+    });
+    return { QueryExecutionIds: listed.items, NextToken: listed.nextToken };
   }
 
   createWorkGroup(input: CreateWorkGroupCommandInput) {
@@ -307,7 +312,7 @@ export class AthenaProvider implements Provider {
 
   private async readBack(record: QueryExecutionRecord) {
     const location = parseS3Location(record.settings.outputLocation);
-    const object = location ? this.deps.s3.store.get(location.bucket, location.key) : undefined;
+    const object = location ? this.deps.objects.get(location.bucket, location.key) : undefined;
     if (!object) throw new InvalidRequestException('Could not find results', 'RESULT_NOT_FOUND');
     const { rows } = fromCsv(await readFile(object.file, 'utf8'));
     return { ...record.result!, rows };
@@ -315,8 +320,8 @@ export class AthenaProvider implements Provider {
 
   /** Athena's account-wide `default` database exists as soon as Athena is used. */
   private ensureDefaultDatabase(): void {
-    if (!this.deps.glue.catalog.database(DEFAULT_DATABASE)) {
-      this.deps.glue.createDatabase({ DatabaseInput: { Name: DEFAULT_DATABASE, Description: 'Default Hive database' } });
+    if (!this.deps.catalog.database(DEFAULT_DATABASE)) {
+      this.deps.catalog.createDatabase({ DatabaseInput: { Name: DEFAULT_DATABASE, Description: 'Default Hive database' } });
     }
   }
 
@@ -345,16 +350,6 @@ function internalFailure(error: unknown): QueryFailure {
   return new QueryFailure(`GENERIC_INTERNAL_ERROR: ${message}`, ErrorCategory.SYSTEM, 200);
 }
 
-function encodePageToken(id: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ id, offset })).toString('base64');
-}
-
-function decodePageToken(token: string, id: string): number {
-  try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { id?: string; offset?: number };
-    if (decoded.id === id && Number.isInteger(decoded.offset) && decoded.offset! >= 0) return decoded.offset!;
-  } catch {
-    // fall through
-  }
-  throw InvalidRequestException.invalidInput(`Malformed nextPageToken ${token}`);
+function malformedToken(token: string | undefined): InvalidRequestException {
+  return InvalidRequestException.invalidInput(`Malformed nextPageToken ${token}`);
 }

@@ -1,5 +1,5 @@
-import type { S3Provider } from '../s3/provider';
-import type { GlueProvider } from '../glue/provider';
+import type { ObjectStore } from '../../stores/objects/object-store';
+import type { GlueCatalog } from '../../stores/catalog/glue-catalog';
 import type { AthenaEngine, PreparedQuery } from './engine';
 import { QueryCancelled } from './engine';
 import { ErrorCategory, InvalidRequestException, QueryFailure } from './errors';
@@ -36,12 +36,12 @@ export class StatementRunner {
 
   constructor(
     private readonly engine: AthenaEngine,
-    glue: GlueProvider,
-    private readonly s3: S3Provider,
+    catalog: GlueCatalog,
+    private readonly objects: ObjectStore,
     workDirectory: string,
   ) {
-    this.hive = new HiveDdlExecutor(glue, s3.store);
-    this.writer = new TableWriter(engine, glue, s3, workDirectory);
+    this.hive = new HiveDdlExecutor(catalog, objects);
+    this.writer = new TableWriter(engine, catalog, objects, workDirectory);
   }
 
   /** Refuses what Athena refuses at StartQueryExecution (InvalidRequestException, no execution). */
@@ -134,7 +134,7 @@ export class StatementRunner {
       ? toCsv(result.header, result.rows)
       : result.rows.map((row) => row.map((cell) => cell ?? '').join('\t')).join('\n');
     try {
-      await this.s3.writeObject(location.bucket, location.key, body, result.header ? 'text/csv' : 'text/plain');
+      await this.objects.putObject(location.bucket, location.key, body, { contentType: result.header ? 'text/csv' : 'text/plain' });
     } catch (error) {
       throw new QueryFailure(
         `Unable to write the query results to ${record.settings.outputLocation}: ${error instanceof Error ? error.message : String(error)}`,

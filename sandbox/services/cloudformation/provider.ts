@@ -1,6 +1,7 @@
 import type { DescribeStacksCommandInput } from '@aws-sdk/client-cloudformation';
-import type { Provider } from '../../protocol/operations';
-import { AwsError } from '../../protocol/aws-error';
+import type { Provider } from '../../core/provider';
+import { AwsError } from '../../core/aws-error';
+import type { DeployedStack, StackStore } from '../../stores/stacks/stack-store';
 
 export class StackValidationError extends AwsError {
   constructor(message: string) {
@@ -8,34 +9,16 @@ export class StackValidationError extends AwsError {
   }
 }
 
-export interface DeployedResource {
-  LogicalResourceId: string;
-  PhysicalResourceId: string;
-  ResourceType: string;
-}
-
-export interface DeployedStack {
-  StackName: string;
-  StackId: string;
-  Description?: string;
-  CreationTime: Date;
-  Parameters: Array<{ ParameterKey: string; ParameterValue: string }>;
-  Outputs: Array<{ OutputKey: string; OutputValue: string; Description?: string; ExportName?: string }>;
-  Resources: DeployedResource[];
-}
-
-/** CloudFormation, read side: the stacks the template deployer created, their outputs and resources. */
+/** CloudFormation, read side: the stacks the template deployer created (the stack store), their outputs and resources. */
 export class CloudFormationProvider implements Provider {
   readonly serviceName = 'cloudformation';
   readonly operations = ['DescribeStacks', 'ListStacks', 'DescribeStackResources', 'ListExports'] as const;
-  private readonly stacks = new Map<string, DeployedStack>();
 
-  register(stack: DeployedStack): void {
-    this.stacks.set(stack.StackName, stack);
-  }
+  constructor(private readonly stacks: StackStore) {}
 
+  /** Every deployed stack (what `postflight sandbox` prints). */
   all(): DeployedStack[] {
-    return [...this.stacks.values()];
+    return this.stacks.all();
   }
 
   describeStacks(input: DescribeStacksCommandInput) {
@@ -98,7 +81,7 @@ export class CloudFormationProvider implements Provider {
   }
 
   private stack(nameOrId: string): DeployedStack {
-    const stack = this.stacks.get(nameOrId) ?? this.all().find((candidate) => candidate.StackId === nameOrId);
+    const stack = this.stacks.find(nameOrId);
     if (!stack) throw new StackValidationError(`Stack with id ${nameOrId} does not exist`);
     return stack;
   }

@@ -1,4 +1,4 @@
-import { InvalidInputException } from './errors';
+import { InvalidInputException } from '../../stores/catalog/errors';
 
 /**
  * The `Expression` of GetPartitions: a SQL-like filter over partition keys
@@ -26,8 +26,7 @@ export function compilePartitionExpression(expression: string, keyTypes: Record<
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
-  while (i < text.length) {
-    const char = text[i];
+  for (let char = text[i]; char !== undefined; char = text[i]) {
     if (/\s/.test(char)) {
       i++;
     } else if (char === "'") {
@@ -91,7 +90,8 @@ class ExpressionParser {
   }
 
   expectEnd(): void {
-    if (this.position < this.tokens.length) throw invalid(`unexpected '${this.tokens[this.position].text}'`);
+    const extra = this.tokens[this.position];
+    if (extra) throw invalid(`unexpected '${extra.text}'`);
   }
 
   private parseAnd(): PartitionPredicate {
@@ -122,7 +122,7 @@ class ExpressionParser {
     if (token?.kind !== 'ident') throw invalid(`expected a partition key, found '${token?.text ?? 'end of expression'}'`);
     const key = Object.keys(this.keyTypes).find((name) => name.toLowerCase() === token.text.toLowerCase());
     if (!key) throw invalid(`'${token.text}' is not a partition key`);
-    const compare = comparator(this.keyTypes[key]);
+    const compare = comparator(this.keyTypes[key] ?? 'string');
     if (this.keyword('IS')) {
       const negated = this.keyword('NOT');
       if (!this.keyword('NULL')) throw invalid('expected NULL after IS');
@@ -159,7 +159,9 @@ class ExpressionParser {
       '>': (order) => order > 0,
       '>=': (order) => order >= 0,
     };
-    return (values) => values[key] !== undefined && test[op.text](compare(values[key], value));
+    const holds = test[op.text];
+    if (!holds) throw invalid(`unknown comparison '${op.text}'`);
+    return (values) => values[key] !== undefined && holds(compare(values[key], value));
   }
 
   private literal(): string {
@@ -183,7 +185,8 @@ class ExpressionParser {
   }
 
   private punct(text: string): boolean {
-    if (this.tokens[this.position]?.kind === 'punct' && this.tokens[this.position].text === text) {
+    const token = this.tokens[this.position];
+    if (token?.kind === 'punct' && token.text === text) {
       this.position++;
       return true;
     }

@@ -15,27 +15,18 @@ import type {
   GetTableCommandInput,
   GetTablesCommandInput,
   Partition,
-  PartitionError,
-  PartitionInput,
-  Table,
-  TableError,
-  TableInput,
   UpdateTableCommandInput,
 } from '@aws-sdk/client-glue';
-import type { Provider } from '../../protocol/operations';
-import { GlueCatalog, type CatalogTable } from './catalog';
-import { AlreadyExistsException, EntityNotFoundException, InvalidInputException } from './errors';
-import { page } from './paging';
+import type { Provider } from '../../core/provider';
+import { page } from '../../core/paging';
+import { copy, partitionKey, type CatalogTable, type GlueCatalog } from '../../stores/catalog/glue-catalog';
+import { EntityNotFoundException, InvalidInputException } from '../../stores/catalog/errors';
 import { compilePartitionExpression } from './partition-expression';
 
-export interface GlueDependencies {
-  region: string;
-  accountId: string;
-}
-
 /**
- * The Glue Data Catalog (awsJson 1.1, `AWSGlue.<Op>`): databases, tables and partitions. Athena
- * DDL writes here and Athena queries read from here (`catalog`).
+ * The Glue Data Catalog API (awsJson 1.1, `AWSGlue.<Op>`) over the shared catalog store
+ * (`stores/catalog`), which holds the databases, tables and partitions and Glue's rules for
+ * changing them; Athena's DDL writes the same store.
  *
  * Fidelity gaps: table versions are counted but not kept (no GetTableVersions); GetPartitions
  * ignores `Segment` and returns partitions in key order; `CatalogId` is always the sandbox account;
@@ -61,132 +52,82 @@ export class GlueProvider implements Provider {
     'DeletePartition',
     'BatchDeletePartition',
   ] as const;
-  readonly catalog = new GlueCatalog();
 
-  constructor(readonly deps: GlueDependencies) {}
+  constructor(private readonly catalog: GlueCatalog) {}
 
   createDatabase(input: CreateDatabaseCommandInput) {
-    const name = requiredName(input.DatabaseInput?.Name, 'DatabaseInput.Name');
-    if (this.catalog.database(name)) throw new AlreadyExistsException('Database');
-    this.catalog.putDatabase({
-      Name: name.toLowerCase(),
-      Description: input.DatabaseInput?.Description,
-      LocationUri: input.DatabaseInput?.LocationUri,
-      Parameters: input.DatabaseInput?.Parameters ?? {},
-      CreateTime: new Date(),
-      CreateTableDefaultPermissions: input.DatabaseInput?.CreateTableDefaultPermissions ?? [
-        { Principal: { DataLakePrincipalIdentifier: 'IAM_ALLOWED_PRINCIPALS' }, Permissions: ['ALL'] },
-      ],
-      CatalogId: this.deps.accountId,
-    });
+    this.catalog.createDatabase(input);
     return {};
   }
 
   getDatabase(input: GetDatabaseCommandInput) {
-    return { Database: copy(this.database(input.Name).database) };
+    return { Database: copy(this.catalog.existingDatabase(input.Name).database) };
   }
 
   getDatabases(input: GetDatabasesCommandInput) {
     const databases = this.catalog.allDatabases().map((entry) => entry.database);
-    const result = page(databases, (database) => database.Name!, input.MaxResults, input.NextToken);
+    const result = pageOf(databases, (database) => database.Name!, input.MaxResults, input.NextToken);
     return { DatabaseList: result.items.map(copy), NextToken: result.nextToken };
   }
 
-  /** Deleting a database deletes its tables and their partitions, as Glue does. */
   deleteDatabase(input: DeleteDatabaseCommandInput) {
-    this.database(input.Name);
-    this.catalog.removeDatabase(input.Name!);
+    this.catalog.deleteDatabase(input);
     return {};
   }
 
   createTable(input: CreateTableCommandInput) {
-    const database = this.database(input.DatabaseName);
-    const name = requiredName(input.TableInput?.Name, 'TableInput.Name');
-    if (database.tables.has(name.toLowerCase())) throw new AlreadyExistsException('Table');
-    const now = new Date();
-    this.catalog.putTable(database.database.Name!, {
-      ...this.tableFrom(input.TableInput!, database.database.Name!),
-      CreateTime: now,
-      UpdateTime: now,
-      VersionId: '0',
-    });
+    this.catalog.createTable(input);
     return {};
   }
 
   getTable(input: GetTableCommandInput) {
-    return { Table: copy(this.table(input.DatabaseName, input.Name).table) };
+    return { Table: copy(this.catalog.existingTable(input.DatabaseName, input.Name).table) };
   }
 
   /** `Expression` is a name pattern: a regular expression in which a bare `*` also means "anything". */
   getTables(input: GetTablesCommandInput) {
-    const database = this.database(input.DatabaseName);
+    const database = this.catalog.existingDatabase(input.DatabaseName);
     let tables = this.catalog.tables(database.database.Name!).map((entry) => entry.table);
     if (input.Expression) {
       const pattern = namePattern(input.Expression);
       tables = tables.filter((table) => pattern.test(table.Name!));
     }
-    const result = page(tables, (table) => table.Name!, input.MaxResults, input.NextToken);
+    const result = pageOf(tables, (table) => table.Name!, input.MaxResults, input.NextToken);
     return { TableList: result.items.map(copy), NextToken: result.nextToken };
   }
 
   updateTable(input: UpdateTableCommandInput) {
-    const entry = this.table(input.DatabaseName, input.TableInput?.Name);
-    const previous = entry.table;
-    this.catalog.putTable(previous.DatabaseName!, {
-      ...this.tableFrom(input.TableInput!, previous.DatabaseName!),
-      CreateTime: previous.CreateTime,
-      UpdateTime: new Date(),
-      VersionId: String(Number(previous.VersionId ?? '0') + 1),
-    });
+    this.catalog.updateTable(input);
     return {};
   }
 
   deleteTable(input: DeleteTableCommandInput) {
-    const entry = this.table(input.DatabaseName, input.Name);
-    this.catalog.removeTable(entry.table.DatabaseName!, entry.table.Name!);
+    this.catalog.deleteTable(input);
     return {};
   }
 
   batchDeleteTable(input: BatchDeleteTableCommandInput) {
-    const database = this.database(input.DatabaseName);
-    const errors: TableError[] = [];
-    for (const name of input.TablesToDelete ?? []) {
-      if (!this.catalog.removeTable(database.database.Name!, name)) {
-        errors.push({ TableName: name, ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: `Table ${name} not found.` } });
-      }
-    }
-    return { Errors: errors };
+    return this.catalog.batchDeleteTable(input);
   }
 
   createPartition(input: CreatePartitionCommandInput) {
-    const entry = this.table(input.DatabaseName, input.TableName);
-    this.addPartition(entry, input.PartitionInput);
+    this.catalog.createPartition(input);
     return {};
   }
 
   batchCreatePartition(input: BatchCreatePartitionCommandInput) {
-    const entry = this.table(input.DatabaseName, input.TableName);
-    const errors: PartitionError[] = [];
-    for (const partitionInput of input.PartitionInputList ?? []) {
-      try {
-        this.addPartition(entry, partitionInput);
-      } catch (error) {
-        if (!(error instanceof AlreadyExistsException || error instanceof InvalidInputException)) throw error;
-        errors.push({ PartitionValues: partitionInput.Values, ErrorDetail: { ErrorCode: error.code, ErrorMessage: error.message } });
-      }
-    }
-    return { Errors: errors };
+    return this.catalog.batchCreatePartition(input);
   }
 
   getPartition(input: GetPartitionCommandInput) {
-    const entry = this.table(input.DatabaseName, input.TableName);
-    const partition = this.findPartition(entry, input.PartitionValues);
+    const entry = this.catalog.existingTable(input.DatabaseName, input.TableName);
+    const partition = entry.partitions.get(partitionKey(input.PartitionValues));
     if (!partition) throw EntityNotFoundException.partition();
     return { Partition: copy(partition) };
   }
 
   getPartitions(input: GetPartitionsCommandInput) {
-    const entry = this.table(input.DatabaseName, input.TableName);
+    const entry = this.catalog.existingTable(input.DatabaseName, input.TableName);
     let partitions = sortedPartitions(entry);
     if (input.Expression?.trim()) {
       const keys = entry.table.PartitionKeys ?? [];
@@ -198,7 +139,7 @@ export class GlueProvider implements Provider {
         predicate(Object.fromEntries(keys.map((key, index) => [key.Name!, partition.Values?.[index] ?? '']))),
       );
     }
-    const result = page(partitions, (partition) => JSON.stringify(partition.Values), input.MaxResults, input.NextToken, 1000);
+    const result = pageOf(partitions, (partition) => JSON.stringify(partition.Values), input.MaxResults, input.NextToken, 1000);
     const items = result.items.map((partition) =>
       input.ExcludeColumnSchema && partition.StorageDescriptor
         ? { ...copy(partition), StorageDescriptor: { ...copy(partition.StorageDescriptor), Columns: undefined } }
@@ -208,84 +149,32 @@ export class GlueProvider implements Provider {
   }
 
   deletePartition(input: DeletePartitionCommandInput) {
-    const entry = this.table(input.DatabaseName, input.TableName);
-    if (!this.catalog.removePartition(entry, input.PartitionValues ?? [])) throw EntityNotFoundException.partition();
+    this.catalog.deletePartition(input);
     return {};
   }
 
   batchDeletePartition(input: BatchDeletePartitionCommandInput) {
-    const entry = this.table(input.DatabaseName, input.TableName);
-    const errors: PartitionError[] = [];
-    for (const values of input.PartitionsToDelete ?? []) {
-      if (!this.catalog.removePartition(entry, values.Values ?? [])) {
-        const error = EntityNotFoundException.partition();
-        errors.push({ PartitionValues: values.Values, ErrorDetail: { ErrorCode: error.code, ErrorMessage: error.message } });
-      }
-    }
-    return { Errors: errors };
-  }
-
-  private database(name: string | undefined) {
-    const database = this.catalog.database(requiredName(name, 'DatabaseName'));
-    if (!database) throw EntityNotFoundException.database(name!);
-    return database;
-  }
-
-  private table(databaseName: string | undefined, tableName: string | undefined): CatalogTable {
-    const database = this.database(databaseName);
-    const entry = database.tables.get(requiredName(tableName, 'Name').toLowerCase());
-    if (!entry) throw EntityNotFoundException.table(tableName!);
-    return entry;
-  }
-
-  private tableFrom(input: TableInput, databaseName: string): Table {
-    return {
-      ...copy(input),
-      Name: input.Name!.toLowerCase(),
-      DatabaseName: databaseName,
-      PartitionKeys: copy(input.PartitionKeys ?? []),
-      TableType: input.TableType,
-      Parameters: copy(input.Parameters ?? {}),
-      Retention: input.Retention ?? 0,
-      CreatedBy: `arn:aws:iam::${this.deps.accountId}:root`,
-      IsRegisteredWithLakeFormation: false,
-      CatalogId: this.deps.accountId,
-    };
-  }
-
-  private addPartition(entry: CatalogTable, input: PartitionInput | undefined): void {
-    const values = input?.Values ?? [];
-    const keys = entry.table.PartitionKeys ?? [];
-    if (values.length !== keys.length) {
-      throw new InvalidInputException(
-        `The number of partition values (${values.length}) does not match the number of partition keys (${keys.length}) of table ${entry.table.Name}.`,
-      );
-    }
-    if (this.findPartition(entry, values)) throw new AlreadyExistsException('Partition');
-    const partition: Partition = {
-      Values: [...values],
-      DatabaseName: entry.table.DatabaseName,
-      TableName: entry.table.Name,
-      CreationTime: new Date(),
-      LastAccessTime: input?.LastAccessTime,
-      StorageDescriptor: copy(input?.StorageDescriptor),
-      Parameters: copy(input?.Parameters ?? {}),
-      CatalogId: this.deps.accountId,
-    };
-    this.catalog.putPartition(entry, partition);
-  }
-
-  private findPartition(entry: CatalogTable, values: string[] | undefined): Partition | undefined {
-    return entry.partitions.get(JSON.stringify(values ?? []));
+    return this.catalog.batchDeletePartition(input);
   }
 }
 
-function requiredName(name: string | undefined, member: string): string {
-  if (!name)
-    throw new InvalidInputException(
-      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
-    );
-  return name;
+/**
+ * Glue's Get* paging: the token names the last item returned (not an offset), so items created
+ * or deleted between pages do not shift the rest.
+ */
+function pageOf<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  maxResults: number | undefined,
+  token: string | undefined,
+  defaultSize = 100,
+) {
+  return page(items, {
+    size: maxResults ?? defaultSize,
+    token,
+    keyOf,
+    invalidToken: () => new InvalidInputException('Invalid pagination token.'),
+  });
 }
 
 function sortedPartitions(entry: CatalogTable): Partition[] {
@@ -303,9 +192,4 @@ function namePattern(expression: string): RegExp {
   } catch {
     throw new InvalidInputException(`Invalid table name pattern: ${expression}`);
   }
-}
-
-/** Callers get copies, so nothing outside the catalog can change a stored entry. */
-function copy<T>(value: T): T {
-  return value === undefined ? value : structuredClone(value);
 }

@@ -1,4 +1,4 @@
-import { AwsError, ValidationException } from '../../protocol/aws-error';
+import { AwsError, ValidationException } from '../../core/aws-error';
 
 /**
  * Lambda error codes, with the messages Lambda answers (see test/parity/lambda). Lambda's

@@ -25,7 +25,7 @@ export function parseFunctionName(functionName: string, qualifierParameter?: str
   if (!match || functionName.length > 170) {
     throw constraintViolation(functionName, 'functionName', `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`);
   }
-  const [, , , regionPart, , accountPart, , name, , nameQualifier] = match;
+  const [, , , regionPart, , accountPart, , name = '', , nameQualifier] = match;
   if (name.length > 140) throw constraintViolation(functionName, 'functionName', 'Member must have length less than or equal to 140');
   if (qualifierParameter !== undefined && qualifierParameter !== '' && !/^(\$LATEST|[a-zA-Z0-9-_]+)$/.test(qualifierParameter)) {
     throw constraintViolation(qualifierParameter, 'qualifier', 'Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)');

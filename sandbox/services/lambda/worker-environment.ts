@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 
 /** Keys Lambda reserves: a function may not set them (CreateFunction refuses), the runtime does. */
@@ -36,6 +35,8 @@ export interface WorkerEnvironmentInput {
   endpoint: string;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   runtimeDirectory: string;
+  /** What the function's runtime sets beside Lambda's own variables (NODE_PATH, …). */
+  runtimeVariables: Record<string, string>;
   /** Empty folders of this sandbox standing in for the execution environment's home and /tmp. */
   homeDirectory: string;
   tmpDirectory: string;
@@ -67,33 +68,19 @@ export function workerEnvironment(input: WorkerEnvironmentInput): Record<string,
     _HANDLER: input.handler,
   };
   // Set by the runtime but not reserved: a function's own value wins, as on Lambda.
-  // Fidelity gap: paths are the sandbox's, not Lambda's (/var/task, /var/runtime, /tmp): NODE_PATH
-  // lists the sandbox's node_modules, HOME and TMPDIR are empty folders of this sandbox (so no
-  // ~/.aws of the machine is read), and /tmp is shared by a function's environments.
+  // Fidelity gap: paths are the sandbox's, not Lambda's (/var/task, /var/runtime, /tmp): HOME
+  // and TMPDIR are empty folders of this sandbox (so no ~/.aws of the machine is read), and /tmp
+  // is shared by a function's environments.
   const overridable: Record<string, string> = {
     TZ: ':UTC',
     LANG: 'en_US.UTF-8',
     PATH: [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
-    NODE_PATH: nodeModulesAbove(input.runtimeDirectory).join(path.delimiter),
-    AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+    ...input.runtimeVariables,
     AWS_ENDPOINT_URL: input.endpoint,
     HOME: input.homeDirectory,
     TMPDIR: input.tmpDirectory,
   };
   return { ...overridable, ...input.variables, ...runtimeProvided };
-}
-
-/**
- * Every node_modules folder above the runtime (the sandbox's own packages, wherever the project
- * is installed): where Lambda's runtime-provided modules (the AWS SDK) are found.
- */
-export function nodeModulesAbove(directory: string): string[] {
-  const found: string[] = [];
-  for (let current = directory; ; current = path.dirname(current)) {
-    const candidate = path.join(current, 'node_modules');
-    if (path.basename(current) !== 'node_modules' && fs.existsSync(candidate)) found.push(candidate);
-    if (path.dirname(current) === current) return found;
-  }
 }
 
 export function reservedKeysIn(variables: Record<string, string>): string[] {

@@ -1,9 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { InvocationLog } from './invocation-log';
+import type { WorkerLaunch } from './runtimes/runtime';
 
-/** What the Lambda Node.js runtime reports for a failed invocation or init. */
+/** What a Lambda runtime reports for a failed invocation or init. */
 export interface ErrorDocument {
   errorType: string;
   errorMessage: string;
@@ -33,22 +33,21 @@ export interface WorkerInvocation {
 }
 
 export interface WorkerOptions {
+  /** The runtime's process (Node's bootstrap, …). */
+  launch: WorkerLaunch;
   codeDirectory: string;
   environment: Record<string, string>;
   logStreamName: string;
-  /** V8 heap limit, derived from the function's memory size as the Lambda runtime does. */
-  maxOldSpaceMb: number;
   /** Lambda gives a function's init phase 10 seconds. */
   initTimeoutMs: number;
   /** Where a log line goes when no invocation is running (init, background work). */
   writeLog: (message: string, timestamp: number) => void;
 }
 
-const BOOTSTRAP = fileURLToPath(new URL('./runtime/bootstrap.mjs', import.meta.url));
-
 /**
- * One execution environment: a Node child process running the Lambda runtime bootstrap with the
- * function's handler, serving one invocation at a time. Killed on timeout (the pool replaces it).
+ * One execution environment: a child process running a Lambda runtime with the function's
+ * handler, serving one invocation at a time over an IPC channel of JSON messages (see
+ * `runtimes/runtime.ts`). Killed on timeout (the pool replaces it).
  */
 export class LambdaWorker {
   readonly logStreamName: string;
@@ -74,12 +73,9 @@ export class LambdaWorker {
 
   constructor(private readonly options: WorkerOptions) {
     this.logStreamName = options.logStreamName;
-    this.child = fork(BOOTSTRAP, [], {
+    this.child = spawn(options.launch.command, options.launch.args, {
       cwd: options.codeDirectory,
       env: options.environment,
-      execPath: process.execPath,
-      // Never the sandbox's own flags (a TypeScript loader, --test, inspector ports).
-      execArgv: [`--max-old-space-size=${options.maxOldSpaceMb}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });

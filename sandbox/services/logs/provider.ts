@@ -4,9 +4,10 @@ import type {
   DescribeLogStreamsCommandInput,
   DescribeLogGroupsCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
-import type { RequestContext } from '../../protocol/context';
-import type { Provider } from '../../protocol/operations';
-import { AwsError } from '../../protocol/aws-error';
+import type { RequestContext } from '../../core/request-context';
+import type { Provider } from '../../core/provider';
+import { AwsError } from '../../core/aws-error';
+import type { LogGroup, LogStore, LogStream } from '../../stores/logs/log-store';
 
 export class ResourceNotFoundException extends AwsError {
   constructor(message: string) {
@@ -20,25 +21,7 @@ export class ResourceAlreadyExistsException extends AwsError {
   }
 }
 
-export interface LogEvent {
-  timestamp: number;
-  message: string;
-  ingestionTime: number;
-}
-
-interface LogStream {
-  name: string;
-  createdAt: number;
-  events: LogEvent[];
-}
-
-interface LogGroup {
-  name: string;
-  createdAt: number;
-  streams: Map<string, LogStream>;
-}
-
-/** CloudWatch Logs: where Lambda invocations' log lines land (`/aws/lambda/<function>`). */
+/** CloudWatch Logs over the shared log store, where Lambda invocations' log lines land (`/aws/lambda/<function>`). */
 export class LogsProvider implements Provider {
   readonly serviceName = 'logs';
   readonly operations = [
@@ -50,26 +33,16 @@ export class LogsProvider implements Provider {
     'GetLogEvents',
     'FilterLogEvents',
   ] as const;
-  private readonly groups = new Map<string, LogGroup>();
 
-  constructor(private readonly region: string) {}
-
-  /** Used by the Lambda service: append lines to a stream, creating group and stream as Lambda does. */
-  append(groupName: string, streamName: string, messages: Array<{ timestamp: number; message: string }>): void {
-    const group = this.groups.get(groupName) ?? this.addGroup(groupName);
-    let stream = group.streams.get(streamName);
-    if (!stream) {
-      stream = { name: streamName, createdAt: Date.now(), events: [] };
-      group.streams.set(streamName, stream);
-    }
-    const now = Date.now();
-    for (const message of messages) stream.events.push({ ...message, ingestionTime: now });
-  }
+  constructor(
+    private readonly store: LogStore,
+    private readonly region: string,
+  ) {}
 
   createLogGroup(input: { logGroupName?: string }) {
     const name = input.logGroupName ?? '';
-    if (this.groups.has(name)) throw new ResourceAlreadyExistsException('The specified log group already exists');
-    this.addGroup(name);
+    if (this.store.group(name)) throw new ResourceAlreadyExistsException('The specified log group already exists');
+    this.store.addGroup(name);
     return {};
   }
 
@@ -77,14 +50,14 @@ export class LogsProvider implements Provider {
     const group = this.group(input.logGroupName);
     const name = input.logStreamName ?? '';
     if (group.streams.has(name)) throw new ResourceAlreadyExistsException('The specified log stream already exists');
-    group.streams.set(name, { name, createdAt: Date.now(), events: [] });
+    this.store.addStream(group, name);
     return {};
   }
 
   putLogEvents(input: { logGroupName?: string; logStreamName?: string; logEvents?: Array<{ timestamp?: number; message?: string }> }) {
     const group = this.group(input.logGroupName);
     if (!group.streams.has(input.logStreamName ?? '')) throw new ResourceNotFoundException('The specified log stream does not exist.');
-    this.append(
+    this.store.append(
       group.name,
       input.logStreamName ?? '',
       (input.logEvents ?? []).map((e) => ({ timestamp: e.timestamp ?? Date.now(), message: e.message ?? '' })),
@@ -95,7 +68,8 @@ export class LogsProvider implements Provider {
   describeLogGroups(input: DescribeLogGroupsCommandInput, context: RequestContext) {
     const prefix = input.logGroupNamePrefix ?? '';
     return {
-      logGroups: [...this.groups.values()]
+      logGroups: this.store
+        .allGroups()
         .filter((group) => group.name.startsWith(prefix))
         .sort((a, b) => a.name.localeCompare(b.name))
         .map((group) => ({
@@ -152,14 +126,8 @@ export class LogsProvider implements Provider {
     return { events, searchedLogStreams: names.map((name) => ({ logStreamName: name, searchedCompletely: true })) };
   }
 
-  private addGroup(name: string): LogGroup {
-    const group: LogGroup = { name, createdAt: Date.now(), streams: new Map() };
-    this.groups.set(name, group);
-    return group;
-  }
-
   private group(name: string | undefined): LogGroup {
-    const group = this.groups.get(name ?? '');
+    const group = this.store.group(name ?? '');
     if (!group) throw new ResourceNotFoundException('The specified log group does not exist.');
     return group;
   }

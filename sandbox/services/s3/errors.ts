@@ -1,11 +1,7 @@
-import { AwsError } from '../../protocol/aws-error';
+import { AwsError } from '../../core/aws-error';
 
 /** S3 error codes, with the messages S3 answers (see test/parity/s3). */
-export class NoSuchBucket extends AwsError {
-  constructor(bucket: string) {
-    super('NoSuchBucket', 'The specified bucket does not exist', 404, true, { BucketName: bucket });
-  }
-}
+export { NoSuchBucket } from '../../stores/objects/errors';
 
 export class NoSuchKey extends AwsError {
   constructor(key: string) {

@@ -14,10 +14,25 @@ import type {
   CompleteMultipartUploadCommandInput,
   Tag,
 } from '@aws-sdk/client-s3';
-import type { RequestContext } from '../../protocol/context';
-import type { Provider } from '../../protocol/operations';
-import { ObjectStore, compareKeys, type Bucket, type ChecksumAlgorithm, type StoredChecksum, type StoredObject } from './object-store';
-import { CHECKSUM_ALGORITHMS, computeChecksum, md5Base64, md5Hex, runningChecksum } from './checksums';
+import type { RequestContext } from '../../core/request-context';
+import type { Provider } from '../../core/provider';
+import { encodePageToken, decodePageToken } from '../../core/paging';
+import {
+  compareKeys,
+  type Bucket,
+  type ObjectStore,
+  type StoredChecksum,
+  type StoredObject,
+  writeFileAtomically,
+} from '../../stores/objects/object-store';
+import {
+  CHECKSUM_ALGORITHMS,
+  computeChecksum,
+  md5Base64,
+  md5Hex,
+  runningChecksum,
+  type ChecksumAlgorithm,
+} from '../../stores/objects/checksums';
 import * as errors from './errors';
 
 /** A checksum the client sent (header or aws-chunked trailer), to verify against the bytes. */
@@ -55,8 +70,8 @@ const MIN_PART_SIZE = 5 * 1024 * 1024;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /**
- * Amazon S3 over a file-backed store. Owns no HTTP: the REST-XML binding in
- * `sandbox/protocol/s3-rest-xml.ts` maps requests onto these operations.
+ * Amazon S3 over the shared object store (`stores/objects`). Owns no HTTP: the REST-XML binding
+ * in `rest-binding.ts` maps requests onto these operations.
  */
 export class S3Provider implements Provider {
   readonly serviceName = 's3';
@@ -86,16 +101,14 @@ export class S3Provider implements Provider {
     'DeleteObjectTagging',
   ] as const;
 
-  readonly store: ObjectStore;
   private readonly uploads = new Map<string, MultipartUpload>();
-  private readonly uploadsDir: string;
 
+  /** `uploadsDir`: where the parts of multipart uploads wait for completion. */
   constructor(
-    root: string,
+    private readonly store: ObjectStore,
+    private readonly uploadsDir: string,
     private readonly region: string,
   ) {
-    this.store = new ObjectStore(root);
-    this.uploadsDir = path.join(root, 'uploads');
     fs.mkdirSync(this.uploadsDir, { recursive: true });
   }
 
@@ -182,16 +195,8 @@ export class S3Provider implements Provider {
     if (input.IfNoneMatch === '*' && this.store.get(input.Bucket, input.Key)) throw new errors.PreconditionFailed('If-None-Match');
     if (input.ContentMD5 !== undefined && input.ContentMD5 !== md5Base64(input.Body)) throw new errors.BadDigest('Content-MD5');
     const checksum = await verifiedChecksum(input.ClientChecksum, input.Body);
-    const file = this.store.newFilePath(input.Key);
-    await writeFileAtomically(file, input.Body);
-    const object: StoredObject = {
-      bucket: input.Bucket,
-      key: input.Key,
-      file,
-      size: input.Body.length,
-      etag: `"${md5Hex(input.Body)}"`,
-      lastModified: new Date(),
-      contentType: input.ContentType ?? 'binary/octet-stream',
+    const object = await this.store.putObject(input.Bucket, input.Key, input.Body, {
+      contentType: input.ContentType,
       contentEncoding: input.ContentEncoding,
       contentDisposition: input.ContentDisposition,
       contentLanguage: input.ContentLanguage,
@@ -199,8 +204,7 @@ export class S3Provider implements Provider {
       metadata: lowerCaseKeys(input.Metadata ?? {}),
       tags: parseTagging(input.Tagging),
       checksum,
-    };
-    this.store.commit(object);
+    });
     return { ETag: object.etag, Checksum: checksum, ServerSideEncryption: 'AES256' };
   }
 
@@ -419,12 +423,6 @@ export class S3Provider implements Provider {
     return {};
   }
 
-  /** For the sandbox's own services (Athena results, the deployer): write without a request. */
-  async writeObject(bucket: string, key: string, body: Buffer | string, contentType = 'binary/octet-stream'): Promise<StoredObject> {
-    await this.putObject({ Bucket: bucket, Key: key, Body: Buffer.isBuffer(body) ? body : Buffer.from(body), ContentType: contentType });
-    return this.store.get(bucket, key)!;
-  }
-
   private bucket(name: string): Bucket {
     const bucket = this.store.getBucket(name);
     if (!bucket) throw new errors.NoSuchBucket(name);
@@ -511,17 +509,15 @@ function listEntry(object: StoredObject, withOwner: boolean) {
   };
 }
 
-const TOKEN_PREFIX = 'pf1:';
-
 function encodeContinuationToken(key: string): string {
-  return Buffer.from(TOKEN_PREFIX + key, 'utf8').toString('base64');
+  return encodePageToken({ after: key });
 }
 
 function decodeContinuationToken(token: string): string {
-  const decoded = Buffer.from(token, 'base64').toString('utf8');
-  if (!decoded.startsWith(TOKEN_PREFIX))
-    throw new errors.InvalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
-  return decoded.slice(TOKEN_PREFIX.length);
+  const invalid = () => new errors.InvalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
+  const { after } = decodePageToken(token, invalid);
+  if (after === undefined) throw invalid();
+  return after;
 }
 
 async function verifiedChecksum(client: ClientChecksum | undefined, body: Buffer): Promise<StoredChecksum> {
@@ -566,7 +562,7 @@ function parseRange(range: string, size: number): ObjectRange | undefined {
 }
 
 function parseCopySource(copySource: string): { bucket: string; key: string } {
-  const decoded = decodeURIComponent(copySource.split('?')[0]).replace(/^\//, '');
+  const decoded = decodeURIComponent(copySource.split('?')[0] ?? '').replace(/^\//, '');
   const slash = decoded.indexOf('/');
   if (slash <= 0)
     throw new errors.InvalidArgument(
@@ -588,10 +584,4 @@ function lowerCaseKeys(record: Record<string, string>): Record<string, string> {
 
 function normaliseEtag(etag: string): string {
   return etag.startsWith('"') ? etag : `"${etag}"`;
-}
-
-async function writeFileAtomically(file: string, body: Buffer): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await fs.promises.writeFile(temporary, body);
-  await fs.promises.rename(temporary, file);
 }

@@ -1,7 +1,7 @@
 import type { GetParameterCommandInput, GetParametersCommandInput, PutParameterCommandInput } from '@aws-sdk/client-ssm';
-import type { RequestContext } from '../../protocol/context';
-import type { Provider } from '../../protocol/operations';
-import { AwsError } from '../../protocol/aws-error';
+import type { RequestContext } from '../../core/request-context';
+import type { Provider } from '../../core/provider';
+import { AwsError } from '../../core/aws-error';
 
 export class ParameterNotFound extends AwsError {
   constructor(name: string) {

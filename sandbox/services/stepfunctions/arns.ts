@@ -19,7 +19,8 @@ export function checkArn(arn: unknown, resourceTypes: readonly string[]): string
   if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw new InvalidArn(`Invalid ARN prefix: ${String(arn)}`);
   const match = ARN.exec(arn);
   if (!match) throw new InvalidArn(arn);
-  if (!resourceTypes.includes(match[1])) throw new InvalidArn(`Resource type not valid in this context: ${match[1]}`);
+  const resourceType = match[1] ?? '';
+  if (!resourceTypes.includes(resourceType)) throw new InvalidArn(`Resource type not valid in this context: ${resourceType}`);
   return arn;
 }
 

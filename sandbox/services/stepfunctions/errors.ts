@@ -1,4 +1,4 @@
-import { AwsError } from '../../protocol/aws-error';
+import { AwsError } from '../../core/aws-error';
 
 /** Step Functions error codes, with the messages Step Functions answers (see test/parity/sfn). */
 export class InvalidDefinition extends AwsError {

@@ -6,7 +6,8 @@ import { Abandoned, STATES_ERRORS, StatesFailure } from './asl/failures';
 import { runBranch } from './asl/interpreter';
 import { toJsonText, type JsonValue } from './asl/json';
 import type { ExecutionScope, Frame, TaskIntegration } from './asl/runtime';
-import { taskIntegrationFor, type TaskEngines } from './integrations';
+import type { ServiceClient } from '../../core/internal-client';
+import { taskIntegrationFor } from './integrations';
 
 /** A state machine as it was when an execution started (later updates do not change a run). */
 export interface StateMachineSnapshot {
@@ -27,7 +28,8 @@ export interface ExecutionOptions {
   inputText: string;
   input: JsonValue;
   region: string;
-  engines: TaskEngines;
+  /** The sandbox's services, as Task states reach them. */
+  services: ServiceClient;
   timeScale: number;
 }
 
@@ -80,7 +82,7 @@ export class Execution {
   }
 
   private async run(): Promise<void> {
-    const { stateMachine, region, engines, timeScale, input } = this.options;
+    const { stateMachine, region, services, timeScale, input } = this.options;
     const clock = new ExecutionClock(timeScale);
     const integrations = new Map<string, TaskIntegration>();
     const scope: ExecutionScope = {
@@ -97,8 +99,11 @@ export class Execution {
         stateMachineName: stateMachine.name,
       },
       taskIntegration: (resource) => {
-        if (!integrations.has(resource)) integrations.set(resource, taskIntegrationFor(resource, engines));
-        return integrations.get(resource)!;
+        const known = integrations.get(resource);
+        if (known) return known;
+        const created = taskIntegrationFor(resource, services);
+        integrations.set(resource, created);
+        return created;
       },
     };
     this.history.record(

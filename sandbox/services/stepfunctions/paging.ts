@@ -1,11 +1,11 @@
+import { page as pageOf } from '../../core/paging';
 import { InvalidToken, ValidationError } from './errors';
 
 /**
  * Paging for the List/GetExecutionHistory operations: `maxResults` (0 or absent: the default
- * page size, at most 1000) and an opaque `nextToken` that encodes where the next page starts.
+ * page size, at most 1000) and an opaque `nextToken` (the sandbox's page token, an offset) no
+ * longer than the operation allows.
  */
-const TOKEN_PREFIX = 'pf-sfn:';
-
 export function page<T>(
   items: readonly T[],
   maxResults: number | undefined,
@@ -20,20 +20,10 @@ export function page<T>(
   if (nextToken !== undefined && nextToken.length > tokenLimit) {
     throw new ValidationError(nextToken, 'nextToken', `Member must have length less than or equal to ${tokenLimit}`);
   }
-  const size = maxResults ? maxResults : defaultSize;
-  const start = nextToken === undefined ? 0 : decode(nextToken);
-  const slice = items.slice(start, start + size);
-  const end = start + slice.length;
-  return { page: slice, nextToken: end < items.length ? encode(end) : undefined };
-}
-
-function encode(offset: number): string {
-  return Buffer.from(`${TOKEN_PREFIX}${offset}`).toString('base64');
-}
-
-function decode(token: string): number {
-  const text = Buffer.from(token, 'base64').toString('utf8');
-  const offset = Number(text.slice(TOKEN_PREFIX.length));
-  if (!text.startsWith(TOKEN_PREFIX) || !Number.isInteger(offset) || offset < 0) throw new InvalidToken(token);
-  return offset;
+  const listed = pageOf(items, {
+    size: maxResults ? maxResults : defaultSize,
+    token: nextToken,
+    invalidToken: () => new InvalidToken(nextToken ?? ''),
+  });
+  return { page: listed.items, nextToken: listed.nextToken };
 }

@@ -19,28 +19,21 @@ import type {
   UpdateStateMachineInput,
   ValidateStateMachineDefinitionInput,
 } from '@aws-sdk/client-sfn';
-import type { Provider } from '../../protocol/operations';
-import type { RequestContext } from '../../protocol/context';
-import type { S3Provider } from '../s3/provider';
-import type { FaultInjector } from '../../faults';
+import type { Provider } from '../../core/provider';
+import type { RequestContext } from '../../core/request-context';
+import type { ServiceClient } from '../../core/internal-client';
 import type { JsonValue } from './asl/json';
 import { formatDiagnostics, validateDefinition } from './asl/validate';
 import { checkArn, checkName, executionArn, stateMachineArn } from './arns';
 import * as errors from './errors';
 import { Execution, type StateMachineSnapshot } from './execution';
-import type { AthenaEngine, LambdaEngine } from './integrations/engines';
 import { page } from './paging';
 
 export interface StepFunctionsDependencies {
   region: string;
   accountId: string;
-  /** The sandbox Lambda (Task states invoke functions through it). */
-  lambda: LambdaEngine;
-  /** The sandbox Athena (`athena:startQueryExecution[.sync]` & co). */
-  athena: AthenaEngine;
-  /** The sandbox S3 (`aws-sdk:s3:*`). */
-  s3: S3Provider;
-  faults: FaultInjector;
+  /** The sandbox's other services (Lambda, Athena, S3, …), as Task states call them: through the internal client. */
+  services: ServiceClient;
   /**
    * How fast workflow waits (Wait states, retry intervals) pass: 0.01 makes a 60 s Wait take
    * 0.6 s. Default 1. Order and outcome of executions do not change with it (see asl/clock.ts).
@@ -59,7 +52,7 @@ const EXECUTION_STATUSES: readonly string[] = ['SUCCEEDED', 'TIMED_OUT', 'PENDIN
 /**
  * AWS Step Functions: state machines (JSONPath ASL) run by the sandbox's own interpreter
  * (`asl/`), whose history is recorded in the AWS event format as it runs. Executions call the
- * sandbox Lambda, Athena and S3 through the integrations in `integrations/`.
+ * sandbox's other services through the integrations in `integrations/`, over the internal client.
  */
 export class StepFunctionsProvider implements Provider {
   readonly serviceName = 'states';
@@ -340,7 +333,7 @@ export class StepFunctionsProvider implements Provider {
       inputText,
       input: value,
       region: this.deps.region,
-      engines: { lambda: this.deps.lambda, athena: this.deps.athena, s3: this.deps.s3, faults: this.deps.faults },
+      services: this.deps.services,
       timeScale: this.deps.timeScale ?? 1,
     });
     this.executions.set(arn, execution);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AssumeRoleCommandInput } from '@aws-sdk/client-sts';
-import type { RequestContext } from '../../protocol/context';
-import type { Provider } from '../../protocol/operations';
-import { AwsError } from '../../protocol/aws-error';
+import type { RequestContext } from '../../core/request-context';
+import type { Provider } from '../../core/provider';
+import { AwsError } from '../../core/aws-error';
 
 interface Session {
   roleArn: string;
@@ -48,7 +48,8 @@ export class StsProvider implements Provider {
     const roleArn = input.RoleArn ?? '';
     const sessionName = input.RoleSessionName ?? '';
     const role = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]{1,64})$/.exec(roleArn);
-    if (!role) throw new ValidationError(`${roleArn} is invalid`);
+    const roleName = role?.[2];
+    if (!roleName) throw new ValidationError(`${roleArn} is invalid`);
     if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
       throw new ValidationError(
         `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
@@ -58,7 +59,7 @@ export class StsProvider implements Provider {
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
     const roleId = `AROA${randomBytes(8).toString('hex').toUpperCase()}`;
     const expiration = new Date(Date.now() + durationSeconds * 1000);
-    this.sessions.set(accessKeyId, { roleArn, roleName: role[2], sessionName, roleId, expiration });
+    this.sessions.set(accessKeyId, { roleArn, roleName, sessionName, roleId, expiration });
     return {
       Credentials: {
         AccessKeyId: accessKeyId,
@@ -68,7 +69,7 @@ export class StsProvider implements Provider {
       },
       AssumedRoleUser: {
         AssumedRoleId: `${roleId}:${sessionName}`,
-        Arn: `arn:aws:sts::${context.accountId}:assumed-role/${role[2]}/${sessionName}`,
+        Arn: `arn:aws:sts::${context.accountId}:assumed-role/${roleName}/${sessionName}`,
       },
     };
   }

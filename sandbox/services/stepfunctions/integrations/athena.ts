@@ -1,20 +1,35 @@
-import type { QueryExecution } from '@aws-sdk/client-athena';
-import { AwsError } from '../../../protocol/aws-error';
-import { SANDBOX_ACCOUNT_ID, type RequestContext } from '../../../protocol/context';
-import type { FaultInjector } from '../../../faults';
+import type { GetQueryExecutionOutput, QueryExecution } from '@aws-sdk/client-athena';
+import { AwsError } from '../../../core/aws-error';
+import type { ServiceClient } from '../../../core/internal-client';
 import { RuntimeFailure, STATES_ERRORS, StatesFailure } from '../asl/failures';
 import { isJsonObject, toJsonText, toStateJson, type JsonObject, type JsonValue } from '../asl/json';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
 import { realDelay } from '../asl/clock';
-import type { AthenaEngine } from './engines';
+import { defineIntegration } from './integration';
 import { newRequestId, runServiceTask, sdkResponseMetadata, type ErrorDescription } from './service-task';
 
 /** The Athena APIs Step Functions integrates with (request-response; StartQueryExecution also `.sync`). */
-export const ATHENA_ACTIONS = ['startQueryExecution', 'getQueryExecution', 'getQueryResults', 'stopQueryExecution'] as const;
-export type AthenaAction = (typeof ATHENA_ACTIONS)[number];
+const ATHENA_ACTIONS = ['startQueryExecution', 'getQueryExecution', 'getQueryResults', 'stopQueryExecution'] as const;
+type AthenaAction = (typeof ATHENA_ACTIONS)[number];
 
-/** How often a `.sync` task asks for the query's state when the engine cannot notify it. */
-const POLL_INTERVAL_MS = 200;
+export const athenaIntegration = defineIntegration({
+  resources: [...ATHENA_ACTIONS.map((action) => `arn:aws:states:::athena:${action}`), 'arn:aws:states:::athena:startQueryExecution.sync'],
+  resolve: (_resource, parsed) => {
+    if (parsed?.service !== 'athena' || !(ATHENA_ACTIONS as readonly string[]).includes(parsed.action)) return undefined;
+    const action = parsed.action as AthenaAction;
+    if (parsed.pattern === undefined) return { kind: 'athena', action, sync: false };
+    if (parsed.pattern === 'sync' && action === 'startQueryExecution') return { kind: 'athena', action, sync: true };
+    return undefined;
+  },
+  create: ({ action, sync }, services) => new AthenaTask(services, action, sync),
+});
+
+/**
+ * How often a `.sync` task asks for the query's state, as Step Functions polls the job it runs:
+ * soon at first (most sandbox queries take milliseconds), then less often.
+ */
+const FIRST_POLL_MS = 10;
+const MAX_POLL_MS = 200;
 
 /**
  * `arn:aws:states:::athena:<action>[.sync]`. Request-response calls return the API response with
@@ -27,12 +42,13 @@ const POLL_INTERVAL_MS = 200;
  * Fidelity gaps (no recording of the Athena integration exists): the failure cause above is
  * inferred from the other `.sync` integrations; timestamps in responses are epoch milliseconds
  * (as the AWS SDK for Java serialises dates); a `.sync` task that times out or is abandoned
- * leaves its query running, where AWS would try StopQueryExecution.
+ * leaves its query running, where AWS would try StopQueryExecution; the `.sync` polls are
+ * GetQueryExecution calls like any other, so a fault rule on that operation fails the task
+ * (AWS does not say how Step Functions treats a throttled poll).
  */
 export class AthenaTask implements TaskIntegration {
   constructor(
-    private readonly athena: AthenaEngine,
-    private readonly faults: FaultInjector,
+    private readonly services: ServiceClient,
     private readonly action: AthenaAction,
     private readonly sync: boolean,
   ) {}
@@ -66,15 +82,11 @@ export class AthenaTask implements TaskIntegration {
   }
 
   private async call(action: AthenaAction, parameters: JsonObject, region: string): Promise<JsonValue> {
-    const operation = this.athena[action];
-    if (typeof operation !== 'function') throw new Error(`The sandbox's Athena engine does not offer ${action} yet.`);
-    const pascal = action.charAt(0).toUpperCase() + action.slice(1);
-    this.faults.raiseIfDue('athena', pascal, typeof parameters.WorkGroup === 'string' ? parameters.WorkGroup : undefined);
-    const requestId = newRequestId();
-    const context: RequestContext = { requestId, region, accountId: SANDBOX_ACCOUNT_ID };
-    const response = await (operation as (input: unknown, context: RequestContext) => unknown).call(this.athena, parameters, context);
+    const operation = action.charAt(0).toUpperCase() + action.slice(1);
+    const response = await this.services.call('athena', operation, parameters, { region });
     const body = toStateJson(response, 'epoch-millis') as JsonObject;
     const length = Buffer.byteLength(JSON.stringify(response ?? {}));
+    const requestId = newRequestId();
     return {
       ...body,
       ...sdkResponseMetadata(requestId, {
@@ -86,15 +98,18 @@ export class AthenaTask implements TaskIntegration {
     };
   }
 
+  /** Polls GetQueryExecution (through the client, as any caller would) until the query has ended. */
   private async waitForQuery(queryExecutionId: string, region: string, signal: AbortSignal): Promise<QueryExecution> {
-    if (this.athena.waitForQuery) return this.athena.waitForQuery(queryExecutionId);
-    if (!this.athena.getQueryExecution) throw new Error("The sandbox's Athena engine does not offer getQueryExecution yet.");
-    for (;;) {
-      const context: RequestContext = { requestId: newRequestId(), region, accountId: SANDBOX_ACCOUNT_ID };
-      const { QueryExecution: execution } = await this.athena.getQueryExecution({ QueryExecutionId: queryExecutionId }, context);
+    for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
+      const { QueryExecution: execution } = await this.services.call<GetQueryExecutionOutput>(
+        'athena',
+        'GetQueryExecution',
+        { QueryExecutionId: queryExecutionId },
+        { region },
+      );
       const state = execution?.Status?.State;
       if (execution && (state === 'SUCCEEDED' || state === 'FAILED' || state === 'CANCELLED')) return execution;
-      await realDelay(POLL_INTERVAL_MS, signal);
+      await realDelay(delay, signal);
     }
   }
 }

@@ -1,8 +1,17 @@
-import { AwsError } from '../../../protocol/aws-error';
-import type { FaultInjector } from '../../../faults';
+import { AwsError } from '../../../core/aws-error';
+import type { ServiceClient } from '../../../core/internal-client';
 import type { JsonValue } from '../asl/json';
 import { newRequestId, type ErrorDescription } from './service-task';
-import type { LambdaEngine, LambdaInvocationResult } from './engines';
+
+/** The Invoke output as the sandbox's Lambda answers it (the API's members, and the request id it served). */
+export interface LambdaInvocationResult {
+  StatusCode: number;
+  FunctionError?: string;
+  Payload: Uint8Array;
+  ExecutedVersion?: string;
+  LogResult?: string;
+  requestId?: string;
+}
 
 /** The bytes a Task hands to a function: JSON text as is, any other value as JSON. */
 export function encodePayload(payload: JsonValue | undefined): Buffer {
@@ -54,16 +63,19 @@ export function describeLambdaApiError(error: unknown): ErrorDescription {
   return { error: 'Lambda.SdkClientException', cause: error instanceof Error ? error.message : String(error) };
 }
 
-/** Invoke through the sandbox Lambda, acting out wire faults injected for Lambda Invoke first. */
-export async function invokeLambda(
-  lambda: LambdaEngine,
-  faults: FaultInjector,
+/** Lambda Invoke through the internal client (fault rules for Lambda Invoke apply, as to any caller). */
+export async function invokeFunction(
+  services: ServiceClient,
   functionName: string,
   payload: Buffer,
   options: { invocationType?: 'RequestResponse' | 'Event' | 'DryRun'; logType?: 'None' | 'Tail' } = {},
 ): Promise<LambdaInvocationResult> {
-  faults.raiseIfDue('lambda', 'Invoke', functionName);
-  return lambda.invokeFunction(functionName, payload, options);
+  return services.call<LambdaInvocationResult>('lambda', 'Invoke', {
+    FunctionName: functionName,
+    Payload: payload,
+    InvocationType: options.invocationType,
+    LogType: options.logType,
+  });
 }
 
 /** `FunctionName` with the Invoke `Qualifier` appended, unless the name is already qualified. */

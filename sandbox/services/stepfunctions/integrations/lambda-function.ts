@@ -4,12 +4,18 @@ import { jsonByteLength, type JsonValue } from '../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../asl/limits';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
 import { awaitWithin, TaskTimedOut } from '../asl/task-timeout';
-import type { FaultInjector } from '../../../faults';
-import type { LambdaEngine } from './engines';
-import { decodePayload, describeLambdaApiError, encodePayload, functionErrorName, invokeLambda } from './lambda-common';
+import type { ServiceClient } from '../../../core/internal-client';
+import { defineIntegration } from './integration';
+import { decodePayload, describeLambdaApiError, encodePayload, functionErrorName, invokeFunction } from './lambda-common';
 
 /** `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]` */
-export const LAMBDA_FUNCTION_ARN = /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
+const LAMBDA_FUNCTION_ARN = /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
+
+export const lambdaFunctionIntegration = defineIntegration({
+  resources: ['arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]'],
+  resolve: (resource) => (LAMBDA_FUNCTION_ARN.test(resource) ? { kind: 'lambda-function' } : undefined),
+  create: (_resolved, services) => new LambdaFunctionTask(services),
+});
 
 /**
  * A Task whose Resource is a function ARN: the Lambda events (LambdaFunctionScheduled, …Started,
@@ -20,10 +26,7 @@ export const LAMBDA_FUNCTION_ARN = /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[
  * LambdaFunctionFailed named `Lambda.<Code>`, as the lambda:invoke integration names it.
  */
 export class LambdaFunctionTask implements TaskIntegration {
-  constructor(
-    private readonly lambda: LambdaEngine,
-    private readonly faults: FaultInjector,
-  ) {}
+  constructor(private readonly services: ServiceClient) {}
 
   async run(invocation: TaskInvocation): Promise<JsonValue> {
     const { frame, resource, parameters, timeoutSeconds } = invocation;
@@ -45,7 +48,7 @@ export class LambdaFunctionTask implements TaskIntegration {
     };
     let result;
     try {
-      result = await awaitWithin(invokeLambda(this.lambda, this.faults, resource, encodePayload(parameters)), timeoutSeconds, frame);
+      result = await awaitWithin(invokeFunction(this.services, resource, encodePayload(parameters)), timeoutSeconds, frame);
     } catch (error) {
       if (error instanceof Abandoned) throw error;
       if (error instanceof TaskTimedOut) {

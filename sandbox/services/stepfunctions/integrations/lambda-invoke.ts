@@ -1,12 +1,19 @@
 import { RuntimeFailure, StatesFailure } from '../asl/failures';
 import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from '../asl/json';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
-import type { FaultInjector } from '../../../faults';
-import type { LambdaEngine } from './engines';
-import { decodePayload, describeLambdaApiError, encodePayload, functionErrorName, invokeLambda, withQualifier } from './lambda-common';
+import type { ServiceClient } from '../../../core/internal-client';
+import { defineIntegration } from './integration';
+import { decodePayload, describeLambdaApiError, encodePayload, functionErrorName, invokeFunction, withQualifier } from './lambda-common';
 import { newRequestId, runServiceTask, sdkResponseMetadata, traceHeader } from './service-task';
 
 const INVOKE_PARAMETERS = ['FunctionName', 'Payload', 'InvocationType', 'Qualifier', 'LogType', 'ClientContext'];
+
+export const lambdaInvokeIntegration = defineIntegration({
+  resources: ['arn:aws:states:::lambda:invoke'],
+  resolve: (_resource, parsed) =>
+    parsed?.service === 'lambda' && parsed.action === 'invoke' && parsed.pattern === undefined ? { kind: 'lambda-invoke' } : undefined,
+  create: (_resolved, services) => new LambdaInvokeTask(services),
+});
 
 /**
  * `arn:aws:states:::lambda:invoke`: the Lambda Invoke API as an optimized integration. The result
@@ -18,10 +25,7 @@ const INVOKE_PARAMETERS = ['FunctionName', 'Payload', 'InvocationType', 'Qualifi
  * of this invocation); ClientContext is accepted but not handed to the function.
  */
 export class LambdaInvokeTask implements TaskIntegration {
-  constructor(
-    private readonly lambda: LambdaEngine,
-    private readonly faults: FaultInjector,
-  ) {}
+  constructor(private readonly services: ServiceClient) {}
 
   async run(invocation: TaskInvocation): Promise<JsonValue> {
     const parameters = invokeParameters(invocation.parameters);
@@ -30,7 +34,7 @@ export class LambdaInvokeTask implements TaskIntegration {
       { resourceType: 'lambda', resource: 'invoke' },
       async () => {
         const functionName = withQualifier(parameters.FunctionName, parameters.Qualifier);
-        const result = await invokeLambda(this.lambda, this.faults, functionName, encodePayload(parameters.Payload), {
+        const result = await invokeFunction(this.services, functionName, encodePayload(parameters.Payload), {
           invocationType: parameters.InvocationType,
           logType: parameters.LogType,
         });

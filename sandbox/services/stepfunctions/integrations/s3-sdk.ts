@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { AwsError } from '../../../protocol/aws-error';
-import type { FaultInjector } from '../../../faults';
-import type { S3Provider } from '../../s3/provider';
-import type { StoredObject } from '../../s3/object-store';
+import { AwsError } from '../../../core/aws-error';
+import type { ServiceClient } from '../../../core/internal-client';
+import type { StoredObject } from '../../../stores/objects/object-store';
 import { RuntimeFailure } from '../asl/failures';
 import { isJsonObject, toJsonText, toStateJson, type JsonObject, type JsonValue } from '../asl/json';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
+import { defineIntegration } from './integration';
 import { newRequestId, runServiceTask, type ErrorDescription } from './service-task';
 
 /** The S3 actions the `aws-sdk:s3` integration offers here, with the request members each takes. */
@@ -109,8 +109,25 @@ const REQUEST_MEMBERS = {
   ],
 } as const;
 
-export type S3Action = keyof typeof REQUEST_MEMBERS;
-export const S3_ACTIONS = Object.keys(REQUEST_MEMBERS) as S3Action[];
+type S3Action = keyof typeof REQUEST_MEMBERS;
+const S3_ACTIONS = Object.keys(REQUEST_MEMBERS) as S3Action[];
+
+export const s3SdkIntegration = defineIntegration({
+  resources: S3_ACTIONS.map((action) => `arn:aws:states:::aws-sdk:s3:${action}`),
+  resolve: (_resource, parsed) => {
+    const action = parsed?.action.startsWith('s3:') ? parsed.action.slice(3) : undefined;
+    if (parsed?.service !== 'aws-sdk' || parsed.pattern !== undefined || !(S3_ACTIONS as readonly string[]).includes(action ?? ''))
+      return undefined;
+    return { kind: 's3', action: action as S3Action };
+  },
+  create: ({ action }, services) => new S3SdkTask(services, action),
+});
+
+/** What the sandbox's S3 answers GetObject and HeadObject with: the stored object (its bytes are in its file). */
+interface StoredObjectOutput {
+  object: StoredObject;
+  range?: { start: number; end: number };
+}
 
 const REQUIRED: Record<S3Action, string[]> = {
   getObject: ['Bucket', 'Key'],
@@ -151,8 +168,7 @@ const MODELED_ERRORS = new Set([
  */
 export class S3SdkTask implements TaskIntegration {
   constructor(
-    private readonly s3: S3Provider,
-    private readonly faults: FaultInjector,
+    private readonly services: ServiceClient,
     private readonly action: S3Action,
   ) {}
 
@@ -161,11 +177,7 @@ export class S3SdkTask implements TaskIntegration {
     return runServiceTask(
       invocation,
       { resourceType: 'aws-sdk:s3', resource: this.action },
-      async () => {
-        const operation = this.action.charAt(0).toUpperCase() + this.action.slice(1);
-        this.faults.raiseIfDue('s3', operation, String(parameters.Bucket));
-        return toStateJson(await this.call(parameters), 'iso');
-      },
+      async () => toStateJson(await this.call(parameters), 'iso'),
       (error) => describeS3Error(error, this.action),
     );
   }
@@ -188,9 +200,15 @@ export class S3SdkTask implements TaskIntegration {
       ? Object.fromEntries(Object.entries(p.Metadata).map(([key, value]) => [key, String(value)]))
       : undefined;
     const Bucket = String(p.Bucket);
+    const s3 = <Output>(operation: string, input: object) => this.services.call<Output>('s3', operation, input);
     switch (this.action) {
       case 'getObject': {
-        const { object, range } = this.s3.getObject({ Bucket, Key: String(p.Key), Range: text('Range'), IfMatch: text('IfMatch') });
+        const { object, range } = await s3<StoredObjectOutput>('GetObject', {
+          Bucket,
+          Key: String(p.Key),
+          Range: text('Range'),
+          IfMatch: text('IfMatch'),
+        });
         const bytes = await fs.promises.readFile(object.file);
         const body = range ? bytes.subarray(range.start, range.end + 1) : bytes;
         return {
@@ -201,26 +219,29 @@ export class S3SdkTask implements TaskIntegration {
         };
       }
       case 'headObject': {
-        const { object } = this.s3.headObject({ Bucket, Key: String(p.Key) });
+        const { object } = await s3<StoredObjectOutput>('HeadObject', { Bucket, Key: String(p.Key) });
         return { ...objectHeaders(object), ContentLength: object.size };
       }
       case 'putObject': {
         const body = typeof p.Body === 'string' ? p.Body : p.Body === undefined ? '' : toJsonText(p.Body);
-        const put = await this.s3.putObject({
-          Bucket,
-          Key: String(p.Key),
-          Body: Buffer.from(body, 'utf8'),
-          ContentType: text('ContentType'),
-          ContentEncoding: text('ContentEncoding'),
-          ContentDisposition: text('ContentDisposition'),
-          ContentLanguage: text('ContentLanguage'),
-          CacheControl: text('CacheControl'),
-          Metadata: metadata,
-          Tagging: text('Tagging'),
-          IfNoneMatch: text('IfNoneMatch'),
-          // The AWS SDK for Java sends a CRC32 checksum with every upload by default.
-          ClientChecksum: { algorithm: 'CRC32' },
-        });
+        const put = await s3<{ ETag: string; Checksum?: { algorithm: string; value: string; type: string }; ServerSideEncryption: string }>(
+          'PutObject',
+          {
+            Bucket,
+            Key: String(p.Key),
+            Body: Buffer.from(body, 'utf8'),
+            ContentType: text('ContentType'),
+            ContentEncoding: text('ContentEncoding'),
+            ContentDisposition: text('ContentDisposition'),
+            ContentLanguage: text('ContentLanguage'),
+            CacheControl: text('CacheControl'),
+            Metadata: metadata,
+            Tagging: text('Tagging'),
+            IfNoneMatch: text('IfNoneMatch'),
+            // The AWS SDK for Java sends a CRC32 checksum with every upload by default.
+            ClientChecksum: { algorithm: 'CRC32' },
+          },
+        );
         return {
           ETag: put.ETag,
           ...(put.Checksum ? { [`Checksum${put.Checksum.algorithm}`]: put.Checksum.value, ChecksumType: put.Checksum.type } : {}),
@@ -228,12 +249,12 @@ export class S3SdkTask implements TaskIntegration {
         };
       }
       case 'copyObject': {
-        const copied = await this.s3.copyObject({
+        const copied = await s3<{ CopyObjectResult: { ETag: string; LastModified: Date } }>('CopyObject', {
           Bucket,
           Key: String(p.Key),
           CopySource: String(p.CopySource),
-          MetadataDirective: text('MetadataDirective') as 'COPY' | 'REPLACE' | undefined,
-          TaggingDirective: text('TaggingDirective') as 'COPY' | 'REPLACE' | undefined,
+          MetadataDirective: text('MetadataDirective'),
+          TaggingDirective: text('TaggingDirective'),
           Metadata: metadata,
           Tagging: text('Tagging'),
           ContentType: text('ContentType'),
@@ -241,10 +262,10 @@ export class S3SdkTask implements TaskIntegration {
         return { CopyObjectResult: copied.CopyObjectResult, ServerSideEncryption: 'AES256' };
       }
       case 'deleteObject':
-        this.s3.deleteObject({ Bucket, Key: String(p.Key) });
+        await s3('DeleteObject', { Bucket, Key: String(p.Key) });
         return {};
       case 'listObjectsV2': {
-        const listed = this.s3.listObjectsV2({
+        const listed = await s3<{ Contents: unknown[]; CommonPrefixes: unknown[] }>('ListObjectsV2', {
           Bucket,
           Prefix: text('Prefix'),
           Delimiter: text('Delimiter'),
@@ -252,7 +273,7 @@ export class S3SdkTask implements TaskIntegration {
           ContinuationToken: text('ContinuationToken'),
           StartAfter: text('StartAfter'),
           FetchOwner: p.FetchOwner === true,
-          EncodingType: text('EncodingType') as 'url' | undefined,
+          EncodingType: text('EncodingType'),
         });
         const { Contents, CommonPrefixes, ...rest } = listed;
         return { ...rest, ...(Contents.length ? { Contents } : {}), ...(CommonPrefixes.length ? { CommonPrefixes } : {}) };

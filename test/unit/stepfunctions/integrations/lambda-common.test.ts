@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AwsError } from '../../../../sandbox/protocol/aws-error';
+import { AwsError } from '../../../../sandbox/core/aws-error';
 import {
   decodePayload,
   describeLambdaApiError,

@@ -1,0 +1,12 @@
+import { awsJson } from '../../protocols/aws-json';
+import { defineService } from '../service-definition';
+import { StepFunctionsProvider } from './provider';
+import { stepFunctionsResourceTypes } from './resources';
+
+export const stepFunctionsService = defineService({
+  name: 'states',
+  protocol: awsJson({ version: '1.0', targetPrefix: 'AWSStepFunctions', messageKey: 'message' }),
+  create: ({ region, accountId, services, settings }) =>
+    new StepFunctionsProvider({ region, accountId, services, timeScale: settings.timeScale }),
+  resourceTypes: stepFunctionsResourceTypes,
+});
