@@ -25,6 +25,8 @@ export interface AllureReportOptions {
   historyFile: string;
   /** A history entry to leave out: the one this run already added, when its report is rebuilt. */
   replacesHistoryEntry?: string;
+  /** Default true; an interrupted run adds no entry, so that its partial results stay out of the trends. */
+  appendHistory?: boolean;
   reportName: string;
 }
 
@@ -85,8 +87,9 @@ export async function generateAllureReport(options: AllureReportOptions): Promis
     // Rebuilding: show the history without this run's own entry, and add nothing to it.
     const rebuilding = Boolean(options.replacesHistoryEntry);
     const historyFile = rebuilding ? historyWithout(options.historyFile, options.replacesHistoryEntry!, workDirectory) : options.historyFile;
+    const appendHistory = !rebuilding && options.appendHistory !== false;
     const configFile = path.join(workDirectory, 'allurerc.json');
-    fs.writeFileSync(configFile, JSON.stringify(allureConfig(options, historyFile, !rebuilding), null, 2));
+    fs.writeFileSync(configFile, JSON.stringify(allureConfig(options, historyFile, appendHistory), null, 2));
     await runAllure(['generate', options.resultsDirectory, '--config', configFile, '--output', options.outputDirectory], workDirectory);
 
     const indexHtml = path.join(options.outputDirectory, 'index.html');
@@ -96,7 +99,7 @@ export async function generateAllureReport(options: AllureReportOptions): Promis
     if (remaining.length) throw new AllureReportError(`The Allure report would still fetch from other hosts: ${remaining.join('; ')}`);
     fs.writeFileSync(indexHtml, html);
 
-    return { indexHtml, historyEntry: rebuilding ? undefined : reportId(options.outputDirectory), testIds: testIds(options.outputDirectory), removedExternal: removed };
+    return { indexHtml, historyEntry: appendHistory ? reportId(options.outputDirectory) : undefined, testIds: testIds(options.outputDirectory), removedExternal: removed };
   } finally {
     fs.rmSync(workDirectory, { recursive: true, force: true });
   }

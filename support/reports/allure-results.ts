@@ -70,6 +70,11 @@ export function alignAllureResults(resultsDirectory: string, results: readonly S
       updated.status = 'broken';
       updated.statusDetails = { ...result.statusDetails, message: failure.reason };
       corrected.push(scenario.name);
+    } else if (!failure && scenario.interrupted && result.status !== 'skipped') {
+      // Stopped by the run's interruption (and cleaned up): it did not finish, it did not fail.
+      updated.status = 'skipped';
+      updated.statusDetails = { message: `Interrupted at "${scenario.failedStep ?? 'a hook'}": ${scenario.message ?? 'the run was interrupted'}` };
+      corrected.push(scenario.name);
     }
     fs.writeFileSync(file, JSON.stringify(updated));
   }
