@@ -6,7 +6,9 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { PROJECT_ROOT } from '../../bin/project-root';
 import { FAILURE_CATEGORY_LABEL, KNOWN_ISSUE_LABEL, SCENARIO_ID_LABEL } from '../../support/reports/allure-labels';
+import { STACK_TRACE_ATTACHMENT } from '../../support/reports/allure-results';
 import { buildReports, type ReportsOutcome } from '../../support/reports/build-reports';
+import { formatDuration } from '../../support/duration';
 import { loadQualityGate } from '../../support/reports/quality-gate';
 import { formatRunSummary } from '../../support/reports/run-summary';
 import type { RunRecord } from '../../support/reports/run-record';
@@ -35,7 +37,8 @@ interface AllureResult {
   uuid: string;
   name: string;
   status: string;
-  statusDetails?: { message?: string };
+  statusDetails?: { message?: string; trace?: string };
+  attachments?: Array<{ name: string; source: string }>;
   labels: Array<{ name: string; value: string }>;
   links: Array<{ type: string; url: string }>;
 }
@@ -212,6 +215,38 @@ describe('reports from a real run of the fixture suite', () => {
     for (const file of ['signoff/index.html', 'allure-report/index.html', 'junit.xml', 'cucumber.ndjson']) assert.ok(summary.includes(` ${file}`), file);
   });
 
+  it('shows one duration for the run: the span of its scenarios, in the sign-off, the console and the Allure report', () => {
+    const allureSummary = JSON.parse(fs.readFileSync(path.join(directory, 'allure-report', 'summary.json'), 'utf8')) as { duration: number };
+    const starts = record.results.map((result) => Date.parse(result.startedAt!));
+    const ends = record.results.map((result) => Date.parse(result.startedAt!) + result.durationMs);
+    assert.equal(signoff.identification.durationMs, Math.max(...ends) - Math.min(...starts));
+    assert.equal(allureSummary.duration, signoff.identification.durationMs);
+    const console = formatRunSummary(outcome, { durationMs: signoff.identification.durationMs, cwd: directory });
+    assert.ok(console.includes(` in ${formatDuration(allureSummary.duration)}\n`), console);
+  });
+
+  it('names every hook in the Allure report after where it is defined (never "Unknown test")', () => {
+    const containers = fs.readdirSync(path.join(directory, 'allure-results')).filter((name) => name.endsWith('-container.json'));
+    const fixtures = containers.flatMap((name) => {
+      const container = JSON.parse(fs.readFileSync(path.join(directory, 'allure-results', name), 'utf8')) as { befores?: Array<{ name?: string }>; afters?: Array<{ name?: string }> };
+      return [...(container.befores ?? []), ...(container.afters ?? [])];
+    });
+    assert.equal(fixtures.length, record.results.length, 'one After hook per scenario');
+    for (const fixture of fixtures) assert.match(fixture.name ?? '', /^After hook \(test\/reports\/fixtures\/steps\/positions\.steps\.ts:\d+\)$/);
+  });
+
+  it('keeps stack traces in an attachment; the failure panel shows the message and only the frames of the step code', () => {
+    const result = allureResults(directory).find((candidate) => candidate.name === 'Duplicated rows are removed')!;
+    assert.match(result.statusDetails?.message ?? '', /the curated table holds 4 rows, expected 3/);
+    const frames = (result.statusDetails?.trace ?? '').split('\n');
+    assert.ok(frames.length > 0 && frames.every((line) => /^\s*at .*test\/reports\/fixtures\/steps\/positions\.steps\.ts:\d+/.test(line)), frames.join('\n'));
+    const attachment = result.attachments?.find((candidate) => candidate.name === STACK_TRACE_ATTACHMENT);
+    assert.ok(attachment, 'the whole trace is attached');
+    const trace = fs.readFileSync(path.join(directory, 'allure-results', attachment.source), 'utf8');
+    assert.match(trace, /AssertionError[\s\S]*positions\.steps\.ts/);
+    assert.ok(trace.split('\n').length > frames.length, 'the attachment holds more than the panel');
+  });
+
   it('keeps history across runs, and does not count a rebuilt report twice', async () => {
     const entries = () => fs.readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { uuid: string }).uuid);
     assert.deepEqual(entries(), [record.allureHistoryEntry]);
@@ -244,6 +279,10 @@ describe('reports from a parallel run', () => {
       assert.deepEqual(Object.fromEntries(record.results.map((result) => [result.name, result.status])), Object.fromEntries(Object.entries(EXPECTED).map(([name, expected]) => [name, expected.status])));
       for (const result of allureResults(directory)) {
         assert.deepEqual(labels(result, FAILURE_CATEGORY_LABEL), EXPECTED[result.name].category ? [EXPECTED[result.name].category] : [], result.name);
+        // No URL template (links: {}): a requirement is a label, never a link to nowhere.
+        assert.deepEqual(result.links, [], result.name);
+        assert.equal(labels(result, 'requirement').length, 1, result.name);
+        assert.match(labels(result, 'requirement')[0]!, /^DL-\d+$/);
       }
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
