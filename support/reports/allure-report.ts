@@ -28,6 +28,8 @@ export interface AllureReportOptions {
   /** Default true; an interrupted run adds no entry, so that its partial results stay out of the trends. */
   appendHistory?: boolean;
   reportName: string;
+  /** Where Allure's configuration is written while it runs (default: the system's temporary folder). */
+  scratchDirectory?: string;
 }
 
 export interface AllureReportOutcome {
@@ -80,7 +82,7 @@ export function allureConfig(options: AllureReportOptions, historyFile: string, 
 }
 
 export async function generateAllureReport(options: AllureReportOptions): Promise<AllureReportOutcome> {
-  const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'postflight-allure-'));
+  const workDirectory = fs.mkdtempSync(path.join(options.scratchDirectory ?? os.tmpdir(), '.postflight-allure-'));
   try {
     fs.rmSync(options.outputDirectory, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(options.historyFile), { recursive: true });

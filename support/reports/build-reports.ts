@@ -66,6 +66,8 @@ export async function buildReports(options: BuildReportsOptions): Promise<Report
       historyFile: options.historyFile ?? allureHistoryFile(options.projectRoot),
       replacesHistoryEntry: options.rebuild ? record.allureHistoryEntry : undefined,
       appendHistory: !record.interruption,
+      // Inside the reports being built: a run stopped while Allure works leaves nothing elsewhere.
+      scratchDirectory: paths.directory,
       reportName:
         options.reportName ??
         `postflight ${record.environment.name}${record.identification.release ? ` ${record.identification.release}` : ''}${record.interruption ? ' (INTERRUPTED)' : ''}`,
