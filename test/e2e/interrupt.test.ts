@@ -7,7 +7,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { Sandbox } from '../../sandbox/sandbox';
-import { PROJECT_ROOT, postflightEnvironment, runPostflight, sampleLakeSandbox, temporaryDirectory } from '../helpers/postflight-cli';
+import {
+  localRunArguments,
+  PROJECT_ROOT,
+  postflightEnvironment,
+  runPostflight,
+  sampleLakeSandbox,
+  temporaryDirectory,
+} from '../helpers/postflight-cli';
 
 /**
  * Ctrl-C and SIGTERM in the middle of a run against a long-lived sandbox (`--sandbox-endpoint`, as
@@ -47,17 +54,7 @@ describe('an interrupted run', () => {
       process.execPath,
       [
         path.join(PROJECT_ROOT, 'bin/postflight.js'),
-        'run',
-        '--env',
-        'local',
-        '--sandbox-endpoint',
-        sandbox.endpoint,
-        '--profile',
-        'selftest',
-        '--reports-dir',
-        reportsDirectory,
-        ...extra,
-        FEATURE,
+        ...localRunArguments(sandbox.endpoint, reportsDirectory, '--profile', 'selftest', ...extra, FEATURE),
       ],
       { cwd: PROJECT_ROOT, env: postflightEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -119,16 +116,7 @@ describe('an interrupted run', () => {
     );
 
     // Meanwhile a second run on the same reports directory is refused, naming the first.
-    const second = await runPostflight([
-      'run',
-      '--env',
-      'local',
-      '--sandbox-endpoint',
-      sandbox.endpoint,
-      '--reports-dir',
-      reportsDirectory,
-      'features/process/validate-function.feature',
-    ]);
+    const second = await runPostflight(localRunArguments(sandbox.endpoint, reportsDirectory, 'features/process/validate-function.feature'));
     assert.equal(second.code, 2);
     assert.match(
       second.stderr,

@@ -42,6 +42,11 @@ export function postflightEnvironment(overrides: NodeJS.ProcessEnv = {}): NodeJS
   return { ...process.env, NODE_OPTIONS: '', POSTFLIGHT_ALLURE_HISTORY: path.join(testRootFolder(), 'allure-history.jsonl'), ...overrides };
 }
 
+/** `postflight run` against a running local sandbox of the sample lake, writing its reports where the test says. */
+export function localRunArguments(sandboxEndpoint: string, reportsDirectory: string, ...rest: string[]): string[] {
+  return ['run', '--env', 'local', '--sandbox-endpoint', sandboxEndpoint, '--reports-dir', reportsDirectory, ...rest];
+}
+
 /** Runs the real `postflight` command (bin/postflight.js) in a child process, as a user would. */
 export function runPostflight(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
