@@ -30,12 +30,14 @@ describe('an interrupted run', () => {
   let sfn: SFNClient;
   let objectsBefore: string[];
 
-  async function allObjects(): Promise<string[]> {
+  async function allObjects(endpoint = sandbox.endpoint): Promise<string[]> {
+    const client = endpoint === sandbox.endpoint ? s3 : new S3Client({ ...sandbox.clientConfig(), endpoint });
     const found: string[] = [];
-    for (const bucket of (await s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
-      for (const object of (await s3.send(new ListObjectsV2Command({ Bucket: bucket.Name }))).Contents ?? [])
+    for (const bucket of (await client.send(new ListBucketsCommand({}))).Buckets ?? []) {
+      for (const object of (await client.send(new ListObjectsV2Command({ Bucket: bucket.Name }))).Contents ?? [])
         if (!object.Key?.endsWith(SEED_KEY)) found.push(`${bucket.Name}/${object.Key}`);
     }
+    if (client !== s3) client.destroy();
     return found.sort();
   }
 
@@ -48,16 +50,19 @@ describe('an interrupted run', () => {
     return names;
   }
 
-  /** Starts `postflight run` and resolves once `scenarios` scenarios are waiting in their last step. */
-  async function startRunUntilWaiting(reportsDirectory: string, scenarios: number, extra: string[] = []) {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(PROJECT_ROOT, 'bin/postflight.js'),
-        ...localRunArguments(sandbox.endpoint, reportsDirectory, '--profile', 'selftest', ...extra, FEATURE),
-      ],
-      { cwd: PROJECT_ROOT, env: postflightEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+  /**
+   * Starts `postflight run` and resolves once `scenarios` scenarios are waiting in their last step:
+   * against the test's sandbox, or (own) one the run starts itself, in the temporary folder `own.tmpdir`.
+   */
+  async function startRunUntilWaiting(reportsDirectory: string, scenarios: number, extra: string[] = [], own?: { tmpdir: string }) {
+    const args = own
+      ? ['run', '--env', 'local', '--reports-dir', reportsDirectory, '--profile', 'selftest', FEATURE]
+      : localRunArguments(sandbox.endpoint, reportsDirectory, '--profile', 'selftest', ...extra, FEATURE);
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/postflight.js'), ...args], {
+      cwd: PROJECT_ROOT,
+      env: postflightEnvironment(own ? { TMPDIR: own.tmpdir } : {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output = { stdout: '', stderr: '' };
     child.stdout.on('data', (chunk) => (output.stdout += chunk));
     child.stderr.on('data', (chunk) => (output.stderr += chunk));
@@ -69,8 +74,14 @@ describe('an interrupted run', () => {
     for (;;) {
       assert.ok(Date.now() < deadline, `the run did not reach its waiting step in time:\n${output.stdout}\n${output.stderr}`);
       runId ??= /postflight run (pf-\S+)/.exec(output.stdout)?.[1];
+      const endpoint = own ? /local sandbox at (http:\/\/127\.0\.0\.1:\d+)/.exec(output.stdout)?.[1] : sandbox.endpoint;
       // The curated output of a scenario's execution exists: it succeeded, the scenario now waits.
-      if (runId && (await allObjects()).filter((key) => key.includes('curated') && key.includes(runId!)).length >= scenarios) break;
+      if (
+        runId &&
+        endpoint &&
+        (await allObjects(endpoint)).filter((key) => key.includes('curated') && key.includes(runId!)).length >= scenarios
+      )
+        break;
       await sleep(100);
     }
     return { child, output, exited, runId: runId! };
@@ -181,5 +192,23 @@ describe('an interrupted run', () => {
     assert.equal(cleanup.code, 0, cleanup.stdout + cleanup.stderr);
     for (let attempt = 0; attempt < 50 && (await runningExecutions()).length; attempt += 1) await sleep(100);
     assert.deepEqual(await allObjects(), objectsBefore);
+  });
+
+  it('Ctrl-C twice on a run with a sandbox of its own leaves none of the sandbox’s files behind', async () => {
+    const tmpdir = temporaryDirectory('own-sandbox-tmp');
+    const run = await startRunUntilWaiting(path.join(temporaryDirectory('own-sandbox'), 'reports'), 1, [], { tmpdir });
+    assert.ok(
+      fs.readdirSync(tmpdir).some((entry) => entry.startsWith('postflight-sandbox-')),
+      'the sandbox keeps its files there',
+    );
+    run.child.kill('SIGINT');
+    await sleep(1_200);
+    run.child.kill('SIGINT');
+    const { code } = await run.exited;
+    assert.equal(code, 130, run.output.stdout + run.output.stderr);
+    assert.deepEqual(
+      fs.readdirSync(tmpdir).filter((entry) => entry.startsWith('postflight-')),
+      [],
+    );
   });
 });
