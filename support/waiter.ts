@@ -41,7 +41,7 @@ export class WaitFailedError<T> extends Error {
     readonly reason: string,
     readonly value?: T,
   ) {
-    super(`${description[0].toUpperCase()}${description.slice(1)} did not happen: ${reason}`);
+    super(`${description.charAt(0).toUpperCase()}${description.slice(1)} did not happen: ${reason}`);
     this.name = 'WaitFailedError';
   }
 }

@@ -135,7 +135,7 @@ describe('reports from a real run of the fixture suite', () => {
 
   it('gives each failure the same category in Allure as in the sign-off', () => {
     for (const result of allureResults(directory)) {
-      const expected = EXPECTED[result.name];
+      const expected = EXPECTED[result.name]!;
       assert.equal(result.status, expected.allure, `${result.name}: Allure status`);
       assert.deepEqual(labels(result, FAILURE_CATEGORY_LABEL), expected.category ? [expected.category] : [], `${result.name}: Allure category`);
       const failure = signoff.failures.find((candidate) => candidate.scenario === result.name);
@@ -151,7 +151,7 @@ describe('reports from a real run of the fixture suite', () => {
 
   it('records where and what was tested as Allure environment info', () => {
     const properties = fs.readFileSync(path.join(directory, 'allure-results', 'environment.properties'), 'utf8');
-    for (const [key, value] of [
+    for (const [key, value] of <Array<[string, string]>>[
       ['environment', FIXTURE_ENVIRONMENT.name],
       ['account', FIXTURE_ENVIRONMENT.account],
       ['region', FIXTURE_ENVIRONMENT.region],
@@ -183,15 +183,15 @@ describe('reports from a real run of the fixture suite', () => {
     assert.equal(signoff.verdict, 'NO-GO');
     assert.equal(outcome.exitCode, 1);
     assert.deepEqual(signoff.gate.rules.map((rule) => [rule.rule, rule.outcome]), [['noFailedSeverities', 'FAILED'], ['minSuccessRate', 'FAILED'], ['minScenarios', 'PASSED']]);
-    assert.equal(signoff.gate.rules[0].observed, '1 failed: Duplicated rows are removed (critical)');
-    assert.equal(signoff.gate.rules[1].observed, '50% (3 of 6)');
+    assert.equal(signoff.gate.rules[0]?.observed, '1 failed: Duplicated rows are removed (critical)');
+    assert.equal(signoff.gate.rules[1]?.observed, '50% (3 of 6)');
     assert.deepEqual(signoff.blocking.map((failure) => failure.scenario).sort(), ['Duplicated rows are removed', 'Late data is reported separately', 'The totals are queried while the query service throttles']);
     assert.deepEqual(signoff.knownIssues.map((issue) => [issue.ids, issue.scenario, issue.category]), [[[{ id: 'PF-7', url: 'https://issues.example.com/browse/PF-7' }], 'Totals are rounded to cents', 'product defect']]);
     assert.deepEqual(
       Object.fromEntries(signoff.byRequirement.map((requirement) => [requirement.requirement, requirement.status])),
       { 'DL-101': 'met', 'DL-102': 'met', 'DL-103': 'not met', 'DL-201': 'met', 'DL-202': 'not met', 'DL-203': 'not met', 'DL-204': 'known issue' },
     );
-    assert.equal(signoff.byRequirement[0].url, 'https://requirements.example.com/browse/DL-101');
+    assert.equal(signoff.byRequirement[0]?.url, 'https://requirements.example.com/browse/DL-101');
     assert.deepEqual(signoff.identification.release, FIXTURE_IDENTIFICATION.release);
     assert.deepEqual(signoff.environment, FIXTURE_ENVIRONMENT);
     assert.deepEqual(signoff.scope.features.map((feature) => feature.feature).sort(), ['Ingesting a daily positions file', 'Reporting on curated positions']);
@@ -278,7 +278,7 @@ describe('reports from a parallel run', () => {
       assert.deepEqual(outcome.problems, []);
       assert.deepEqual(Object.fromEntries(record.results.map((result) => [result.name, result.status])), Object.fromEntries(Object.entries(EXPECTED).map(([name, expected]) => [name, expected.status])));
       for (const result of allureResults(directory)) {
-        assert.deepEqual(labels(result, FAILURE_CATEGORY_LABEL), EXPECTED[result.name].category ? [EXPECTED[result.name].category] : [], result.name);
+        assert.deepEqual(labels(result, FAILURE_CATEGORY_LABEL), EXPECTED[result.name]?.category ? [EXPECTED[result.name]!.category] : [], result.name);
         // No URL template (links: {}): a requirement is a label, never a link to nowhere.
         assert.deepEqual(result.links, [], result.name);
         assert.equal(labels(result, 'requirement').length, 1, result.name);
