@@ -111,6 +111,10 @@ function runAllure(args: string[], cwd: string): Promise<void> {
   const cli = path.join(path.dirname(fileURLToPath(import.meta.resolve('allure'))), '..', 'cli.js');
   return new Promise((resolve, reject) => {
     const child = spawn(nodeForAllure(), [cli, ...args], { cwd, env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A run that exits while Allure works (a second Ctrl-C) takes Allure with it: never an orphan left running.
+    const stopAllure = () => child.kill('SIGKILL');
+    process.once('exit', stopAllure);
+    child.on('exit', () => process.removeListener('exit', stopAllure));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -87,6 +87,19 @@ describe('an interrupted run', () => {
     return { child, output, exited, runId: runId! };
   }
 
+  /** Processes whose command line names `text` (Linux: /proc), e.g. an Allure generation left running. */
+  function processesNaming(text: string): string[] {
+    return fs.readdirSync('/proc').flatMap((entry) => {
+      if (!/^\d+$/.test(entry) || Number(entry) === process.pid) return [];
+      try {
+        const commandLine = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+        return commandLine.includes(text) ? [`${entry}: ${commandLine}`] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+
   function assertWholeReports(reportsDirectory: string, signal: string, cutShort: number) {
     const record = JSON.parse(fs.readFileSync(path.join(reportsDirectory, 'run.json'), 'utf8'));
     assert.equal(record.interruption.signal, signal);
@@ -186,6 +199,7 @@ describe('an interrupted run', () => {
     assert.deepEqual(fs.readdirSync(reportsDirectory).sort(), ['junit.xml', 'run.json']);
     assert.equal(fs.readFileSync(path.join(reportsDirectory, 'run.json'), 'utf8'), '{"previous": true}\n');
     assert.deepEqual(fs.readdirSync(path.dirname(reportsDirectory)), ['reports'], 'no staging folder, no lock');
+    assert.deepEqual(processesNaming(path.dirname(reportsDirectory)), [], 'no process of the run left running');
 
     // What it may have left is removed by the command it names.
     const cleanup = await runPostflight(['cleanup', '--env', 'local', '--sandbox-endpoint', sandbox.endpoint, '--run-id', run.runId]);
@@ -196,7 +210,8 @@ describe('an interrupted run', () => {
 
   it('Ctrl-C twice on a run with a sandbox of its own leaves none of the sandbox’s files behind', async () => {
     const tmpdir = temporaryDirectory('own-sandbox-tmp');
-    const run = await startRunUntilWaiting(path.join(temporaryDirectory('own-sandbox'), 'reports'), 1, [], { tmpdir });
+    const reportsParent = temporaryDirectory('own-sandbox');
+    const run = await startRunUntilWaiting(path.join(reportsParent, 'reports'), 1, [], { tmpdir });
     assert.ok(
       fs.readdirSync(tmpdir).some((entry) => entry.startsWith('postflight-sandbox-')),
       'the sandbox keeps its files there',
@@ -210,5 +225,6 @@ describe('an interrupted run', () => {
       fs.readdirSync(tmpdir).filter((entry) => entry.startsWith('postflight-')),
       [],
     );
+    assert.deepEqual(processesNaming(reportsParent), [], 'no process of the run left running');
   });
 });
