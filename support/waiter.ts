@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatDuration } from './duration';
+import { interruptSignal, throwIfInterrupted } from './run/interruption';
 
 /** What one look at an asynchronous thing concluded. */
 export type CheckResult<T> =
@@ -40,7 +41,7 @@ export class WaitFailedError<T> extends Error {
     readonly reason: string,
     readonly value?: T,
   ) {
-    super(`${description[0].toUpperCase()}${description.slice(1)} did not happen: ${reason}`);
+    super(`${description.charAt(0).toUpperCase()}${description.slice(1)} did not happen: ${reason}`);
     this.name = 'WaitFailedError';
   }
 }
@@ -48,19 +49,21 @@ export class WaitFailedError<T> extends Error {
 /**
  * The one waiter: calls `check` until it says SUCCESS (returns its value) or FAILURE (throws
  * with its reason), backing off between looks; on timeout it throws the last observed state,
- * never a bare "timeout".
+ * never a bare "timeout". An interrupted run ends the wait with InterruptedError.
  */
 export async function waitFor<T>(check: () => Promise<CheckResult<T>>, options: WaitOptions): Promise<T> {
   const delays = options.delays ?? AWS_DELAYS;
   const deadline = Date.now() + options.timeoutMs;
   let delay = delays.firstMs;
   for (;;) {
+    // An interrupted run stops waiting at once: the scenario goes on to clean up.
+    throwIfInterrupted();
     const result = await check();
     if (result.state === 'SUCCESS') return result.value;
     if (result.state === 'FAILURE') throw new WaitFailedError(options.description, result.reason, result.value);
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new WaitTimeoutError(options.description, result.observed, options.timeoutMs);
-    await sleep(Math.min(delay, remaining));
+    await sleep(Math.min(delay, remaining), undefined, { signal: interruptSignal }).catch(() => throwIfInterrupted());
     delay = Math.min(delay * delays.backoff, delays.maxMs);
   }
 }

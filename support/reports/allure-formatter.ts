@@ -9,7 +9,8 @@ import { reportPaths } from './report-paths';
  * Tags → Allure: `@epic:X`, `@story:X`, `@severity:X`, `@owner:X` become labels (no `@feature:`
  * tag: the reporter already labels the Gherkin feature, and the tree would show tests twice);
  * `@req=ID`, `@issue=ID` and `@known-issue=ID` become links, through URL templates
- * (`%s` = the ID) taken from POSTFLIGHT_REQUIREMENT_URL and POSTFLIGHT_ISSUE_URL.
+ * (`%s` = the ID) taken from POSTFLIGHT_REQUIREMENT_URL and POSTFLIGHT_ISSUE_URL. Without a template
+ * there is nothing to link to: the ID becomes a label instead (see allure-results.ts).
  */
 export interface AllureRunInfo {
   environment: { name: string; account: string; region: string };
@@ -36,7 +37,8 @@ export interface CucumberFormatAddition {
   formatOptions: Record<string, unknown>;
 }
 
-export const ALLURE_FORMATTER = 'allure-cucumberjs/reporter';
+/** allure-cucumberjs's formatter with named hooks (allure-cucumber-reporter.ts), loaded by file URL. */
+export const ALLURE_FORMATTER = new URL('./allure-cucumber-reporter.ts', import.meta.url).href;
 
 export function allureCucumberFormat(reportsDirectory: string, info: AllureRunInfo, links: LinkTemplates = linkTemplatesFromEnvironment()): CucumberFormatAddition {
   const paths = reportPaths(reportsDirectory);

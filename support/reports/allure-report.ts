@@ -25,7 +25,11 @@ export interface AllureReportOptions {
   historyFile: string;
   /** A history entry to leave out: the one this run already added, when its report is rebuilt. */
   replacesHistoryEntry?: string;
+  /** Default true; an interrupted run adds no entry, so that its partial results stay out of the trends. */
+  appendHistory?: boolean;
   reportName: string;
+  /** Where Allure's configuration is written while it runs (default: the system's temporary folder). */
+  scratchDirectory?: string;
 }
 
 export interface AllureReportOutcome {
@@ -78,15 +82,16 @@ export function allureConfig(options: AllureReportOptions, historyFile: string, 
 }
 
 export async function generateAllureReport(options: AllureReportOptions): Promise<AllureReportOutcome> {
-  const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'postflight-allure-'));
+  const workDirectory = fs.mkdtempSync(path.join(options.scratchDirectory ?? os.tmpdir(), '.postflight-allure-'));
   try {
     fs.rmSync(options.outputDirectory, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(options.historyFile), { recursive: true });
     // Rebuilding: show the history without this run's own entry, and add nothing to it.
     const rebuilding = Boolean(options.replacesHistoryEntry);
     const historyFile = rebuilding ? historyWithout(options.historyFile, options.replacesHistoryEntry!, workDirectory) : options.historyFile;
+    const appendHistory = !rebuilding && options.appendHistory !== false;
     const configFile = path.join(workDirectory, 'allurerc.json');
-    fs.writeFileSync(configFile, JSON.stringify(allureConfig(options, historyFile, !rebuilding), null, 2));
+    fs.writeFileSync(configFile, JSON.stringify(allureConfig(options, historyFile, appendHistory), null, 2));
     await runAllure(['generate', options.resultsDirectory, '--config', configFile, '--output', options.outputDirectory], workDirectory);
 
     const indexHtml = path.join(options.outputDirectory, 'index.html');
@@ -96,7 +101,7 @@ export async function generateAllureReport(options: AllureReportOptions): Promis
     if (remaining.length) throw new AllureReportError(`The Allure report would still fetch from other hosts: ${remaining.join('; ')}`);
     fs.writeFileSync(indexHtml, html);
 
-    return { indexHtml, historyEntry: rebuilding ? undefined : reportId(options.outputDirectory), testIds: testIds(options.outputDirectory), removedExternal: removed };
+    return { indexHtml, historyEntry: appendHistory ? reportId(options.outputDirectory) : undefined, testIds: testIds(options.outputDirectory), removedExternal: removed };
   } finally {
     fs.rmSync(workDirectory, { recursive: true, force: true });
   }
@@ -106,6 +111,10 @@ function runAllure(args: string[], cwd: string): Promise<void> {
   const cli = path.join(path.dirname(fileURLToPath(import.meta.resolve('allure'))), '..', 'cli.js');
   return new Promise((resolve, reject) => {
     const child = spawn(nodeForAllure(), [cli, ...args], { cwd, env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A run that exits while Allure works (a second Ctrl-C) takes Allure with it: never an orphan left running.
+    const stopAllure = () => child.kill('SIGKILL');
+    process.once('exit', stopAllure);
+    child.on('exit', () => process.removeListener('exit', stopAllure));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

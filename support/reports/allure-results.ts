@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScenarioResult } from '../run/run-results';
@@ -12,6 +13,9 @@ import { knownIssuesOf } from './scenario-tags';
  *   report's categories are built from;
  * - allure-cucumberjs reports a scenario with an undefined or ambiguous step as passed and a pending
  *   one as skipped; they did not pass, so they become broken with the reason.
+ * - a stack trace leaves the failure panel for an attachment ("Stack trace"); the panel keeps only
+ *   the frames of the project's own step code, if any (the framework's frames explain nothing to a reader);
+ * - a `@req=` / `@issue=` link without a URL template (nothing to link to) becomes a label.
  * Results are matched to scenarios by the pickle id label support/cucumber/allure.ts sets.
  * Safe to run again on the same results.
  */
@@ -31,14 +35,29 @@ interface AllureLabel {
   value: string;
 }
 
-interface AllureResultFile {
+interface AllureStatusDetails {
+  message?: string;
+  trace?: string;
+}
+
+interface AllureStep {
+  statusDetails?: AllureStatusDetails;
+  steps?: AllureStep[];
+}
+
+interface AllureResultFile extends AllureStep {
   uuid: string;
   name?: string;
   status?: string;
-  statusDetails?: { message?: string; trace?: string };
   labels?: AllureLabel[];
+  links?: Array<{ url: string; type?: string; name?: string }>;
+  attachments?: Array<{ name: string; source: string; type: string }>;
   stop?: number;
 }
+
+export const STACK_TRACE_ATTACHMENT = 'Stack trace';
+/** Frames of the framework: its own support code, libraries, Node's internals. */
+const FRAMEWORK_FRAME = /node_modules|\(node:|at node:|[\\/]support[\\/]/;
 
 const ADDED_LABELS = new Set([FAILURE_CATEGORY_LABEL, KNOWN_ISSUE_LABEL]);
 
@@ -62,13 +81,23 @@ export function alignAllureResults(resultsDirectory: string, results: readonly S
   for (const [scenarioId, { file, result }] of latest) {
     const scenario = scenarios.get(scenarioId)!;
     const labels = (result.labels ?? []).filter((label) => !ADDED_LABELS.has(label.name));
+    const links = (result.links ?? []).filter((link) => {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(link.url)) return true;
+      labels.push({ name: link.type === 'requirement' ? 'requirement' : 'issue', value: link.url });
+      return false;
+    });
     const failure = categorizeFailure(scenario);
     if (failure) labels.push({ name: FAILURE_CATEGORY_LABEL, value: failure.category });
     if (isNotPassed(scenario)) labels.push(...knownIssuesOf(scenario.tags).map((id) => ({ name: KNOWN_ISSUE_LABEL, value: id })));
-    const updated: AllureResultFile = { ...result, labels };
+    const updated: AllureResultFile = { ...result, labels, links, ...moveStackTraces(result, resultsDirectory) };
     if (failure && (result.status === 'passed' || result.status === 'skipped' || !result.status)) {
       updated.status = 'broken';
       updated.statusDetails = { ...result.statusDetails, message: failure.reason };
+      corrected.push(scenario.name);
+    } else if (!failure && scenario.interrupted && result.status !== 'skipped') {
+      // Stopped by the run's interruption (and cleaned up): it did not finish, it did not fail.
+      updated.status = 'skipped';
+      updated.statusDetails = { message: `Interrupted at "${scenario.failedStep ?? 'a hook'}": ${scenario.message ?? 'the run was interrupted'}` };
       corrected.push(scenario.name);
     }
     fs.writeFileSync(file, JSON.stringify(updated));
@@ -80,6 +109,31 @@ export function alignAllureResults(resultsDirectory: string, results: readonly S
     foreignResults,
     corrected,
   };
+}
+
+/** The whole trace becomes an attachment; the panels (the test's and its steps') keep only the project's own frames. */
+function moveStackTraces(result: AllureResultFile, resultsDirectory: string): Pick<AllureResultFile, 'attachments' | 'statusDetails' | 'steps'> {
+  const trace = result.statusDetails?.trace;
+  // Already moved (the results are aligned again when `postflight report` rebuilds the reports).
+  if (!trace || result.attachments?.some((attachment) => attachment.name === STACK_TRACE_ATTACHMENT)) return {};
+  const source = `${randomUUID()}-attachment.txt`;
+  fs.writeFileSync(path.join(resultsDirectory, source), trace);
+  const withoutFrameworkFrames = (step: AllureStep): AllureStep => ({
+    ...step,
+    ...(step.statusDetails ? { statusDetails: { ...step.statusDetails, trace: projectFrames(step.statusDetails.trace) } } : {}),
+    ...(step.steps ? { steps: step.steps.map(withoutFrameworkFrames) } : {}),
+  });
+  const cleaned = withoutFrameworkFrames(result);
+  return {
+    attachments: [...(result.attachments ?? []), { name: STACK_TRACE_ATTACHMENT, source, type: 'text/plain' }],
+    statusDetails: cleaned.statusDetails,
+    steps: cleaned.steps,
+  };
+}
+
+function projectFrames(trace: string | undefined): string | undefined {
+  const frames = (trace ?? '').split('\n').filter((line) => /^\s*at\s/.test(line) && !FRAMEWORK_FRAME.test(line));
+  return frames.length ? frames.join('\n') : undefined;
 }
 
 /** The Allure test result files (one per scenario attempt) in a results directory. */

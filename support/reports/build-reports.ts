@@ -49,7 +49,7 @@ export async function buildReports(options: BuildReportsOptions): Promise<Report
   const problems: string[] = [];
   writeRunRecord(paths.directory, record);
 
-  const evaluation = evaluateQualityGate(record.results, options.gate ?? loadQualityGate(options.projectRoot));
+  const evaluation = evaluateQualityGate(record.results, options.gate ?? loadQualityGate(options.projectRoot), record.interruption);
 
   const alignment = alignAllureResults(paths.allureResults, record.results);
   if (alignment.scenariosWithoutResult.length) {
@@ -65,7 +65,12 @@ export async function buildReports(options: BuildReportsOptions): Promise<Report
       outputDirectory: paths.allureReport,
       historyFile: options.historyFile ?? allureHistoryFile(options.projectRoot),
       replacesHistoryEntry: options.rebuild ? record.allureHistoryEntry : undefined,
-      reportName: options.reportName ?? `postflight ${record.environment.name}${record.identification.release ? ` ${record.identification.release}` : ''}`,
+      appendHistory: !record.interruption,
+      // Inside the reports being built: a run stopped while Allure works leaves nothing elsewhere.
+      scratchDirectory: paths.directory,
+      reportName:
+        options.reportName ??
+        `postflight ${record.environment.name}${record.identification.release ? ` ${record.identification.release}` : ''}${record.interruption ? ' (INTERRUPTED)' : ''}`,
     });
     if (allure.historyEntry) {
       record.allureHistoryEntry = allure.historyEntry;

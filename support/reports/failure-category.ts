@@ -13,9 +13,13 @@ export const FAILURE_CATEGORIES: readonly FailureCategory[] = ['product defect',
 
 export interface CategorizedFailure {
   category: FailureCategory;
-  /** One sentence: what kind of failure, then the first line of what was seen. */
+  /** One sentence: what kind of failure, then what was seen (enough of the message to explain it). */
   reason: string;
 }
+
+/** How much of a message a reason carries; the whole message is in the Allure report and junit.xml. */
+export const REASON_CHARACTERS = 400;
+const REASON_LINES = 4;
 
 export type FailureEvidence = Pick<ScenarioResult, 'status' | 'exceptionType' | 'message' | 'failedStep'>;
 
@@ -98,7 +102,7 @@ export function categorizeFailure(result: FailureEvidence): CategorizedFailure |
   if (notRunnable) return { category: 'test defect', reason: notRunnable(step) };
 
   const type = result.exceptionType ?? 'Error';
-  const seen = firstLine(result.message) || 'no message';
+  const seen = explainingText(result.message) || 'no message';
   const at = `at "${step}"`;
   if (TEST_DEFECT_TYPES.has(type)) {
     return { category: 'test defect', reason: `The scenario itself is wrong (${type} ${at}): ${seen}` };
@@ -120,6 +124,22 @@ export function categorizeFailure(result: FailureEvidence): CategorizedFailure |
   return { category: 'test defect', reason: `Unexpected error in the test code, not an assertion about the system (${type} ${at}): ${seen}` };
 }
 
-function firstLine(message: string | undefined): string {
-  return (message ?? '').split('\n').map((line) => line.trim()).find(Boolean) ?? '';
+/**
+ * The part of a message that explains the failure: its first line, and — when that line only
+ * announces what follows ("…does not contain what was expected:") — the lines that follow, on one
+ * line. Stack frames are left out; a reason cut short says so with "…".
+ */
+export function explainingText(message: string | undefined): string {
+  const lines = (message ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !/^at\s/.test(line));
+  const [first = '', ...rest] = lines;
+  if (!first.endsWith(':') || !rest.length) return clip(first);
+  const details = rest.slice(0, REASON_LINES - 1);
+  return clip(`${first} ${details.join('; ')}${rest.length > details.length ? '; …' : ''}`);
+}
+
+function clip(text: string): string {
+  return text.length > REASON_CHARACTERS ? `${text.slice(0, REASON_CHARACTERS - 1)}…` : text;
 }

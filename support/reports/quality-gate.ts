@@ -3,6 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import type { ScenarioResult } from '../run/run-results';
+import type { Interruption } from '../run/interruption';
 import { StartupError } from '../run/startup-error';
 import { countResults, isKnownIssue, isNotPassed, type ResultCounts } from './result-counts';
 import { SEVERITIES, knownIssuesOf, severityOf, type Severity } from './scenario-tags';
@@ -85,7 +86,8 @@ export function parseQualityGate(document: unknown, shownAs: string): QualityGat
 export type RuleOutcome = 'PASSED' | 'FAILED' | 'NOT_EVALUATED';
 
 export interface GateRuleResult {
-  rule: keyof QualityGateRules;
+  /** A rule of the gate file, or `runCompleted`: an interrupted run is never signed off, whatever the file says. */
+  rule: keyof QualityGateRules | 'runCompleted';
   /** What the rule asks, in words. */
   description: string;
   expected: string;
@@ -115,9 +117,10 @@ export interface GateEvaluation {
   source: string;
 }
 
-export function evaluateQualityGate(results: readonly ScenarioResult[], gate: QualityGateConfig): GateEvaluation {
+export function evaluateQualityGate(results: readonly ScenarioResult[], gate: QualityGateConfig, interruption?: Interruption): GateEvaluation {
   const counts = countResults(results);
   const rules = [noFailedSeverities(results, gate.rules.noFailedSeverities), minSuccessRate(results, counts, gate.rules.minSuccessRate), minScenarios(counts, gate.rules.minScenarios)];
+  if (interruption) rules.unshift(runCompleted(results, interruption));
   const tagged = results.filter((result) => knownIssuesOf(result.tags).length > 0).map(knownIssue);
   return {
     verdict: rules.every((rule) => rule.outcome === 'PASSED') ? 'GO' : 'NO-GO',
@@ -165,6 +168,20 @@ function minScenarios(counts: ResultCounts, minimum: number): GateRuleResult {
     observed: String(ran),
     outcome: ran >= minimum ? 'PASSED' : 'FAILED',
     scenarioIds: [],
+  };
+}
+
+function runCompleted(results: readonly ScenarioResult[], interruption: Interruption): GateRuleResult {
+  const finished = results.filter((result) => !result.interrupted).length;
+  const cutShort = results.filter((result) => result.interrupted === 'cut short').length;
+  const notRun = results.filter((result) => result.interrupted === 'not run').length;
+  return {
+    rule: 'runCompleted',
+    description: 'The run completed (it was not interrupted)',
+    expected: `all ${results.length} selected scenarios ran to the end`,
+    observed: `INTERRUPTED by ${interruption.signal} at ${interruption.receivedAt}: ${finished} finished, ${cutShort} cut short, ${notRun} not run`,
+    outcome: 'FAILED',
+    scenarioIds: results.filter((result) => result.interrupted).map((result) => result.id),
   };
 }
 

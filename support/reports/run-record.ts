@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScenarioResult } from '../run/run-results';
+import type { Interruption } from '../run/interruption';
 import type { ReleaseIdentification } from './release-identification';
 
 /**
@@ -18,6 +19,8 @@ export interface RunRecord {
   identification: ReleaseIdentification;
   scope: { tags?: string; paths: string[]; profile?: string; parallel?: number };
   results: ScenarioResult[];
+  /** Set when the run was interrupted (Ctrl-C, SIGTERM): its reports say INTERRUPTED and its verdict is NO-GO. */
+  interruption?: Interruption;
   /** The Allure history entry this run added, so that rebuilding the report does not add it twice. */
   allureHistoryEntry?: string;
 }

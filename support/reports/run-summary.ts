@@ -13,6 +13,12 @@ export function formatRunSummary(outcome: ReportsOutcome, options: { durationMs?
   if (counts.unknown) parts.push(`${counts.unknown} unknown`);
   if (counts.skipped) parts.push(`${counts.skipped} skipped`);
   const lines = [`${counts.total} scenarios: ${parts.join(', ')}${options.durationMs !== undefined ? ` in ${formatDuration(options.durationMs)}` : ''}`];
+  const interruption = signoff.interruption;
+  if (interruption) {
+    lines.unshift(
+      `Run INTERRUPTED (${interruption.signal}): ${interruption.finished} scenario(s) finished, ${interruption.cutShort} stopped and cleaned up, ${interruption.notRun} not run.`,
+    );
+  }
 
   const byCategory = FAILURE_CATEGORIES.map((category) => [category, signoff.failures.filter((failure) => failure.blocking && failure.category === category).length] as const).filter(([, count]) => count > 0);
   if (byCategory.length) lines.push(`Failures: ${byCategory.map(([category, count]) => `${count} ${category}`).join(', ')}`);

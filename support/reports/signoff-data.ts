@@ -1,4 +1,5 @@
 import type { ScenarioResult } from '../run/run-results';
+import type { Interruption } from '../run/interruption';
 import type { LinkTemplates } from './allure-formatter';
 import { categorizeFailure, type FailureCategory } from './failure-category';
 import type { GateEvaluation, GateRuleResult } from './quality-gate';
@@ -76,6 +77,8 @@ export interface SignoffData {
   verdict: 'GO' | 'NO-GO';
   /** One sentence under the verdict. */
   headline: string;
+  /** The run was interrupted: what finished, what was stopped (and cleaned up), what did not run. */
+  interruption?: InterruptionSummary;
   gate: { source: string; rules: GateRuleResult[] };
   /** The failures that make the verdict NO-GO (known issues aside). */
   blocking: SignoffFailure[];
@@ -95,6 +98,12 @@ export interface SignoffData {
   approval: { approver: string; decision: string; date: string; comments: string };
   /** Things that went wrong while building the reports (e.g. the Allure report could not be generated). */
   problems: string[];
+}
+
+export interface InterruptionSummary extends Interruption {
+  finished: number;
+  cutShort: number;
+  notRun: number;
 }
 
 export interface SignoffInputs {
@@ -122,10 +131,12 @@ export function buildSignoffData(inputs: SignoffInputs): SignoffData {
     category: categorized.get(issue.scenarioId)?.category,
     reason: categorized.get(issue.scenarioId)?.reason,
   });
+  const interruption = record.interruption && summarizeInterruption(record.interruption, results);
   return {
     format: SIGNOFF_FORMAT,
     verdict: evaluation.verdict,
-    headline: headline(evaluation, blocking),
+    headline: interruption ? interruptedHeadline(interruption, results.length) : headline(evaluation, blocking),
+    ...(interruption ? { interruption } : {}),
     gate: { source: evaluation.source, rules: evaluation.rules },
     blocking,
     identification: {
@@ -179,6 +190,22 @@ function headline(evaluation: GateEvaluation, blocking: SignoffFailure[]): strin
   const failedRules = evaluation.rules.filter((rule) => rule.outcome !== 'PASSED').length;
   const scenarios = blocking.length ? `; ${blocking.length} failing scenario${blocking.length === 1 ? '' : 's'} block${blocking.length === 1 ? 's' : ''} the release` : '';
   return `The quality gate failed (${failedRules} of ${evaluation.rules.length} rules): ${ran}${known}${scenarios}.`;
+}
+
+function summarizeInterruption(interruption: Interruption, results: readonly ScenarioResult[]): InterruptionSummary {
+  return {
+    ...interruption,
+    finished: results.filter((result) => !result.interrupted).length,
+    cutShort: results.filter((result) => result.interrupted === 'cut short').length,
+    notRun: results.filter((result) => result.interrupted === 'not run').length,
+  };
+}
+
+function interruptedHeadline(interruption: InterruptionSummary, total: number): string {
+  return (
+    `The run was INTERRUPTED (${interruption.signal} at ${interruption.receivedAt}): ${interruption.finished} of ${total} scenarios ran to the end, ` +
+    `${interruption.cutShort} ${interruption.cutShort === 1 ? 'was' : 'were'} stopped and cleaned up, ${interruption.notRun} did not run. An incomplete run is never signed off.`
+  );
 }
 
 function featuresOf(results: readonly ScenarioResult[]): Array<{ feature: string; uri: string }> {

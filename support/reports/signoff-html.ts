@@ -19,7 +19,7 @@ export function renderSignoffHtml(data: SignoffData): string {
 <body>
 <main>
 <header class="verdict ${go ? 'go' : 'nogo'}" data-testid="verdict-banner">
-  <div class="verdict-word" data-testid="verdict">${data.verdict}</div>
+  <div class="verdict-word" data-testid="verdict">${data.verdict}</div>${data.interruption ? '\n  <div class="interrupted" data-testid="interrupted">INTERRUPTED</div>' : ''}
   <div>
     <h1>${esc(title(data))}</h1>
     <p data-testid="headline">${esc(data.headline)}</p>
@@ -128,7 +128,7 @@ ${data.evidence.map((link) => `    <li><a href="${esc(link.href)}">${esc(link.la
 `;
 }
 
-const COUNT_IDS = ['total', 'passed', 'failed', 'not-runnable', 'skipped', 'known-issues'];
+const COUNT_IDS = ['total', 'passed', 'failed', 'not-runnable', 'skipped', 'known-issues', 'interrupted'];
 
 function failureTable(failures: SignoffFailure[], testId: string): string {
   return `  <table data-testid="${testId}">
@@ -160,8 +160,9 @@ main { max-width: 1180px; margin: 0 auto; padding: 24px; }
 .verdict { display: flex; gap: 24px; align-items: center; padding: 20px 24px; border-radius: 8px; color: #fff; }
 .verdict.go { background: var(--go); } .verdict.nogo { background: var(--nogo); }
 .verdict-word { font-size: 56px; font-weight: 800; letter-spacing: 1px; white-space: nowrap; }
+.interrupted { font-size: 20px; font-weight: 800; letter-spacing: 1px; border: 3px solid currentColor; padding: 4px 10px; }
 .verdict h1 { margin: 0 0 4px; font-size: 20px; } .verdict p { margin: 0; font-size: 16px; }
-.counts { display: grid; grid-template-columns: repeat(6, 1fr); gap: 12px; margin: 16px 0; }
+.counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 12px; margin: 16px 0; }
 .count { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
 .count .number { display: block; font-size: 28px; font-weight: 700; } .count .label { color: var(--muted); font-size: 13px; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 20px 16px; margin: 16px 0; }

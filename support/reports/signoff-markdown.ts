@@ -6,7 +6,7 @@ export function renderSignoffMarkdown(data: SignoffData): string {
   const lines: string[] = [];
   const add = (...more: string[]) => lines.push(...more);
 
-  add(`# ${text(title(data))}`, '', `## Verdict: **${data.verdict}**`, '', text(data.headline), '');
+  add(`# ${text(title(data))}`, '', `## Verdict: **${data.verdict}**${data.interruption ? ' — run **INTERRUPTED**' : ''}`, '', text(data.headline), '');
   if (data.verdict === 'NO-GO') {
     add('### What blocks the release', '');
     for (const rule of data.gate.rules.filter((candidate) => candidate.outcome !== 'PASSED')) {

@@ -19,7 +19,7 @@ export type Row = [label: string, value: string];
 
 export function title(data: SignoffData): string {
   const what = data.identification.release ?? (data.identification.commit ? `commit ${data.identification.commit.slice(0, 12)}` : `run ${data.identification.runId}`);
-  return `Release sign-off: ${what} on ${data.environment.name}`;
+  return `Release sign-off: ${what} on ${data.environment.name}${data.interruption ? ' (run INTERRUPTED)' : ''}`;
 }
 
 export function countRows(data: SignoffData): Row[] {
@@ -31,6 +31,7 @@ export function countRows(data: SignoffData): Row[] {
     ['Not runnable (undefined, ambiguous, pending)', String(counts.notRunnable)],
     ['Skipped', String(counts.skipped)],
     ['Known issues (not counted)', String(counts.knownIssues)],
+    ...(data.interruption ? [['Interrupted (stopped or not run)', String(data.interruption.cutShort + data.interruption.notRun)] as Row] : []),
   ];
 }
 

@@ -2,15 +2,20 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import type { PostflightParameters } from '../world';
 import { allureCucumberFormat } from '../reports/allure-formatter';
 import type { ReleaseIdentification } from '../reports/release-identification';
 import { StartupError } from './startup-error';
+import { announceInterruption, currentInterruption } from './interruption';
 
 /** The cucumber configuration file of the project, with its profiles. */
 const CONFIGURATION_FILE = 'cucumber.cjs';
+
+/** What every run adds to the project's support code: how scenarios behave when the run is interrupted. */
+const INTERRUPT_HOOKS = fileURLToPath(new URL('./interrupt-hooks.ts', import.meta.url));
 
 export interface ScenarioSelection {
   projectRoot: string;
@@ -131,7 +136,15 @@ export async function runScenarios(run: CucumberRun): Promise<{ success: boolean
   });
   // Our own progress lines own stdout (see progress.ts); cucumber's summary formatter is not used.
   runConfiguration.formats.stdout = 'summary';
-  const result = await runCucumber(runConfiguration, { cwd: run.projectRoot, stdout: nullStream(), stderr: process.stderr }, run.onMessage);
+  // Loaded last: its Before hooks run after the project's, its After hooks before them.
+  runConfiguration.support.importPaths = [...(runConfiguration.support.importPaths ?? []), INTERRUPT_HOOKS];
+  const onMessage = (envelope: Envelope) => {
+    // A worker thread that was still loading when the run was interrupted hears of it now.
+    const interruption = currentInterruption();
+    if (interruption && envelope.testCaseStarted) announceInterruption(interruption);
+    run.onMessage?.(envelope);
+  };
+  const result = await runCucumber(runConfiguration, { cwd: run.projectRoot, stdout: nullStream(), stderr: process.stderr }, onMessage);
   return { success: result.success };
 }
 

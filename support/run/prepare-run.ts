@@ -67,7 +67,7 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
   let clients: AwsClients | undefined;
   const dispose = async () => {
     clients?.destroy();
-    await session?.sandbox.stop();
+    await session?.stop();
   };
   try {
     const withEnv = await resolveEnvironment(loaded, undefined, ['env']);

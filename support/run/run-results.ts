@@ -10,12 +10,35 @@ export interface ScenarioResult {
   line?: number;
   tags: string[];
   status: ScenarioStatus;
+  /** ISO time the (last attempt of the) scenario started. */
+  startedAt?: string;
   durationMs: number;
   /** The failing step's text and message, for failures. */
   failedStep?: string;
   message?: string;
   /** Name of the exception (e.g. AssertionError, WaitTimeoutError): feeds failure categories. */
   exceptionType?: string;
+  /**
+   * The run was interrupted: this scenario was stopped at `failedStep` (then cleaned up), or it
+   * was not run at all. Its status is SKIPPED unless something else failed before or after.
+   */
+  interrupted?: 'cut short' | 'not run';
+}
+
+/** The Before hook (support/run/interrupt-hooks.ts) that skips the scenarios of an interrupted run. */
+export const NOT_STARTED_HOOK = 'postflight: not started after an interruption';
+const INTERRUPTED_ERROR = 'InterruptedError';
+
+interface ScenarioState {
+  testCaseId: string;
+  startedAt: number;
+  worst: ScenarioStatus;
+  failedStep?: string;
+  message?: string;
+  exceptionType?: string;
+  interrupted?: ScenarioResult['interrupted'];
+  interruptedStep?: string;
+  interruptedMessage?: string;
 }
 
 const SEVERITY: ScenarioStatus[] = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
@@ -27,11 +50,9 @@ const SEVERITY: ScenarioStatus[] = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED',
 export class RunResults {
   private readonly pickles = new Map<string, Pickle>();
   private readonly features = new Map<string, string>();
-  private readonly testCases = new Map<string, { pickleId: string; steps: Map<string, string> }>();
-  private readonly started = new Map<
-    string,
-    { testCaseId: string; startedAt: number; worst: ScenarioStatus; failedStep?: string; message?: string; exceptionType?: string }
-  >();
+  private readonly testCases = new Map<string, { pickleId: string; steps: Map<string, string>; hooks: Map<string, string> }>();
+  private readonly hookNames = new Map<string, string>();
+  private readonly started = new Map<string, ScenarioState>();
   readonly results: ScenarioResult[] = [];
 
   constructor(private readonly onScenarioFinished?: (result: ScenarioResult) => void) {}
@@ -41,14 +62,18 @@ export class RunResults {
       this.features.set(envelope.gherkinDocument.uri, envelope.gherkinDocument.feature.name);
     }
     if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
+    if (envelope.hook?.name) this.hookNames.set(envelope.hook.id, envelope.hook.name);
     if (envelope.testCase) {
       const pickle = this.pickles.get(envelope.testCase.pickleId);
       const steps = new Map<string, string>();
+      const hooks = new Map<string, string>();
       for (const step of envelope.testCase.testSteps) {
         const text = step.pickleStepId ? pickle?.steps.find((candidate) => candidate.id === step.pickleStepId)?.text : undefined;
         steps.set(step.id, text ?? 'a hook');
+        const hookName = step.hookId ? this.hookNames.get(step.hookId) : undefined;
+        if (hookName) hooks.set(step.id, hookName);
       }
-      this.testCases.set(envelope.testCase.id, { pickleId: envelope.testCase.pickleId, steps });
+      this.testCases.set(envelope.testCase.id, { pickleId: envelope.testCase.pickleId, steps, hooks });
     }
     if (envelope.testCaseStarted) {
       this.started.set(envelope.testCaseStarted.id, {
@@ -74,11 +99,24 @@ export class RunResults {
         line: undefined,
         tags: pickle?.tags.map((tag) => tag.name) ?? [],
         status: state.worst,
+        startedAt: new Date(state.startedAt).toISOString(),
         durationMs: toMillis(envelope.testCaseFinished.timestamp) - state.startedAt,
         failedStep: state.failedStep,
         message: state.message,
         exceptionType: state.exceptionType,
       };
+      if (state.interrupted) {
+        result.interrupted = state.interrupted;
+        // Cut short with nothing else wrong: not a failure of the system, a scenario that did not finish.
+        if (state.worst === 'PASSED' || state.worst === 'SKIPPED') {
+          Object.assign(result, {
+            status: 'SKIPPED',
+            failedStep: state.interruptedStep,
+            message: state.interruptedMessage,
+            exceptionType: INTERRUPTED_ERROR,
+          });
+        }
+      }
       this.results.push(result);
       this.onScenarioFinished?.(result);
     }
@@ -90,12 +128,18 @@ export class RunResults {
     return counts;
   }
 
-  private recordStep(
-    state: { testCaseId: string; worst: ScenarioStatus; failedStep?: string; message?: string; exceptionType?: string },
-    stepId: string,
-    result: TestStepResult,
-  ): void {
+  private recordStep(state: ScenarioState, stepId: string, result: TestStepResult): void {
     const status = (result.status as ScenarioStatus) ?? 'UNKNOWN';
+    const testCase = this.testCases.get(state.testCaseId);
+    if (status === 'FAILED' && result.exception?.type === INTERRUPTED_ERROR) {
+      Object.assign(state, {
+        interrupted: 'cut short',
+        interruptedStep: testCase?.steps.get(stepId),
+        interruptedMessage: result.exception.message,
+      });
+      return;
+    }
+    if (status === 'SKIPPED' && testCase?.hooks.get(stepId) === NOT_STARTED_HOOK) state.interrupted = 'not run';
     if (SEVERITY.indexOf(status) > SEVERITY.indexOf(state.worst)) {
       state.worst = status;
       if (status !== 'SKIPPED') {
@@ -105,6 +149,17 @@ export class RunResults {
       }
     }
   }
+}
+
+/**
+ * The run's time span: from the first scenario's start to the last one's end. The console, the
+ * sign-off and the Allure report (which measures the same span) all show this one duration.
+ */
+export function scenarioSpan(results: readonly ScenarioResult[]): { startedAt: string; finishedAt: string } | undefined {
+  const starts = results.flatMap((result) => (result.startedAt ? [Date.parse(result.startedAt)] : []));
+  const ends = results.flatMap((result) => (result.startedAt ? [Date.parse(result.startedAt) + result.durationMs] : []));
+  if (!starts.length) return undefined;
+  return { startedAt: new Date(Math.min(...starts)).toISOString(), finishedAt: new Date(Math.max(...ends)).toISOString() };
 }
 
 function toMillis(timestamp: { seconds: number; nanos: number }): number {

@@ -9,6 +9,8 @@ export interface SandboxSession {
   endpoint: string;
   /** Milliseconds from start to deployed and seeded. */
   bootMs: number;
+  /** Stops the sandbox and removes its files. */
+  stop(): Promise<void>;
 }
 
 /** Boots the local sandbox for a sandbox environment and deploys its stacks. */
@@ -23,6 +25,13 @@ export async function startSandboxSession(environment: LoadedEnvironment, projec
     faults: settings.faults,
     timeScale: settings.timeScale,
   });
+  // A run that ends without stopping it (a second Ctrl-C, a crash) still removes the sandbox's files.
+  const removeFiles = () => fs.rmSync(sandbox.workDirectory, { recursive: true, force: true });
+  process.once('exit', removeFiles);
+  const stop = async () => {
+    process.removeListener('exit', removeFiles);
+    await sandbox.stop();
+  };
   try {
     for (const stack of settings.stacks) {
       const templateFile = path.resolve(projectRoot, stack.template);
@@ -34,12 +43,12 @@ export async function startSandboxSession(environment: LoadedEnvironment, projec
       await sandbox.deploy({ name: stack.name, templateFile, parameters: stack.parameters });
     }
   } catch (error) {
-    await sandbox.stop();
+    await stop();
     if (error instanceof StartupError) throw error;
     throw new StartupError(
       (error as Error).message,
       'Fix the template, or tell the sandbox less: it refuses what it cannot run faithfully.',
     );
   }
-  return { sandbox, endpoint: sandbox.endpoint, bootMs: Date.now() - started };
+  return { sandbox, endpoint: sandbox.endpoint, bootMs: Date.now() - started, stop };
 }

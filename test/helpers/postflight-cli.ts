@@ -16,6 +16,38 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * Every temporary folder a test asks for lives under one folder of this test process, removed when
+ * the process exits: tests leave nothing in the system's temporary folder.
+ */
+let testRoot: string | undefined;
+
+function testRootFolder(): string {
+  if (!testRoot) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'postflight-test-'));
+    process.once('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+    testRoot = root;
+  }
+  return testRoot;
+}
+
+export function temporaryDirectory(prefix: string): string {
+  return fs.mkdtempSync(path.join(testRootFolder(), `${prefix}-`));
+}
+
+/**
+ * The environment `postflight` runs in under test: the test's own Allure history (never the
+ * project's .postflight/allure-history.jsonl), unless a test names one.
+ */
+export function postflightEnvironment(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_OPTIONS: '', POSTFLIGHT_ALLURE_HISTORY: path.join(testRootFolder(), 'allure-history.jsonl'), ...overrides };
+}
+
+/** `postflight run` against a running local sandbox of the sample lake, writing its reports where the test says. */
+export function localRunArguments(sandboxEndpoint: string, reportsDirectory: string, ...rest: string[]): string[] {
+  return ['run', '--env', 'local', '--sandbox-endpoint', sandboxEndpoint, '--reports-dir', reportsDirectory, ...rest];
+}
+
 /** Runs the real `postflight` command (bin/postflight.js) in a child process, as a user would. */
 export function runPostflight(
   args: string[],
@@ -24,7 +56,7 @@ export function runPostflight(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/postflight.js'), ...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', ...options.env },
+      env: postflightEnvironment(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -63,10 +95,6 @@ export function readScenarioResults(reportsDirectory: string): ScenarioResult[] 
   const ndjson = fs.readFileSync(path.join(reportsDirectory, 'cucumber.ndjson'), 'utf8');
   for (const line of ndjson.split('\n')) if (line.trim()) results.handle(JSON.parse(line) as Envelope);
   return results.results;
-}
-
-export function temporaryDirectory(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `postflight-${prefix}-`));
 }
 
 /** A sandbox with the sample data lake deployed, as `postflight sandbox --env local` serves it. */

@@ -197,6 +197,8 @@ const SAMPLES: Record<string, Sample[]> = {
   ],
   'states:StartExecution': [stateMachine],
   'states:DescribeExecution': [execution],
+  'states:ListExecutions': [stateMachine],
+  'states:StopExecution': [execution],
   'states:GetExecutionHistory': [execution],
   'athena:StartQueryExecution': [workgroup],
   'athena:GetQueryExecution': [workgroup],

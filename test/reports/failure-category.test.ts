@@ -36,6 +36,23 @@ describe('failure categories', () => {
     { name: 'an internal AWS error is environment', in: { status: 'FAILED', exceptionType: 'InternalServerException', message: 'Internal error' }, out: 'environment/infrastructure' },
     { name: 'a cucumber step timeout is environment', in: { status: 'FAILED', exceptionType: 'Error', message: 'function timed out, ensure the promise resolves within 900000 milliseconds' }, out: 'environment/infrastructure' },
     { name: 'a failed hook without a step names the hook', in: { status: 'FAILED', exceptionType: 'Error', message: 'Cleanup could not delete 1 object(s)' }, out: 'test defect', reason: /at "a hook"/ },
+    {
+      name: 'a first line that announces details is followed by them, not left ending in a colon',
+      in: {
+        status: 'FAILED',
+        exceptionType: 'AssertionError',
+        message: 'The response of "validate" does not contain what was expected:\n  $.status: expected "OK", got "REJECTED"\n  $.count: expected 3, got 0\nThe response: {"status":"REJECTED"}\n    at Object.<anonymous> (/p/support/x.ts:1:1)\nmore',
+        failedStep: 'the response contains:',
+      },
+      out: 'product defect',
+      reason: /: The response of "validate" does not contain what was expected: \$\.status: expected "OK", got "REJECTED"; \$\.count: expected 3, got 0; The response: \{"status":"REJECTED"\}; …$/,
+    },
+    {
+      name: 'a very long reason is cut with a marker',
+      in: { status: 'FAILED', exceptionType: 'AssertionError', message: `rows differ:\n${'x'.repeat(2000)}` },
+      out: 'product defect',
+      reason: /^An assertion about the system failed at "a hook": rows differ: x{380,400}…$/,
+    },
   ];
 
   for (const testCase of cases) {

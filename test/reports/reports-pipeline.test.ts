@@ -6,7 +6,9 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { PROJECT_ROOT } from '../../bin/project-root';
 import { FAILURE_CATEGORY_LABEL, KNOWN_ISSUE_LABEL, SCENARIO_ID_LABEL } from '../../support/reports/allure-labels';
+import { STACK_TRACE_ATTACHMENT } from '../../support/reports/allure-results';
 import { buildReports, type ReportsOutcome } from '../../support/reports/build-reports';
+import { formatDuration } from '../../support/duration';
 import { loadQualityGate } from '../../support/reports/quality-gate';
 import { formatRunSummary } from '../../support/reports/run-summary';
 import type { RunRecord } from '../../support/reports/run-record';
@@ -35,7 +37,8 @@ interface AllureResult {
   uuid: string;
   name: string;
   status: string;
-  statusDetails?: { message?: string };
+  statusDetails?: { message?: string; trace?: string };
+  attachments?: Array<{ name: string; source: string }>;
   labels: Array<{ name: string; value: string }>;
   links: Array<{ type: string; url: string }>;
 }
@@ -132,7 +135,7 @@ describe('reports from a real run of the fixture suite', () => {
 
   it('gives each failure the same category in Allure as in the sign-off', () => {
     for (const result of allureResults(directory)) {
-      const expected = EXPECTED[result.name];
+      const expected = EXPECTED[result.name]!;
       assert.equal(result.status, expected.allure, `${result.name}: Allure status`);
       assert.deepEqual(labels(result, FAILURE_CATEGORY_LABEL), expected.category ? [expected.category] : [], `${result.name}: Allure category`);
       const failure = signoff.failures.find((candidate) => candidate.scenario === result.name);
@@ -148,7 +151,7 @@ describe('reports from a real run of the fixture suite', () => {
 
   it('records where and what was tested as Allure environment info', () => {
     const properties = fs.readFileSync(path.join(directory, 'allure-results', 'environment.properties'), 'utf8');
-    for (const [key, value] of [
+    for (const [key, value] of <Array<[string, string]>>[
       ['environment', FIXTURE_ENVIRONMENT.name],
       ['account', FIXTURE_ENVIRONMENT.account],
       ['region', FIXTURE_ENVIRONMENT.region],
@@ -180,15 +183,15 @@ describe('reports from a real run of the fixture suite', () => {
     assert.equal(signoff.verdict, 'NO-GO');
     assert.equal(outcome.exitCode, 1);
     assert.deepEqual(signoff.gate.rules.map((rule) => [rule.rule, rule.outcome]), [['noFailedSeverities', 'FAILED'], ['minSuccessRate', 'FAILED'], ['minScenarios', 'PASSED']]);
-    assert.equal(signoff.gate.rules[0].observed, '1 failed: Duplicated rows are removed (critical)');
-    assert.equal(signoff.gate.rules[1].observed, '50% (3 of 6)');
+    assert.equal(signoff.gate.rules[0]?.observed, '1 failed: Duplicated rows are removed (critical)');
+    assert.equal(signoff.gate.rules[1]?.observed, '50% (3 of 6)');
     assert.deepEqual(signoff.blocking.map((failure) => failure.scenario).sort(), ['Duplicated rows are removed', 'Late data is reported separately', 'The totals are queried while the query service throttles']);
     assert.deepEqual(signoff.knownIssues.map((issue) => [issue.ids, issue.scenario, issue.category]), [[[{ id: 'PF-7', url: 'https://issues.example.com/browse/PF-7' }], 'Totals are rounded to cents', 'product defect']]);
     assert.deepEqual(
       Object.fromEntries(signoff.byRequirement.map((requirement) => [requirement.requirement, requirement.status])),
       { 'DL-101': 'met', 'DL-102': 'met', 'DL-103': 'not met', 'DL-201': 'met', 'DL-202': 'not met', 'DL-203': 'not met', 'DL-204': 'known issue' },
     );
-    assert.equal(signoff.byRequirement[0].url, 'https://requirements.example.com/browse/DL-101');
+    assert.equal(signoff.byRequirement[0]?.url, 'https://requirements.example.com/browse/DL-101');
     assert.deepEqual(signoff.identification.release, FIXTURE_IDENTIFICATION.release);
     assert.deepEqual(signoff.environment, FIXTURE_ENVIRONMENT);
     assert.deepEqual(signoff.scope.features.map((feature) => feature.feature).sort(), ['Ingesting a daily positions file', 'Reporting on curated positions']);
@@ -210,6 +213,38 @@ describe('reports from a real run of the fixture suite', () => {
     assert.match(summary, /^Quality gate \(quality-gate\.yml\): NO-GO$/m);
     assert.match(summary, /^ {2}✘ No blocker or critical scenario fails: expected 0 failed, observed 1 failed: Duplicated rows are removed \(critical\)$/m);
     for (const file of ['signoff/index.html', 'allure-report/index.html', 'junit.xml', 'cucumber.ndjson']) assert.ok(summary.includes(` ${file}`), file);
+  });
+
+  it('shows one duration for the run: the span of its scenarios, in the sign-off, the console and the Allure report', () => {
+    const allureSummary = JSON.parse(fs.readFileSync(path.join(directory, 'allure-report', 'summary.json'), 'utf8')) as { duration: number };
+    const starts = record.results.map((result) => Date.parse(result.startedAt!));
+    const ends = record.results.map((result) => Date.parse(result.startedAt!) + result.durationMs);
+    assert.equal(signoff.identification.durationMs, Math.max(...ends) - Math.min(...starts));
+    assert.equal(allureSummary.duration, signoff.identification.durationMs);
+    const console = formatRunSummary(outcome, { durationMs: signoff.identification.durationMs, cwd: directory });
+    assert.ok(console.includes(` in ${formatDuration(allureSummary.duration)}\n`), console);
+  });
+
+  it('names every hook in the Allure report after where it is defined (never "Unknown test")', () => {
+    const containers = fs.readdirSync(path.join(directory, 'allure-results')).filter((name) => name.endsWith('-container.json'));
+    const fixtures = containers.flatMap((name) => {
+      const container = JSON.parse(fs.readFileSync(path.join(directory, 'allure-results', name), 'utf8')) as { befores?: Array<{ name?: string }>; afters?: Array<{ name?: string }> };
+      return [...(container.befores ?? []), ...(container.afters ?? [])];
+    });
+    assert.equal(fixtures.length, record.results.length, 'one After hook per scenario');
+    for (const fixture of fixtures) assert.match(fixture.name ?? '', /^After hook \(test\/reports\/fixtures\/steps\/positions\.steps\.ts:\d+\)$/);
+  });
+
+  it('keeps stack traces in an attachment; the failure panel shows the message and only the frames of the step code', () => {
+    const result = allureResults(directory).find((candidate) => candidate.name === 'Duplicated rows are removed')!;
+    assert.match(result.statusDetails?.message ?? '', /the curated table holds 4 rows, expected 3/);
+    const frames = (result.statusDetails?.trace ?? '').split('\n');
+    assert.ok(frames.length > 0 && frames.every((line) => /^\s*at .*test\/reports\/fixtures\/steps\/positions\.steps\.ts:\d+/.test(line)), frames.join('\n'));
+    const attachment = result.attachments?.find((candidate) => candidate.name === STACK_TRACE_ATTACHMENT);
+    assert.ok(attachment, 'the whole trace is attached');
+    const trace = fs.readFileSync(path.join(directory, 'allure-results', attachment.source), 'utf8');
+    assert.match(trace, /AssertionError[\s\S]*positions\.steps\.ts/);
+    assert.ok(trace.split('\n').length > frames.length, 'the attachment holds more than the panel');
   });
 
   it('keeps history across runs, and does not count a rebuilt report twice', async () => {
@@ -243,7 +278,11 @@ describe('reports from a parallel run', () => {
       assert.deepEqual(outcome.problems, []);
       assert.deepEqual(Object.fromEntries(record.results.map((result) => [result.name, result.status])), Object.fromEntries(Object.entries(EXPECTED).map(([name, expected]) => [name, expected.status])));
       for (const result of allureResults(directory)) {
-        assert.deepEqual(labels(result, FAILURE_CATEGORY_LABEL), EXPECTED[result.name].category ? [EXPECTED[result.name].category] : [], result.name);
+        assert.deepEqual(labels(result, FAILURE_CATEGORY_LABEL), EXPECTED[result.name]?.category ? [EXPECTED[result.name]!.category] : [], result.name);
+        // No URL template (links: {}): a requirement is a label, never a link to nowhere.
+        assert.deepEqual(result.links, [], result.name);
+        assert.equal(labels(result, 'requirement').length, 1, result.name);
+        assert.match(labels(result, 'requirement')[0]!, /^DL-\d+$/);
       }
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });

@@ -6,5 +6,5 @@ import fs from 'node:fs';
  */
 export function embeddedReportData(indexHtml: string): Map<string, string> {
   const html = fs.readFileSync(indexHtml, 'utf8');
-  return new Map([...html.matchAll(/\bd\("([^"]+)","([A-Za-z0-9+/=]*)"\)/g)].map((match) => [match[1], Buffer.from(match[2], 'base64').toString('utf8')]));
+  return new Map([...html.matchAll(/\bd\("([^"]+)","([A-Za-z0-9+/=]*)"\)/g)].map((match) => [match[1] ?? '', Buffer.from(match[2] ?? '', 'base64').toString('utf8')]));
 }

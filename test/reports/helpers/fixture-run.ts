@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { PROJECT_ROOT } from '../../../bin/project-root';
 import { newRunId } from '../../../support/run-id';
-import { RunResults } from '../../../support/run/run-results';
+import { RunResults, scenarioSpan } from '../../../support/run/run-results';
 import { allureCucumberFormat, type LinkTemplates } from '../../../support/reports/allure-formatter';
 import { clearReportOutputs, reportPaths } from '../../../support/reports/report-paths';
 import { RUN_RECORD_FORMAT, type RunRecord } from '../../../support/reports/run-record';
@@ -59,8 +59,8 @@ export async function runFixtureSuite(options: FixtureRunOptions): Promise<RunRe
   const record: RunRecord = {
     format: RUN_RECORD_FORMAT,
     runId,
-    startedAt,
-    finishedAt: new Date().toISOString(),
+    // As `postflight run` does: the run's duration is the span of its scenarios.
+    ...(scenarioSpan(results.results) ?? { startedAt, finishedAt: new Date().toISOString() }),
     environment: FIXTURE_ENVIRONMENT,
     actingAs: 'arn:aws:sts::000000000000:assumed-role/postflight-test-runner/fixture',
     identification: FIXTURE_IDENTIFICATION,
