@@ -1,13 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { SFNClient, StartExecutionCommand, DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { AthenaClient, StartQueryExecutionCommand, GetQueryExecutionCommand, GetQueryResultsCommand } from '@aws-sdk/client-athena';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { startSandbox } from '../helpers/sandbox';
 import type { Sandbox } from '../../sandbox/sandbox';
+import { temporaryDirectory } from '../helpers/postflight-cli';
 
 const TEMPLATE = `
 AWSTemplateFormatVersion: '2010-09-09'
@@ -80,7 +80,7 @@ Outputs:
 `;
 
 function templateFile(text: string): string {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-deploy-'));
+  const directory = temporaryDirectory('pf-deploy');
   const file = path.join(directory, 'template.yaml');
   fs.writeFileSync(file, text);
   return file;

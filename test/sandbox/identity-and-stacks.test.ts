@@ -1,13 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { CloudFormationClient, DescribeStacksCommand, CloudFormationServiceException } from '@aws-sdk/client-cloudformation';
 import { SSMClient, GetParameterCommand, ParameterNotFound } from '@aws-sdk/client-ssm';
 import { startSandbox, loadParity } from '../helpers/sandbox';
 import type { Sandbox } from '../../sandbox/sandbox';
+import { temporaryDirectory } from '../helpers/postflight-cli';
 
 /** STS, CloudFormation and SSM through the unmodified SDK clients, compared with recordings. */
 describe('STS, CloudFormation and SSM', () => {
@@ -16,7 +16,7 @@ describe('STS, CloudFormation and SSM', () => {
 
   before(async () => {
     ({ sandbox, config } = await startSandbox());
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-stack-'));
+    const directory = temporaryDirectory('pf-stack');
     fs.writeFileSync(
       path.join(directory, 'template.yaml'),
       [
