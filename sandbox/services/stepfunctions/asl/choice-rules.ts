@@ -1,7 +1,8 @@
 import type { ChoiceRule } from './definition';
 import { RuntimeFailure } from './failures';
 import type { JsonValue } from './json';
-import { PathNotFound, pathExists, readPath } from './paths';
+import { PathNotFound } from './paths';
+import { readReference, referenceExists, VariableNotFound, type DataSources } from './references';
 import { parseTimestamp } from './timestamps';
 
 /**
@@ -92,33 +93,30 @@ export function operatorOf(rule: ChoiceRule): string | undefined {
   return Object.keys(rule).find((key) => CHOICE_OPERATORS.includes(key));
 }
 
-function read(path: string, input: JsonValue, context: JsonValue): JsonValue {
+function read(path: string, sources: DataSources): JsonValue {
   try {
-    return path.startsWith('$$') ? readPath(context, path.slice(1)) : readPath(input, path);
+    return readReference(path, sources);
   } catch (error) {
+    if (error instanceof VariableNotFound) throw error;
     if (error instanceof PathNotFound)
       throw new RuntimeFailure(`Invalid path '${path}': The choice state's condition path references an invalid value.`);
     throw error;
   }
 }
 
-function isPresent(path: string, input: JsonValue, context: JsonValue): boolean {
-  return path.startsWith('$$') ? pathExists(context, path.slice(1)) : pathExists(input, path);
-}
-
-export function evaluateChoiceRule(rule: ChoiceRule, input: JsonValue, context: JsonValue): boolean {
-  if (rule.And) return rule.And.every((inner) => evaluateChoiceRule(inner, input, context));
-  if (rule.Or) return rule.Or.some((inner) => evaluateChoiceRule(inner, input, context));
-  if (rule.Not) return !evaluateChoiceRule(rule.Not, input, context);
+export function evaluateChoiceRule(rule: ChoiceRule, sources: DataSources): boolean {
+  if (rule.And) return rule.And.every((inner) => evaluateChoiceRule(inner, sources));
+  if (rule.Or) return rule.Or.some((inner) => evaluateChoiceRule(inner, sources));
+  if (rule.Not) return !evaluateChoiceRule(rule.Not, sources);
   const operator = operatorOf(rule);
   const variable = rule.Variable;
   if (!operator || typeof variable !== 'string') throw new RuntimeFailure('The choice rule has no comparison operator.');
   const operand = rule[operator] as JsonValue;
-  if (operator === 'IsPresent') return isPresent(variable, input, context) === operand;
-  const value = read(variable, input, context);
+  if (operator === 'IsPresent') return referenceExists(variable, sources) === operand;
+  const value = read(variable, sources);
   if (operator in TYPE_TESTS) return TYPE_TESTS[operator](value) === operand;
   if (operator.endsWith('Path') && !(operator in COMPARISONS)) {
-    const compared = read(operand as string, input, context);
+    const compared = read(operand as string, sources);
     return COMPARISONS[operator.slice(0, -'Path'.length)](value, compared);
   }
   return COMPARISONS[operator](value, operand);

@@ -1,6 +1,7 @@
 import { RuntimeFailure } from './failures';
 import type { JsonValue } from './json';
 import { applyResultPath, PathNotFound, readPath } from './paths';
+import { readReference, type DataSources } from './references';
 
 /**
  * The JSONPath input/output processing every state shares: InputPath selects what the state works
@@ -26,6 +27,16 @@ export function applyResult(rawInput: JsonValue, resultPath: string | null | und
     return applyResultPath(rawInput, resultPath, result);
   } catch (error) {
     if (error instanceof PathNotFound) throw new RuntimeFailure(error.message);
+    throw error;
+  }
+}
+
+/** A reference (`$…`, `$$…`, `$var…`) that must lead somewhere, else the runtime error AWS gives. */
+export function readRequired(path: string, sources: DataSources): JsonValue {
+  try {
+    return readReference(path, sources);
+  } catch (error) {
+    if (error instanceof PathNotFound) throw new RuntimeFailure(`Invalid path '${path}' : ${error.message}`);
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { IntrinsicError, parseIntrinsic, type IntrinsicArgument, type IntrinsicCall } from './intrinsic-parser';
 import { deepEqual, isJsonObject, jsonTypeName, toJsonText, type JsonObject, type JsonValue } from './json';
-import { readPath } from './paths';
+import { readReference, type DataSources } from './references';
 
 export { IntrinsicError, isIntrinsicCall, parseIntrinsic } from './intrinsic-parser';
 
@@ -12,18 +12,18 @@ export { IntrinsicError, isIntrinsicCall, parseIntrinsic } from './intrinsic-par
  */
 type IntrinsicImplementation = (args: JsonValue[], raw: IntrinsicArgument[]) => JsonValue;
 
-export function evaluateIntrinsic(text: string, input: JsonValue, context: JsonValue): JsonValue {
-  return evaluateCall(parseIntrinsic(text), input, context);
+export function evaluateIntrinsic(text: string, sources: DataSources): JsonValue {
+  return evaluateCall(parseIntrinsic(text), sources);
 }
 
-function evaluateCall(call: IntrinsicCall, input: JsonValue, context: JsonValue): JsonValue {
+function evaluateCall(call: IntrinsicCall, sources: DataSources): JsonValue {
   const implementation = FUNCTIONS[call.name];
   if (!implementation) throw new IntrinsicError(`The intrinsic function States.${call.name} does not exist`);
-  const args = call.args.map((arg) => evaluateArgument(arg, input, context));
+  const args = call.args.map((arg) => evaluateArgument(arg, sources));
   return implementation(args, call.args);
 }
 
-function evaluateArgument(arg: IntrinsicArgument, input: JsonValue, context: JsonValue): JsonValue {
+function evaluateArgument(arg: IntrinsicArgument, sources: DataSources): JsonValue {
   switch (arg.kind) {
     case 'string':
       return unescape(arg.raw);
@@ -31,9 +31,9 @@ function evaluateArgument(arg: IntrinsicArgument, input: JsonValue, context: Jso
     case 'literal':
       return arg.value;
     case 'path':
-      return arg.path.startsWith('$$') ? readPath(context, arg.path.slice(1)) : readPath(input, arg.path);
+      return readReference(arg.path, sources);
     case 'call':
-      return evaluateCall(arg, input, context);
+      return evaluateCall(arg, sources);
   }
 }
 
@@ -96,7 +96,7 @@ function format(args: JsonValue[], raw: IntrinsicArgument[]): JsonValue {
   return out;
 }
 
-const HASH_ALGORITHMS: Record<string, string> = {
+export const HASH_ALGORITHMS: Record<string, string> = {
   MD5: 'md5',
   'SHA-1': 'sha1',
   'SHA-256': 'sha256',
@@ -108,11 +108,18 @@ const HASH_ALGORITHMS: Record<string, string> = {
  * A small seeded generator so `States.MathRandom(a, b, seed)` repeats itself for one seed.
  * Fidelity gap: the numbers a given seed yields differ from AWS's.
  */
-function seededRandom(seed: number): number {
+export function seededRandom(seed: number): number {
   let t = (seed + 0x6d2b79f5) | 0;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** Consecutive chunks of `size` items (the last one may be shorter). */
+export function partition(array: readonly JsonValue[], size: number): JsonValue[][] {
+  const chunks: JsonValue[][] = [];
+  for (let at = 0; at < array.length; at += size) chunks.push(array.slice(at, at + size));
+  return chunks;
 }
 
 const FUNCTIONS: Record<string, IntrinsicImplementation> = {
@@ -136,9 +143,7 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
     const array = expectArray('ArrayPartition', args[0], 1);
     const size = expectInteger('ArrayPartition', args[1], 2);
     if (size <= 0) throw new IntrinsicError('States.ArrayPartition expects a chunk size greater than 0');
-    const chunks: JsonValue[] = [];
-    for (let at = 0; at < array.length; at += size) chunks.push(array.slice(at, at + size));
-    return chunks;
+    return partition(array, size);
   },
   ArrayContains: (args) => {
     expectCount('ArrayContains', args, 2);

@@ -2,6 +2,7 @@ import type { EventCursor, ExecutionHistory } from '../history';
 import type { ExecutionClock } from './clock';
 import type { StateDefinition, StateType, StatesBlock } from './definition';
 import type { JsonObject, JsonValue } from './json';
+import type { VariableScope } from './variables';
 
 /** Who an execution is: what `$$.Execution` and `$$.StateMachine` show. */
 export interface ExecutionIdentity {
@@ -48,14 +49,22 @@ export interface Frame {
   cursor: EventCursor;
   signal: AbortSignal;
   mapItem?: { Index: number; Value: JsonValue };
+  /** The workflow variables this line of work sees (set when the execution's first branch starts). */
+  variables?: VariableScope;
+  /** The state machine's QueryLanguage (each state may override it). */
+  queryLanguage?: QueryLanguage;
 }
 
-export function childFrame(frame: Frame, changes: Partial<Pick<Frame, 'signal' | 'mapItem'>> = {}): Frame {
+export type QueryLanguage = 'JSONPath' | 'JSONata';
+
+export function childFrame(frame: Frame, changes: Partial<Pick<Frame, 'signal' | 'mapItem' | 'variables'>> = {}): Frame {
   return {
     scope: frame.scope,
     cursor: frame.cursor.fork(),
     signal: changes.signal ?? frame.signal,
     mapItem: changes.mapItem ?? frame.mapItem,
+    variables: changes.variables ?? frame.variables,
+    queryLanguage: frame.queryLanguage,
   };
 }
 
@@ -65,6 +74,8 @@ export interface StateRun {
   type: StateType;
   enteredTime: string;
   enteredEventId: number;
+  /** The previousEventId of the entered event (where an EvaluationFailed event chains from). */
+  enteredPreviousEventId: number;
   /** Task, Parallel and Map states count their retries (`$$.State.RetryCount`). */
   retryCount?: number;
 }
@@ -102,6 +113,8 @@ export function contextObject(frame: Frame, state: StateRun): JsonObject {
 export interface StateOutcome {
   output: JsonValue;
   next?: string;
+  /** The variables the state assigns once it has run (`Assign`). */
+  assigned?: JsonObject;
 }
 
 /** Everything a state type's handler works with. */

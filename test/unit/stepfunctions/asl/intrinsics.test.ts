@@ -6,7 +6,7 @@ import type { JsonValue } from '../../../../sandbox/services/stepfunctions/asl/j
 
 const input: JsonValue = { name: 'Ada', items: [1, 2, 2, 3], json: '{"a":1}', nested: { a: 1 }, other: { b: 2 }, n: 7 };
 const context: JsonValue = { Execution: { Name: 'run-1' } };
-const run = (text: string) => evaluateIntrinsic(text, input, context);
+const run = (text: string) => evaluateIntrinsic(text, { data: input, context });
 
 describe('Intrinsic functions (asl/intrinsics)', () => {
   const cases: Array<{ in: string; out: JsonValue }> = [

@@ -1,0 +1,112 @@
+import type { QueryLanguage } from './diagnostics';
+
+/**
+ * The fields each state type may carry, in each query language. JSONPath states shape data with
+ * paths (InputPath, Parameters, ResultSelector, ResultPath, OutputPath, …Path); JSONata states
+ * with expressions (Arguments, Output, Items, Condition). Both may Assign variables.
+ */
+const COMMON = ['Type', 'Comment', 'QueryLanguage'];
+const FLOW = ['Next', 'End'];
+const ERRORS = ['Retry', 'Catch'];
+
+const JSONPATH: Record<string, string[]> = {
+  Pass: [...COMMON, ...FLOW, 'InputPath', 'OutputPath', 'Parameters', 'ResultPath', 'Result', 'Assign'],
+  Task: [
+    ...COMMON,
+    ...FLOW,
+    ...ERRORS,
+    'InputPath',
+    'OutputPath',
+    'Parameters',
+    'ResultSelector',
+    'ResultPath',
+    'Resource',
+    'TimeoutSeconds',
+    'TimeoutSecondsPath',
+    'HeartbeatSeconds',
+    'HeartbeatSecondsPath',
+    'Assign',
+    'Credentials',
+  ],
+  Choice: [...COMMON, 'InputPath', 'OutputPath', 'Choices', 'Default', 'Assign'],
+  Wait: [...COMMON, ...FLOW, 'InputPath', 'OutputPath', 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath', 'Assign'],
+  Succeed: [...COMMON, 'InputPath', 'OutputPath'],
+  Fail: [...COMMON, 'Error', 'ErrorPath', 'Cause', 'CausePath'],
+  Parallel: [...COMMON, ...FLOW, ...ERRORS, 'InputPath', 'OutputPath', 'Parameters', 'ResultSelector', 'ResultPath', 'Branches', 'Assign'],
+  Map: [
+    ...COMMON,
+    ...FLOW,
+    ...ERRORS,
+    'InputPath',
+    'OutputPath',
+    'Parameters',
+    'ResultSelector',
+    'ResultPath',
+    'ItemProcessor',
+    'Iterator',
+    'ItemsPath',
+    'ItemSelector',
+    'MaxConcurrency',
+    'MaxConcurrencyPath',
+    'Label',
+    'Assign',
+    ...distributedMap('Path'),
+  ],
+};
+
+const JSONATA: Record<string, string[]> = {
+  Pass: [...COMMON, ...FLOW, 'Output', 'Assign'],
+  Task: [...COMMON, ...FLOW, ...ERRORS, 'Resource', 'Arguments', 'Output', 'Assign', 'TimeoutSeconds', 'HeartbeatSeconds', 'Credentials'],
+  Choice: [...COMMON, 'Choices', 'Default', 'Output', 'Assign'],
+  Wait: [...COMMON, ...FLOW, 'Seconds', 'Timestamp', 'Output', 'Assign'],
+  Succeed: [...COMMON, 'Output'],
+  Fail: [...COMMON, 'Error', 'Cause'],
+  Parallel: [...COMMON, ...FLOW, ...ERRORS, 'Arguments', 'Branches', 'Output', 'Assign'],
+  Map: [
+    ...COMMON,
+    ...FLOW,
+    ...ERRORS,
+    'ItemProcessor',
+    'Items',
+    'ItemSelector',
+    'MaxConcurrency',
+    'Label',
+    'Output',
+    'Assign',
+    ...distributedMap(''),
+  ],
+};
+
+function distributedMap(pathSuffix: string): string[] {
+  return [
+    'ItemReader',
+    'ItemBatcher',
+    'ResultWriter',
+    'ToleratedFailureCount',
+    'ToleratedFailurePercentage',
+    ...(pathSuffix ? [`ToleratedFailureCount${pathSuffix}`, `ToleratedFailurePercentage${pathSuffix}`] : []),
+  ];
+}
+
+export function allowedFields(type: string, language: QueryLanguage): readonly string[] {
+  return (language === 'JSONata' ? JSONATA : JSONPATH)[type] ?? [];
+}
+
+/** Fields Step Functions has that this interpreter does not implement (yet): refused by name. */
+export const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
+  Credentials: 'Cross-account task credentials (the Credentials field)',
+  ItemReader: 'Distributed Map (the ItemReader field)',
+  ItemBatcher: 'Distributed Map (the ItemBatcher field)',
+  ResultWriter: 'Distributed Map (the ResultWriter field)',
+  ToleratedFailureCount: 'Distributed Map (the ToleratedFailureCount field)',
+  ToleratedFailureCountPath: 'Distributed Map (the ToleratedFailureCountPath field)',
+  ToleratedFailurePercentage: 'Distributed Map (the ToleratedFailurePercentage field)',
+  ToleratedFailurePercentagePath: 'Distributed Map (the ToleratedFailurePercentagePath field)',
+};
+
+/** Catcher fields per language. */
+export function catcherFields(language: QueryLanguage): readonly string[] {
+  return language === 'JSONata'
+    ? ['ErrorEquals', 'Next', 'Output', 'Assign', 'Comment']
+    : ['ErrorEquals', 'Next', 'ResultPath', 'Assign', 'Comment'];
+}
