@@ -105,5 +105,7 @@ export interface StateDefinition {
   ItemSelector?: JsonValue;
   MaxConcurrency?: number | string;
   MaxConcurrencyPath?: string;
+  ToleratedFailureCount?: number | string;
+  ToleratedFailurePercentage?: number | string;
   Label?: string;
 }

@@ -3,7 +3,7 @@ import { stateEntered, stateExited } from '../history';
 import type { StateMachineDefinition, StateType, StatesBlock } from './definition';
 import { asStatesFailure } from './evaluation-failed';
 import { Abandoned, RuntimeFailure, STATES_ERRORS, StatesFailure, runtimeCause, throwIfAbandoned } from './failures';
-import { jsonByteLength, type JsonValue } from './json';
+import { jsonByteLength, rememberText, type JsonValue } from './json';
 import { MAX_PAYLOAD_BYTES } from './limits';
 import type { Frame, StateHandler, StateOutcome, StateRun } from './runtime';
 import { runChoice } from './states/choice';
@@ -42,6 +42,8 @@ const ABORTABLE: Partial<Record<StateType, HistoryEventType>> = {
  */
 export async function runBranch(block: StatesBlock, input: JsonValue, frame: Frame): Promise<JsonValue> {
   frame.variables ??= VariableScope.root();
+  const { identity } = frame.scope;
+  if (input === identity.input && identity.inputText !== undefined) rememberText(input, identity.inputText);
   const language = (block as StateMachineDefinition).QueryLanguage;
   if (language === 'JSONata' || language === 'JSONPath') frame.queryLanguage = language;
   let name = block.StartAt;

@@ -68,6 +68,30 @@ function expectInteger(name: string, value: JsonValue, position: number): number
   return value;
 }
 
+/**
+ * How States.Format writes a value, as recorded on AWS: strings as they are, objects and arrays
+ * the way Java prints maps and lists (`{Id=arn…, Name=x}`, `[1, 2]`).
+ */
+function formatted(value: JsonValue): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return `[${value.map(formatted).join(', ')}]`;
+  if (isJsonObject(value)) {
+    return `{${Object.entries(value)
+      .map(([key, member]) => `${key}=${formatted(member)}`)
+      .join(', ')}}`;
+  }
+  return String(value);
+}
+
+/**
+ * A number argument of a math function, rounded to an integer as AWS does (half up, like Java's
+ * Math.round: 1.5 → 2, -1.5 → -1, as recorded for States.MathAdd).
+ */
+function expectRounded(name: string, value: JsonValue, position: number): number {
+  if (typeof value !== 'number') throw new IntrinsicError(`States.${name} expects argument ${position} to be a number but received ${toJsonText(value)}`);
+  return Math.round(value) + 0;
+}
+
 /** `{}` placeholders take the arguments in order; `\{` and `\}` are literal braces. */
 function format(args: JsonValue[], raw: IntrinsicArgument[]): JsonValue {
   if (args.length < 1) throw new IntrinsicError('States.Format expects a template string as its first argument');
@@ -83,9 +107,7 @@ function format(args: JsonValue[], raw: IntrinsicArgument[]): JsonValue {
     } else if (char === '{' && template[at + 1] === '}') {
       if (used >= values.length) throw new IntrinsicError('States.Format has more placeholders than arguments');
       const value = values[used];
-      if (isJsonObject(value) || Array.isArray(value))
-        throw new IntrinsicError('States.Format arguments must be strings, numbers, booleans or null');
-      out += typeof value === 'string' ? value : String(value);
+      out += formatted(value ?? null);
       used += 1;
       at += 1;
     } else {
@@ -127,6 +149,8 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
   StringToJson: (args) => {
     expectCount('StringToJson', args, 1);
     const text = expectString('StringToJson', args[0], 1);
+    // As recorded: an empty or blank string is null.
+    if (text.trim() === '') return null;
     try {
       return JSON.parse(text) as JsonValue;
     } catch {
@@ -204,15 +228,15 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
   },
   MathRandom: (args) => {
     expectCount('MathRandom', args, 2, 3);
-    const start = expectInteger('MathRandom', args[0], 1);
-    const end = expectInteger('MathRandom', args[1], 2);
+    const start = expectRounded('MathRandom', args[0] ?? null, 1);
+    const end = expectRounded('MathRandom', args[1] ?? null, 2);
     if (end <= start) throw new IntrinsicError('States.MathRandom expects its end to be greater than its start');
     const random = args.length === 3 ? seededRandom(expectInteger('MathRandom', args[2], 3)) : Math.random();
     return start + Math.floor(random * (end - start));
   },
   MathAdd: (args) => {
     expectCount('MathAdd', args, 2);
-    return expectInteger('MathAdd', args[0], 1) + expectInteger('MathAdd', args[1], 2);
+    return expectRounded('MathAdd', args[0] ?? null, 1) + expectRounded('MathAdd', args[1] ?? null, 2);
   },
   StringSplit: (args) => {
     expectCount('StringSplit', args, 2);

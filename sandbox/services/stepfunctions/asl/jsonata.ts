@@ -17,10 +17,13 @@ export interface StatesBinding {
   errorOutput?: JsonValue;
 }
 
-/** A JSONata expression that failed: `location` names the field (`Output/result`), `detail` why. */
+/**
+ * A JSONata state could not evaluate what it needs: `location` names the field (`Output/result`),
+ * when the failure is in one, and `detail` says why.
+ */
 export class EvaluationError extends Error {
   constructor(
-    readonly location: string,
+    readonly location: string | undefined,
     readonly detail: string,
   ) {
     super(detail);
@@ -177,7 +180,8 @@ function registerAwsFunctions(expression: jsonata.Expression): void {
         out.push(value);
         if (out.length > 1000) throw new Error('$range cannot produce more than 1000 items');
       }
-      return out;
+      // A JSONata sequence: one number comes out as that number, as recorded ($range(1, 9, 9) is 1).
+      return Object.assign(out, { sequence: true });
     },
     '<nnn:a>',
   );

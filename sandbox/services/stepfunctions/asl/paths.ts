@@ -32,7 +32,7 @@ export function parseDefinitePath(path: string): PathSegment[] | undefined {
       if (close < 0) return undefined;
       const inner = path.slice(at + 1, close).trim();
       const quoted = /^'((?:[^'\\]|\\.)*)'$/.exec(inner) ?? /^"((?:[^"\\]|\\.)*)"$/.exec(inner);
-      if (quoted) segments.push({ kind: 'property', name: quoted[1].replace(/\\(.)/g, '$1') });
+      if (quoted) segments.push({ kind: 'property', name: unescapeQuoted(quoted[1] ?? '', inner[0] ?? "'") });
       else if (/^\d+$/.test(inner)) segments.push({ kind: 'index', index: Number(inner) });
       else return undefined;
       at = close + 1;
@@ -41,6 +41,15 @@ export function parseDefinitePath(path: string): PathSegment[] | undefined {
     }
   }
   return segments;
+}
+
+/**
+ * A quoted name as Jayway reads it: only the quote character itself is escaped (`\'` in
+ * `['…']`); any other backslash is part of the name (recorded: `$['Test\""Name"']` names the key
+ * `Test\""Name"`).
+ */
+function unescapeQuoted(name: string, quote: string): string {
+  return name.split(`\\${quote}`).join(quote);
 }
 
 function bracketEnd(path: string, open: number): number {

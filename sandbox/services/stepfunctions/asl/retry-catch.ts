@@ -18,8 +18,14 @@ export type AttemptResult = Omit<StateOutcome, 'next'>;
  * `{Error, Cause}` (the error output) and the state moves to the catcher's Next: in JSONPath the
  * catcher's ResultPath places it into the raw input, in JSONata its Output shapes it (default:
  * the error output itself); either may Assign variables. Anything else propagates.
+ * `onFinalFailure` records what a state records once a failure is not retried (Parallel and Map:
+ * their …StateFailed event, which an attempt that is retried does not get).
  */
-export async function withRetryAndCatch(context: StateContext, attempt: () => Promise<AttemptResult>): Promise<StateOutcome> {
+export async function withRetryAndCatch(
+  context: StateContext,
+  attempt: () => Promise<AttemptResult>,
+  onFinalFailure: () => void = () => undefined,
+): Promise<StateOutcome> {
   const { definition, run, frame } = context;
   const retriesByRetrier = (definition.Retry ?? []).map(() => 0);
   run.retryCount = 0;
@@ -28,8 +34,8 @@ export async function withRetryAndCatch(context: StateContext, attempt: () => Pr
       return { ...(await attempt()), next: nextOf(definition) };
     } catch (thrown) {
       const error = asStatesFailure(thrown, frame, run);
-      if (!(error instanceof StatesFailure) || error.isRuntime) throw error;
-      const retrierIndex = matchingRetrier(definition.Retry, error.error);
+      if (!(error instanceof StatesFailure)) throw error;
+      const retrierIndex = error.isRuntime ? -1 : matchingRetrier(definition.Retry, error.error);
       const retrier = definition.Retry?.[retrierIndex];
       const retriesSoFar = retriesByRetrier[retrierIndex] ?? 0;
       if (retrier && retriesSoFar < maxAttempts(retrier)) {
@@ -38,7 +44,8 @@ export async function withRetryAndCatch(context: StateContext, attempt: () => Pr
         run.retryCount += 1;
         continue;
       }
-      const catcher = matchingCatcher(definition.Catch, error.error);
+      onFinalFailure();
+      const catcher = error.isRuntime ? undefined : matchingCatcher(definition.Catch, error.error);
       if (!catcher) throw error;
       try {
         return await caught(context, catcher, error);

@@ -9,6 +9,8 @@ export interface ExecutionIdentity {
   executionArn: string;
   executionName: string;
   input: JsonValue;
+  /** The input as the caller wrote it: AWS shows it verbatim in ExecutionStarted and the first StateEntered. */
+  inputText?: string;
   startTime: Date;
   roleArn: string;
   stateMachineArn: string;
@@ -85,8 +87,9 @@ export type BranchRunner = (block: StatesBlock, input: JsonValue, frame: Frame) 
 
 /**
  * The context object (`$$`) for the state being executed, with the members AWS recorded (see
- * history-retry-catch-lambda-invoke.json). There is no `Task.Token` (callbacks are refused) and
- * no `Execution.RedriveCount`/`RedriveTime` (executions are never redriven here).
+ * history-retry-catch-lambda-invoke.json and the recorded context-object tests). There is no
+ * `Task.Token` (callbacks are refused); `Execution.RedriveCount` is always 0 and there is no
+ * `RedriveTime` (executions are never redriven here).
  */
 export function contextObject(frame: Frame, state: StateRun): JsonObject {
   const { identity } = frame.scope;
@@ -97,6 +100,7 @@ export function contextObject(frame: Frame, state: StateRun): JsonObject {
       StartTime: identity.startTime.toISOString(),
       Name: identity.executionName,
       RoleArn: identity.roleArn,
+      RedriveCount: 0,
     },
     StateMachine: { Id: identity.stateMachineArn, Name: identity.stateMachineName },
     State: {

@@ -27,7 +27,7 @@ export function validateDefinition(
   } catch (error) {
     if (text.trim() === '')
       return { diagnostics: [{ code: 'SCHEMA_VALIDATION_FAILED', message: 'Definition must be a valid JSON object' }] };
-    return { diagnostics: [{ code: 'INVALID_JSON_DESCRIPTION', message: (error as Error).message }] };
+    return { diagnostics: [invalidJson(text, error as Error)] };
   }
   if (!isJsonObject(parsed))
     return { diagnostics: [{ code: 'SCHEMA_VALIDATION_FAILED', message: 'Definition must be a valid JSON object' }] };
@@ -37,5 +37,24 @@ export function validateDefinition(
   return {
     definition: check.diagnostics.length === 0 ? (parsed as unknown as StateMachineDefinition) : undefined,
     diagnostics: check.diagnostics,
+  };
+}
+
+/**
+ * INVALID_JSON_DESCRIPTION. For a definition that starts with a bare word, AWS's parser (Jackson)
+ * message and location are reproduced; otherwise the detail is Node's.
+ */
+function invalidJson(text: string, error: Error): Diagnostic {
+  const word = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(text)?.[1];
+  if (word === undefined || ['true', 'false', 'null'].includes(word)) return { code: 'INVALID_JSON_DESCRIPTION', message: error.message };
+  const end = text.indexOf(word) + word.length;
+  const before = text.slice(0, end);
+  const line = before.split('\n').length;
+  const column = end - before.lastIndexOf('\n');
+  const location = `[Source: (String)${JSON.stringify(text)}; line: ${line}, column: ${column}]`;
+  return {
+    code: 'INVALID_JSON_DESCRIPTION',
+    message: `Unrecognized token '${word}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at ${location}`,
+    location,
   };
 }

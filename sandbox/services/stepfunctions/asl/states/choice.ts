@@ -14,7 +14,7 @@ import { evaluateAssign, evaluateJsonata, isJsonata, sourcesOf, statesOf } from 
 export async function runChoice(context: StateContext): Promise<StateOutcome> {
   const { definition, input } = context;
   const jsonata = isJsonata(context);
-  const effective = jsonata ? input : applyInputPath(definition.InputPath, input);
+  const effective = jsonata ? input : applyInputPath(definition.InputPath, sourcesOf(context, input));
   const states = statesOf(context);
   let matched: ChoiceRule | undefined;
   for (const [index, rule] of (definition.Choices ?? []).entries()) {
@@ -35,7 +35,7 @@ export async function runChoice(context: StateContext): Promise<StateOutcome> {
     return { output, next, assigned };
   }
   const assigned = await evaluateAssign(context, fields.Assign, { data: effective });
-  return { output: applyOutputPath(definition.OutputPath, effective), next, assigned };
+  return { output: applyOutputPath(definition.OutputPath, sourcesOf(context, effective)), next, assigned };
 }
 
 async function condition(context: StateContext, rule: ChoiceRule, index: number): Promise<boolean> {

@@ -1,8 +1,7 @@
-import type { StateDefinition } from '../definition';
-import { asStatesFailure } from '../evaluation-failed';
 import { Abandoned, RuntimeFailure } from '../failures';
 import { runConcurrently } from '../concurrent-runs';
 import { applyInputPath, readRequired } from '../input-output';
+import { EvaluationError } from '../jsonata';
 import { toJsonText, type JsonValue } from '../json';
 import { evaluatePayloadTemplate } from '../payload-template';
 import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
@@ -23,21 +22,13 @@ export async function runMap(context: StateContext): Promise<StateOutcome> {
   const { definition, input, run, frame, runBranch } = context;
   const { history } = frame.scope;
   const jsonata = isJsonata(context);
-  const effective = jsonata ? input : applyInputPath(definition.InputPath, input);
+  const effective = jsonata ? input : applyInputPath(definition.InputPath, sourcesOf(context, input));
   const processor = (definition.ItemProcessor ?? definition.Iterator)!;
   const selector = definition.ItemSelector ?? definition.Parameters;
   return withRetryAndCatch(context, async (): Promise<AttemptResult> => {
-    let items: JsonValue[];
-    let maxConcurrency: number;
-    try {
-      items = jsonata ? await jsonataItems(context) : itemsOf(definition, effective);
-      maxConcurrency = jsonata ? await jsonataMaxConcurrency(context) : maxConcurrencyOf(context, effective);
-    } catch (error) {
-      // Items that cannot be read fail the Map after its entered event (and an EvaluationFailed).
-      const failure = asStatesFailure(error, frame, run);
-      if (failure !== error) history.record(frame.cursor, 'MapStateFailed');
-      throw failure;
-    }
+    const items = jsonata ? await jsonataItems(context) : itemsOf(context, effective);
+    const maxConcurrency = jsonata ? await jsonataMaxConcurrency(context) : maxConcurrencyOf(context, effective);
+    if (jsonata) await evaluateToleratedFailures(context);
     history.record(frame.cursor, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
 
     const iterate = async (index: number, jobFrame: Frame): Promise<JsonValue> => {
@@ -70,16 +61,10 @@ export async function runMap(context: StateContext): Promise<StateOutcome> {
       }
     };
 
-    let outputs: JsonValue[];
-    try {
-      outputs = await runConcurrently(items.length, maxConcurrency, frame, iterate);
-    } catch (error) {
-      if (!(error instanceof Abandoned)) history.record(frame.cursor, 'MapStateFailed');
-      throw error;
-    }
+    const outputs = await runConcurrently(items.length, maxConcurrency, frame, iterate);
     history.record(frame.cursor, 'MapStateSucceeded', {}, { keepSource: true });
     return shapeResult(context, outputs);
-  });
+  }, () => history.record(frame.cursor, 'MapStateFailed'));
 }
 
 /** An iteration's input: the item, or what ItemSelector (JSONPath: or Parameters) makes of it. */
@@ -102,8 +87,19 @@ async function jsonataItems(context: StateContext): Promise<JsonValue[]> {
   const { definition, input } = context;
   const items =
     definition.Items === undefined ? input : await evaluateTyped(context, definition.Items, 'Items', statesOf(context), 'array');
-  if (!Array.isArray(items)) throw new RuntimeFailure(`Map state input must be an array but was: ${toJsonText(items)}`);
+  if (!Array.isArray(items)) throw new EvaluationError(undefined, `Map state input must be an array but was: ${toJsonText(items)}`);
   return items;
+}
+
+/**
+ * An inline Map fails with its first failed iteration; its ToleratedFailure fields are still
+ * evaluated (an expression that fails, fails the state).
+ */
+async function evaluateToleratedFailures(context: StateContext): Promise<void> {
+  for (const field of ['ToleratedFailureCount', 'ToleratedFailurePercentage'] as const) {
+    const value = context.definition[field];
+    if (value !== undefined) await evaluateTyped(context, value, field, statesOf(context), 'number');
+  }
 }
 
 async function jsonataMaxConcurrency(context: StateContext): Promise<number> {
@@ -116,8 +112,8 @@ async function jsonataMaxConcurrency(context: StateContext): Promise<number> {
   return evaluated;
 }
 
-function itemsOf(definition: StateDefinition, input: JsonValue): JsonValue[] {
-  const items = applyInputPath(definition.ItemsPath, input);
+function itemsOf(context: StateContext, input: JsonValue): JsonValue[] {
+  const items = applyInputPath(context.definition.ItemsPath, sourcesOf(context, input));
   if (!Array.isArray(items)) throw new RuntimeFailure(`Map state input must be an array but was: ${toJsonText(items)}`);
   return items;
 }
@@ -126,9 +122,11 @@ function maxConcurrencyOf(context: StateContext, input: JsonValue): number {
   const { definition } = context;
   if (definition.MaxConcurrencyPath === undefined) return typeof definition.MaxConcurrency === 'number' ? definition.MaxConcurrency : 0;
   const path = definition.MaxConcurrencyPath;
-  const value = readRequired(path, sourcesOf(context, input));
+  const read = readRequired(path, sourcesOf(context, input));
+  // As recorded: a string holding an integer ("1") is taken as that integer.
+  const value = typeof read === 'string' && /^\d+$/.test(read) ? Number(read) : read;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    const shown = typeof value === 'string' ? value : toJsonText(value);
+    const shown = typeof read === 'string' ? read : toJsonText(read);
     throw new RuntimeFailure(`The MaxConcurrencyPath field refers to value "${shown}" which is not a valid integer: ${path}`);
   }
   return value;

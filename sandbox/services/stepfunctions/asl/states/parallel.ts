@@ -1,7 +1,5 @@
-import { Abandoned } from '../failures';
 import { runConcurrently } from '../concurrent-runs';
 import { applyInputPath } from '../input-output';
-import type { JsonValue } from '../json';
 import { evaluatePayloadTemplate } from '../payload-template';
 import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
 import type { StateContext, StateOutcome } from '../runtime';
@@ -16,7 +14,7 @@ export async function runParallel(context: StateContext): Promise<StateOutcome> 
   const { definition, input, frame, runBranch } = context;
   const { history } = frame.scope;
   const jsonata = isJsonata(context);
-  const effective = jsonata ? input : applyInputPath(definition.InputPath, input);
+  const effective = jsonata ? input : applyInputPath(definition.InputPath, sourcesOf(context, input));
   const branches = definition.Branches ?? [];
   return withRetryAndCatch(context, async (): Promise<AttemptResult> => {
     const branchInput = jsonata
@@ -27,16 +25,10 @@ export async function runParallel(context: StateContext): Promise<StateOutcome> 
         ? evaluatePayloadTemplate(definition.Parameters, sourcesOf(context, effective))
         : effective;
     history.record(frame.cursor, 'ParallelStateStarted');
-    let outputs: JsonValue[];
-    try {
-      outputs = await runConcurrently(branches.length, 0, frame, (index, branchFrame) =>
-        runBranch(branches[index]!, branchInput, { ...branchFrame, variables: VariableScope.innerOf(variablesOf(context)) }),
-      );
-    } catch (error) {
-      if (!(error instanceof Abandoned)) history.record(frame.cursor, 'ParallelStateFailed');
-      throw error;
-    }
+    const outputs = await runConcurrently(branches.length, 0, frame, (index, branchFrame) =>
+      runBranch(branches[index]!, branchInput, { ...branchFrame, variables: VariableScope.innerOf(variablesOf(context)) }),
+    );
     history.record(frame.cursor, 'ParallelStateSucceeded', {}, { keepSource: true });
     return shapeResult(context, outputs);
-  });
+  }, () => history.record(frame.cursor, 'ParallelStateFailed'));
 }

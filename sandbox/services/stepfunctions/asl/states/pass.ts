@@ -16,7 +16,7 @@ export async function runPass(context: StateContext): Promise<StateOutcome> {
     const output = definition.Output !== undefined ? await evaluateJsonata(context, definition.Output, 'Output', states) : input;
     return { output, next, assigned };
   }
-  const effective = applyInputPath(definition.InputPath, input);
+  const effective = applyInputPath(definition.InputPath, sourcesOf(context, input));
   const result =
     definition.Result !== undefined
       ? definition.Result
@@ -24,6 +24,6 @@ export async function runPass(context: StateContext): Promise<StateOutcome> {
         ? evaluatePayloadTemplate(definition.Parameters, sourcesOf(context, effective))
         : effective;
   const assigned = await evaluateAssign(context, definition.Assign, { data: result });
-  const output = applyOutputPath(definition.OutputPath, applyResult(input, definition.ResultPath, result));
+  const output = applyOutputPath(definition.OutputPath, sourcesOf(context, applyResult(input, definition.ResultPath, result)));
   return { output, next, assigned };
 }

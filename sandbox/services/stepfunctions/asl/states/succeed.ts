@@ -1,6 +1,6 @@
 import { applyInputPath, applyOutputPath } from '../input-output';
 import type { StateContext, StateOutcome } from '../runtime';
-import { evaluateJsonata, isJsonata, statesOf } from '../state-fields';
+import { evaluateJsonata, isJsonata, sourcesOf, statesOf } from '../state-fields';
 
 /** Succeed: ends its branch (or the execution) successfully with its filtered input (JSONata: its Output). */
 export async function runSucceed(context: StateContext): Promise<StateOutcome> {
@@ -10,5 +10,5 @@ export async function runSucceed(context: StateContext): Promise<StateOutcome> {
       output: definition.Output !== undefined ? await evaluateJsonata(context, definition.Output, 'Output', statesOf(context)) : input,
     };
   }
-  return { output: applyOutputPath(definition.OutputPath, applyInputPath(definition.InputPath, input)) };
+  return { output: applyOutputPath(definition.OutputPath, sourcesOf(context, applyInputPath(definition.InputPath, sourcesOf(context, input)))) };
 }

@@ -17,7 +17,7 @@ export async function runTask(context: StateContext): Promise<StateOutcome> {
   const resource = definition.Resource!;
   const integration = frame.scope.taskIntegration(resource);
   const jsonata = isJsonata(context);
-  const effective = jsonata ? input : applyInputPath(definition.InputPath, input);
+  const effective = jsonata ? input : applyInputPath(definition.InputPath, sourcesOf(context, input));
   const invoke = async (parameters: JsonValue): Promise<JsonValue> =>
     integration.run({
       frame,

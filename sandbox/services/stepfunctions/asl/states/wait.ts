@@ -15,15 +15,23 @@ export async function runWait(context: StateContext): Promise<StateOutcome> {
   const next = nextOf(definition);
   if (isJsonata(context)) {
     const states = statesOf(context);
-    await frame.scope.clock.sleep(await jsonataWaitMillis(context), frame.signal);
+    await frame.scope.clock.sleep(checkDelay(await jsonataWaitMillis(context)), frame.signal);
     const assigned = await evaluateAssign(context, definition.Assign, { states });
     const output = definition.Output !== undefined ? await evaluateJsonata(context, definition.Output, 'Output', states) : input;
     return { output, next, assigned };
   }
-  const effective = applyInputPath(definition.InputPath, input);
-  await frame.scope.clock.sleep(waitMillis(definition, sourcesOf(context, effective)), frame.signal);
+  const effective = applyInputPath(definition.InputPath, sourcesOf(context, input));
+  await frame.scope.clock.sleep(checkDelay(waitMillis(definition, sourcesOf(context, effective))), frame.signal);
   const assigned = await evaluateAssign(context, definition.Assign, { data: effective });
-  return { output: applyOutputPath(definition.OutputPath, effective), next, assigned };
+  return { output: applyOutputPath(definition.OutputPath, sourcesOf(context, effective)), next, assigned };
+}
+
+/** Step Functions counts a wait in (signed 32-bit) seconds: about 68 years at most. */
+const MAX_WAIT_SECONDS = 2 ** 31 - 1;
+
+function checkDelay(millis: number): number {
+  if (millis / 1000 > MAX_WAIT_SECONDS) throw new RuntimeFailure('Wait state delay is too long.');
+  return millis;
 }
 
 async function jsonataWaitMillis(context: StateContext): Promise<number> {
@@ -43,7 +51,8 @@ async function jsonataWaitMillis(context: StateContext): Promise<number> {
   const timestamp = await evaluateTyped(context, definition.Timestamp ?? null, 'Timestamp', states, 'string');
   const until = parseTimestamp(timestamp);
   if (until === undefined) {
-    throw new RuntimeFailure(
+    throw new EvaluationError(
+      'Timestamp',
       `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${String(timestamp)}`,
     );
   }

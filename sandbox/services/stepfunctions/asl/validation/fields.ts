@@ -92,16 +92,16 @@ export function allowedFields(type: string, language: QueryLanguage): readonly s
   return (language === 'JSONata' ? JSONATA : JSONPATH)[type] ?? [];
 }
 
-/** Fields Step Functions has that this interpreter does not implement (yet): refused by name. */
+/**
+ * Fields Step Functions has that this interpreter does not implement (yet): refused by name. The
+ * ToleratedFailure fields are accepted: AWS accepts them on an inline Map too (recorded), where
+ * every failed iteration fails the Map.
+ */
 export const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
   Credentials: 'Cross-account task credentials (the Credentials field)',
   ItemReader: 'Distributed Map (the ItemReader field)',
   ItemBatcher: 'Distributed Map (the ItemBatcher field)',
   ResultWriter: 'Distributed Map (the ResultWriter field)',
-  ToleratedFailureCount: 'Distributed Map (the ToleratedFailureCount field)',
-  ToleratedFailureCountPath: 'Distributed Map (the ToleratedFailureCountPath field)',
-  ToleratedFailurePercentage: 'Distributed Map (the ToleratedFailurePercentage field)',
-  ToleratedFailurePercentagePath: 'Distributed Map (the ToleratedFailurePercentagePath field)',
 };
 
 /** Catcher fields per language. */

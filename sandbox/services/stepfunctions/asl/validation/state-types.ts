@@ -1,10 +1,9 @@
 import { isSyncResource, resolveTaskResource } from '../../integrations';
 import { isExpression } from '../jsonata';
 import { isJsonObject, type JsonObject } from '../json';
-import { isReferencePath } from '../paths';
 import { parseTimestamp } from '../timestamps';
 import { isPositiveInteger, UNSUPPORTED, type DefinitionCheck } from './diagnostics';
-import { isDynamicValue } from './values';
+import { isDynamicValue, isReference } from './values';
 
 /** What is particular to Task, Wait, Fail, Parallel and Map states. */
 export function checkTask(check: DefinitionCheck, state: JsonObject, at: string): void {
@@ -36,7 +35,7 @@ function checkSeconds(check: DefinitionCheck, state: JsonObject, field: 'Timeout
     check.schema(`Only one of the fields '${field}Seconds' and '${field}SecondsPath' may be specified`, at);
   if (fixed !== undefined && !isSecondsValue(fixed))
     check.schema(`The field '${field}Seconds' must be a positive integer`, `${at}/${field}Seconds`);
-  if (path !== undefined && !isReferencePath(path))
+  if (path !== undefined && !isReference(path))
     check.schema(`The value for the field '${field}SecondsPath' must be a valid JSONPath`, `${at}/${field}SecondsPath`);
 }
 
@@ -49,7 +48,7 @@ export function checkWait(check: DefinitionCheck, state: JsonObject, at: string)
   if (state.Timestamp !== undefined && !isExpression(state.Timestamp) && parseTimestamp(state.Timestamp) === undefined)
     check.schema('String does not match RFC3339 timestamp', `${at}/Timestamp`);
   for (const field of ['SecondsPath', 'TimestampPath']) {
-    if (state[field] !== undefined && !isReferencePath(state[field]))
+    if (state[field] !== undefined && !isReference(state[field]))
       check.schema(`The value for the field '${field}' must be a valid JSONPath`, `${at}/${field}`);
   }
 }
@@ -84,7 +83,7 @@ export function checkMap(check: DefinitionCheck, state: JsonObject, at: string):
   const concurrency = state.MaxConcurrency;
   if (concurrency !== undefined && !isExpression(concurrency) && !(Number.isInteger(concurrency) && (concurrency as number) >= 0))
     check.schema("The field 'MaxConcurrency' must be a non-negative integer", `${at}/MaxConcurrency`);
-  if (state.MaxConcurrencyPath !== undefined && !isReferencePath(state.MaxConcurrencyPath))
+  if (state.MaxConcurrencyPath !== undefined && !isReference(state.MaxConcurrencyPath))
     check.schema("The value for the field 'MaxConcurrencyPath' must be a valid JSONPath", `${at}/MaxConcurrencyPath`);
   if (state.Items !== undefined && !Array.isArray(state.Items) && !isExpression(state.Items))
     check.schema("The field 'Items' must be a JSON array or a JSONata expression", `${at}/Items`);

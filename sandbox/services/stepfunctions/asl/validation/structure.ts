@@ -1,13 +1,13 @@
 import { STATE_TYPES } from '../definition';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
-import { isReferencePath, isValidPath } from '../paths';
+import { isReferencePath } from '../paths';
 import { checkChoice } from './choice';
 import { isPositiveInteger, type DefinitionCheck } from './diagnostics';
 import { checkCatch, checkRetry } from './error-handling';
 import { allowedFields, UNSUPPORTED_FIELDS } from './fields';
 import { checkFail, checkMap, checkParallel, checkTask, checkWait } from './state-types';
 import { checkReachability, checkTransition } from './transitions';
-import { checkAssign, checkJsonataValue, checkPayloadTemplate } from './values';
+import { checkAssign, checkJsonataValue, checkPayloadTemplate, isReference } from './values';
 
 /** The shape of a definition: its top level, its blocks of states, and each state's fields. */
 const TOP_LEVEL_FIELDS = ['Comment', 'StartAt', 'States', 'TimeoutSeconds', 'Version', 'QueryLanguage'];
@@ -100,7 +100,7 @@ function checkState(check: DefinitionCheck, name: string, state: JsonValue, sibl
 
 function checkJsonPathFields(check: DefinitionCheck, state: JsonObject, at: string): void {
   for (const field of ['InputPath', 'OutputPath', 'ItemsPath'] as const) {
-    if (state[field] !== undefined && state[field] !== null && !isValidPath(state[field]))
+    if (state[field] !== undefined && state[field] !== null && !isReference(state[field]))
       check.schema(`The value for the field '${field}' must be a valid JSONPath`, `${at}/${field}`);
   }
   if (state.ResultPath !== undefined && state.ResultPath !== null && !isReferencePath(state.ResultPath)) {
