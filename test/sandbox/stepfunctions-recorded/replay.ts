@@ -11,7 +11,12 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { assertEventMatches, assertHistoryMatches, assertValueMatches, type RecordedEvent } from '../../fixtures/stepfunctions/history-parity';
+import {
+  assertEventMatches,
+  assertHistoryMatches,
+  assertValueMatches,
+  type RecordedEvent,
+} from '../../fixtures/stepfunctions/history-parity';
 import {
   identity,
   LambdaStandIn,
@@ -40,6 +45,7 @@ export type Step =
 
 export interface RecordedCase {
   test: string;
+  category: string;
   capturedAt: string;
   recordedDate: string;
   validatedDate: string | null;
@@ -51,7 +57,8 @@ export interface RecordedCase {
 }
 
 /** A LocalStack snapshot transformer: what the test replaced in AWS's answer before recording it. */
-export type Transformer = { kind: 'regex'; pattern: string; replacement: string } | { kind: 'jsonpath'; jsonpath: string; replacement: string };
+export type Transformer =
+  { kind: 'regex'; pattern: string; replacement: string } | { kind: 'jsonpath'; jsonpath: string; replacement: string };
 
 export interface CaseFile {
   source: { repo: string; commit: string; test: string; snapshot: string };
@@ -87,9 +94,7 @@ const HANDLERS: Record<string, StandInHandler> = {
   'tests/aws/services/stepfunctions/templates/errorhandling/lambdafunctions/raise_exception.py': raisesException,
   'tests/aws/services/stepfunctions/templates/errorhandling/lambdafunctions/raise_custom_exception.py': async () => {
     // The exception sets an attribute, not its args: Python's str(e), the errorMessage, is empty.
-    throw new PythonError('CustomException', '', [
-      '  File "/var/task/handler.py", line 9, in handler\n    raise CustomException()\n',
-    ]);
+    throw new PythonError('CustomException', '', ['  File "/var/task/handler.py", line 9, in handler\n    raise CustomException()\n']);
   },
   // The Python runtime sends returned bytes as the payload itself: b'"HelloWorld!"' is the JSON string.
   'tests/aws/services/stepfunctions/templates/services/lambdafunctions/return_bytes_str.py': async () => 'HelloWorld!',
@@ -116,7 +121,7 @@ export function registerLambdas(lambda: LambdaStandIn, recorded: RecordedCase): 
   for (const { name, handler } of recorded.lambdas) {
     const implementation = HANDLERS[handler];
     if (!implementation) throw new Error(`No Node stand-in for the Lambda handler ${handler}`);
-    lambda.register(name, implementation);
+    lambda.register(name, implementation, { python: true });
   }
 }
 
@@ -132,7 +137,8 @@ function recordedHistoryAfter(recorded: RecordedCase, index: number): Array<{ ty
 /** An execution the recording caught while still running (a long Wait): wait for as many events. */
 async function waitForEvents(sfn: SFNClient, executionArn: string, count: number): Promise<void> {
   const deadline = Date.now() + 30_000;
-  while ((await historyOf(sfn, executionArn)).length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while ((await historyOf(sfn, executionArn)).length < count && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /**
@@ -366,8 +372,12 @@ function assertRecordedHistory(actual: HistoryEvent[], recorded: RecordedEvent[]
   if (!normalised) return assertHistoryMatches(actual, recorded, label);
   const events = normaliseParallelEvents(actual);
   const summary = (list: readonly { type?: unknown }[]) => list.map((event) => event.type).join(', ');
-  assert.equal(events.length, recorded.length, `${label}: ${events.length} events (${summary(events)}), AWS recorded ${recorded.length} (${summary(recorded)})`);
-  for (let index = 0; index < recorded.length; ) {
+  assert.equal(
+    events.length,
+    recorded.length,
+    `${label}: ${events.length} events (${summary(events)}), AWS recorded ${recorded.length} (${summary(recorded)})`,
+  );
+  for (let index = 0; index < recorded.length;) {
     if (!Array.isArray(recorded[index]!.id)) {
       assertEventMatches(events[index] as unknown as HistoryEvent, recorded[index]!, `${label} event #${index + 1}`);
       index += 1;
@@ -385,7 +395,10 @@ function assertRecordedHistory(actual: HistoryEvent[], recorded: RecordedEvent[]
           return false;
         }
       });
-      assert.ok(found >= 0, `${label}: no branch event of the sandbox matches the recorded ${JSON.stringify(expected)} among ${JSON.stringify(pending)}`);
+      assert.ok(
+        found >= 0,
+        `${label}: no branch event of the sandbox matches the recorded ${JSON.stringify(expected)} among ${JSON.stringify(pending)}`,
+      );
       pending.splice(found, 1);
     }
     index = end;

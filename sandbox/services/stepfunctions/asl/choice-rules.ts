@@ -36,9 +36,9 @@ const compareTimestamps =
 export function stringMatches(value: string, pattern: string): boolean {
   let regex = '';
   for (let at = 0; at < pattern.length; at += 1) {
-    const char = pattern[at];
+    const char = pattern.charAt(at);
     if (char === '\\' && at + 1 < pattern.length) {
-      regex += escapeRegex(pattern[at + 1]);
+      regex += escapeRegex(pattern.charAt(at + 1));
       at += 1;
     } else if (char === '*') regex += '[\\s\\S]*';
     else regex += escapeRegex(char);
@@ -114,10 +114,11 @@ export function evaluateChoiceRule(rule: ChoiceRule, sources: DataSources): bool
   const operand = rule[operator] as JsonValue;
   if (operator === 'IsPresent') return referenceExists(variable, sources) === operand;
   const value = read(variable, sources);
-  if (operator in TYPE_TESTS) return TYPE_TESTS[operator](value) === operand;
-  if (operator.endsWith('Path') && !(operator in COMPARISONS)) {
-    const compared = read(operand as string, sources);
-    return COMPARISONS[operator.slice(0, -'Path'.length)](value, compared);
-  }
-  return COMPARISONS[operator](value, operand);
+  const typeTest = TYPE_TESTS[operator];
+  if (typeTest) return typeTest(value) === operand;
+  const direct = COMPARISONS[operator];
+  if (direct) return direct(value, operand);
+  const byPath = COMPARISONS[operator.slice(0, -'Path'.length)];
+  if (!byPath) throw new RuntimeFailure(`The choice rule operator '${operator}' is not known.`);
+  return byPath(value, read(operand as string, sources));
 }

@@ -49,21 +49,21 @@ function expectCount(name: string, args: JsonValue[], min: number, max = min): v
   }
 }
 
-function expectString(name: string, value: JsonValue, position: number): string {
+function expectString(name: string, value: JsonValue | undefined, position: number): string {
   if (typeof value !== 'string')
-    throw new IntrinsicError(`States.${name} expects argument ${position} to be a string but received ${jsonTypeName(value)}`);
+    throw new IntrinsicError(`States.${name} expects argument ${position} to be a string but received ${jsonTypeName(value ?? null)}`);
   return value;
 }
 
-function expectArray(name: string, value: JsonValue, position: number): JsonValue[] {
+function expectArray(name: string, value: JsonValue | undefined, position: number): JsonValue[] {
   if (!Array.isArray(value))
-    throw new IntrinsicError(`States.${name} expects argument ${position} to be an array but received ${jsonTypeName(value)}`);
+    throw new IntrinsicError(`States.${name} expects argument ${position} to be an array but received ${jsonTypeName(value ?? null)}`);
   return value;
 }
 
-function expectInteger(name: string, value: JsonValue, position: number): number {
+function expectInteger(name: string, value: JsonValue | undefined, position: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new IntrinsicError(`States.${name} expects argument ${position} to be an integer but received ${toJsonText(value)}`);
+    throw new IntrinsicError(`States.${name} expects argument ${position} to be an integer but received ${toJsonText(value ?? null)}`);
   }
   return value;
 }
@@ -87,15 +87,17 @@ function formatted(value: JsonValue): string {
  * A number argument of a math function, rounded to an integer as AWS does (half up, like Java's
  * Math.round: 1.5 → 2, -1.5 → -1, as recorded for States.MathAdd).
  */
-function expectRounded(name: string, value: JsonValue, position: number): number {
-  if (typeof value !== 'number') throw new IntrinsicError(`States.${name} expects argument ${position} to be a number but received ${toJsonText(value)}`);
+function expectRounded(name: string, value: JsonValue | undefined, position: number): number {
+  if (typeof value !== 'number')
+    throw new IntrinsicError(`States.${name} expects argument ${position} to be a number but received ${toJsonText(value ?? null)}`);
   return Math.round(value) + 0;
 }
 
 /** `{}` placeholders take the arguments in order; `\{` and `\}` are literal braces. */
 function format(args: JsonValue[], raw: IntrinsicArgument[]): JsonValue {
   if (args.length < 1) throw new IntrinsicError('States.Format expects a template string as its first argument');
-  const template = raw[0].kind === 'string' ? raw[0].raw : expectString('Format', args[0], 1);
+  const first = raw[0];
+  const template = first?.kind === 'string' ? first.raw : expectString('Format', args[0], 1);
   const values = args.slice(1);
   let out = '';
   let used = 0;
@@ -137,6 +139,17 @@ export function seededRandom(seed: number): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
+/** first, first + step, … up to last (inclusive), at most 1000 numbers; a RangeError says why not. */
+export function arrayRange(first: number, last: number, step: number): number[] {
+  if (step === 0) throw new RangeError('expects a step other than 0');
+  const out: number[] = [];
+  for (let value = first; step > 0 ? value <= last : value >= last; value += step) {
+    out.push(value);
+    if (out.length > 1000) throw new RangeError('cannot produce more than 1000 items');
+  }
+  return out;
+}
+
 /** Consecutive chunks of `size` items (the last one may be shorter). */
 export function partition(array: readonly JsonValue[], size: number): JsonValue[][] {
   const chunks: JsonValue[][] = [];
@@ -159,7 +172,7 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
   },
   JsonToString: (args) => {
     expectCount('JsonToString', args, 1);
-    return toJsonText(args[0]);
+    return toJsonText(args[0] ?? null);
   },
   Array: (args) => [...args],
   ArrayPartition: (args) => {
@@ -171,18 +184,17 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
   },
   ArrayContains: (args) => {
     expectCount('ArrayContains', args, 2);
-    return expectArray('ArrayContains', args[0], 1).some((item) => deepEqual(item, args[1]));
+    return expectArray('ArrayContains', args[0], 1).some((item) => deepEqual(item, args[1] ?? null));
   },
   ArrayRange: (args) => {
     expectCount('ArrayRange', args, 3);
-    const [first, last, step] = args.map((arg, index) => expectInteger('ArrayRange', arg, index + 1));
-    if (step === 0) throw new IntrinsicError('States.ArrayRange expects a step other than 0');
-    const out: number[] = [];
-    for (let value = first; step > 0 ? value <= last : value >= last; value += step) {
-      out.push(value);
-      if (out.length > 1000) throw new IntrinsicError('States.ArrayRange cannot produce more than 1000 items');
+    const [first = 0, last = 0, step = 0] = args.map((arg, index) => expectInteger('ArrayRange', arg, index + 1));
+    try {
+      return arrayRange(first, last, step);
+    } catch (error) {
+      if (error instanceof RangeError) throw new IntrinsicError(`States.ArrayRange ${error.message}`);
+      throw error;
     }
-    return out;
   },
   ArrayGetItem: (args) => {
     expectCount('ArrayGetItem', args, 2);
@@ -190,7 +202,7 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
     const index = expectInteger('ArrayGetItem', args[1], 2);
     if (index < 0 || index >= array.length)
       throw new IntrinsicError(`States.ArrayGetItem index ${index} is out of bounds for an array of ${array.length} items`);
-    return array[index];
+    return array[index] ?? null;
   },
   ArrayLength: (args) => {
     expectCount('ArrayLength', args, 1);
@@ -214,7 +226,7 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
   },
   Hash: (args) => {
     expectCount('Hash', args, 2);
-    const data = typeof args[0] === 'string' ? args[0] : toJsonText(args[0]);
+    const data = typeof args[0] === 'string' ? args[0] : toJsonText(args[0] ?? null);
     const algorithm = HASH_ALGORITHMS[expectString('Hash', args[1], 2)];
     if (!algorithm) throw new IntrinsicError(`States.Hash supports the algorithms ${Object.keys(HASH_ALGORITHMS).join(', ')}`);
     return createHash(algorithm).update(data, 'utf8').digest('hex');
@@ -228,15 +240,15 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
   },
   MathRandom: (args) => {
     expectCount('MathRandom', args, 2, 3);
-    const start = expectRounded('MathRandom', args[0] ?? null, 1);
-    const end = expectRounded('MathRandom', args[1] ?? null, 2);
+    const start = expectRounded('MathRandom', args[0], 1);
+    const end = expectRounded('MathRandom', args[1], 2);
     if (end <= start) throw new IntrinsicError('States.MathRandom expects its end to be greater than its start');
     const random = args.length === 3 ? seededRandom(expectInteger('MathRandom', args[2], 3)) : Math.random();
     return start + Math.floor(random * (end - start));
   },
   MathAdd: (args) => {
     expectCount('MathAdd', args, 2);
-    return expectRounded('MathAdd', args[0] ?? null, 1) + expectRounded('MathAdd', args[1] ?? null, 2);
+    return expectRounded('MathAdd', args[0], 1) + expectRounded('MathAdd', args[1], 2);
   },
   StringSplit: (args) => {
     expectCount('StringSplit', args, 2);

@@ -20,6 +20,14 @@ export function rememberText(value: JsonValue, text: string): void {
 }
 
 /**
+ * The value without the caller's text: what a JSONPath reference selects is written anew (as
+ * recorded: `"fromInput.$": "$"` in an ItemSelector shows the input compacted).
+ */
+export function withoutOriginalText(value: JsonValue): JsonValue {
+  return value !== null && typeof value === 'object' && originalTexts.has(value) ? structuredClone(value) : value;
+}
+
+/**
  * JSON text as Step Functions writes `input`/`output` in history events: compact JSON, in which a
  * value passed on unchanged keeps the caller's text (also inside a new array or object, as
  * recorded: a Parallel's output `[[1, 2, 3]]` from the input `[1, 2, 3]`). Fidelity gap: numbers
@@ -41,10 +49,10 @@ export function jsonByteLength(value: JsonValue): number {
 
 export function deepEqual(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index] ?? null));
   if (isJsonObject(a) && isJsonObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key], b[key]));
+    return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key] ?? null, b[key] ?? null));
   }
   return false;
 }

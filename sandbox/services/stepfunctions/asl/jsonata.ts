@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
 import { isJsonObject, jsonTypeName, toJsonText, type JsonObject, type JsonValue } from './json';
-import { HASH_ALGORITHMS, partition, seededRandom } from './intrinsics';
+import { arrayRange, HASH_ALGORITHMS, partition, seededRandom } from './intrinsics';
 
 /**
  * JSONata as Step Functions evaluates it: a string value `{% expression %}` is an expression,
@@ -174,11 +174,11 @@ function registerAwsFunctions(expression: jsonata.Expression): void {
     'range',
     (start: number, end: number, step: number) => {
       if (![start, end, step].every((value) => Number.isInteger(value))) throw new Error('$range expects integer arguments');
-      if (step === 0) throw new Error('$range expects a step other than 0');
-      const out: number[] = [];
-      for (let value = start; step > 0 ? value <= end : value >= end; value += step) {
-        out.push(value);
-        if (out.length > 1000) throw new Error('$range cannot produce more than 1000 items');
+      let out: number[];
+      try {
+        out = arrayRange(start, end, step);
+      } catch (error) {
+        throw new Error(`$range ${(error as Error).message}`, { cause: error });
       }
       // A JSONata sequence: one number comes out as that number, as recorded ($range(1, 9, 9) is 1).
       return Object.assign(out, { sequence: true });

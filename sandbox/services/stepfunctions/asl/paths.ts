@@ -95,8 +95,7 @@ export function readPath(document: JsonValue, path: string): JsonValue {
   const segments = parseDefinitePath(path);
   if (!segments) return JSONPath({ path, json: document as never, wrap: true }) as JsonValue[];
   let node: JsonValue = document;
-  for (let at = 0; at < segments.length; at += 1) {
-    const segment = segments[at];
+  for (const [at, segment] of segments.entries()) {
     const walked = bracketNotation(segments.slice(0, at));
     if (segment.kind === 'property') {
       if (!isJsonObject(node)) {
@@ -111,7 +110,7 @@ export function readPath(document: JsonValue, path: string): JsonValue {
             : `Missing property in path ${bracketNotation(segments.slice(0, at + 1))}`,
         );
       }
-      node = node[segment.name];
+      node = node[segment.name] ?? null;
     } else {
       if (!Array.isArray(node)) {
         throw new PathNotFound(
@@ -120,7 +119,7 @@ export function readPath(document: JsonValue, path: string): JsonValue {
       }
       if (segment.index >= node.length)
         throw new PathNotFound(`Index out of bounds when evaluating path ${bracketNotation(segments.slice(0, at + 1))}`);
-      node = node[segment.index];
+      node = node[segment.index] ?? null;
     }
   }
   return node;
@@ -151,8 +150,7 @@ export function applyResultPath(rawInput: JsonValue, resultPath: string | null |
     throw new PathNotFound(`Unable to apply ResultPath '${resultPath}': the state input is not a JSON object but '${jsonTypeName(root)}'`);
   }
   let node: JsonValue = root;
-  for (let at = 0; at < segments.length; at += 1) {
-    const segment = segments[at];
+  for (const [at, segment] of segments.entries()) {
     const last = at === segments.length - 1;
     const walked = bracketNotation(segments.slice(0, at));
     if (segment.kind === 'property') {
@@ -161,14 +159,14 @@ export function applyResultPath(rawInput: JsonValue, resultPath: string | null |
       if (last) node[segment.name] = result;
       else {
         if (!(segment.name in node) || node[segment.name] === null) node[segment.name] = {};
-        node = node[segment.name];
+        node = node[segment.name] ?? null;
       }
     } else {
       if (!Array.isArray(node) || segment.index >= node.length) {
         throw new PathNotFound(`Unable to apply ResultPath '${resultPath}': ${bracketNotation(segments.slice(0, at + 1))} does not exist`);
       }
       if (last) node[segment.index] = result;
-      else node = node[segment.index];
+      else node = node[segment.index] ?? null;
     }
   }
   return root;

@@ -1,5 +1,5 @@
 import { RuntimeFailure } from './failures';
-import type { JsonValue } from './json';
+import { withoutOriginalText, type JsonValue } from './json';
 import { PathNotFound, readPath } from './paths';
 import type { VariableScope } from './variables';
 
@@ -34,6 +34,10 @@ export function variableOf(path: string): { name: string; rest: string } | undef
 
 /** The node a reference selects; throws PathNotFound or VariableNotFound. */
 export function readReference(path: string, sources: DataSources): JsonValue {
+  return withoutOriginalText(select(path, sources));
+}
+
+function select(path: string, sources: DataSources): JsonValue {
   if (path.startsWith('$$')) return readPath(sources.context, path.slice(1));
   const variable = variableOf(path);
   if (variable) {

@@ -87,5 +87,8 @@ export async function shapeResult(context: StateContext, result: JsonValue): Pro
   }
   const assigned = await evaluateAssign(context, definition.Assign, { data: result });
   const selected = definition.ResultSelector ? evaluatePayloadTemplate(definition.ResultSelector, sourcesOf(context, result)) : result;
-  return { output: applyOutputPath(definition.OutputPath, sourcesOf(context, applyResult(input, definition.ResultPath, selected))), assigned };
+  return {
+    output: applyOutputPath(definition.OutputPath, sourcesOf(context, applyResult(input, definition.ResultPath, selected))),
+    assigned,
+  };
 }

@@ -69,7 +69,7 @@ describe('Definition validation (asl/validate)', () => {
         {
           Start: {
             Type: 'Pass',
-            Assign: { count: '{% $count(\$states.input.items) %}', label: 'x' },
+            Assign: { count: '{% $count($states.input.items) %}', label: 'x' },
             Output: { n: '{% 1 + 1 %}' },
             Next: 'Choose',
           },

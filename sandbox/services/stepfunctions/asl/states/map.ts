@@ -25,46 +25,50 @@ export async function runMap(context: StateContext): Promise<StateOutcome> {
   const effective = jsonata ? input : applyInputPath(definition.InputPath, sourcesOf(context, input));
   const processor = (definition.ItemProcessor ?? definition.Iterator)!;
   const selector = definition.ItemSelector ?? definition.Parameters;
-  return withRetryAndCatch(context, async (): Promise<AttemptResult> => {
-    const items = jsonata ? await jsonataItems(context) : itemsOf(context, effective);
-    const maxConcurrency = jsonata ? await jsonataMaxConcurrency(context) : maxConcurrencyOf(context, effective);
-    if (jsonata) await evaluateToleratedFailures(context);
-    history.record(frame.cursor, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+  return withRetryAndCatch(
+    context,
+    async (): Promise<AttemptResult> => {
+      const items = jsonata ? await jsonataItems(context) : itemsOf(context, effective);
+      const maxConcurrency = jsonata ? await jsonataMaxConcurrency(context) : maxConcurrencyOf(context, effective);
+      if (jsonata) await evaluateToleratedFailures(context);
+      history.record(frame.cursor, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
 
-    const iterate = async (index: number, jobFrame: Frame): Promise<JsonValue> => {
-      const iteration = { name: run.name, index };
-      history.record(jobFrame.cursor, 'MapIterationStarted', { mapIterationStartedEventDetails: iteration });
-      try {
-        const itemFrame: Frame = {
-          ...jobFrame,
-          mapItem: { Index: index, Value: items[index] ?? null },
-          variables: VariableScope.innerOf(variablesOf(context)),
-        };
-        const itemInput = await selectItem(context, itemFrame, effective, items[index] ?? null, selector);
-        const output = await runBranch(processor, itemInput, itemFrame);
-        history.record(jobFrame.cursor, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: iteration }, { keepSource: true });
-        return output;
-      } catch (error) {
-        if (error instanceof Abandoned) {
-          if (error.why === 'sibling-failed') {
-            history.record(
-              jobFrame.cursor,
-              'MapIterationAborted',
-              { mapIterationAbortedEventDetails: iteration },
-              { keepSource: true, previousEventId: error.failureEventId },
-            );
+      const iterate = async (index: number, jobFrame: Frame): Promise<JsonValue> => {
+        const iteration = { name: run.name, index };
+        history.record(jobFrame.cursor, 'MapIterationStarted', { mapIterationStartedEventDetails: iteration });
+        try {
+          const itemFrame: Frame = {
+            ...jobFrame,
+            mapItem: { Index: index, Value: items[index] ?? null },
+            variables: VariableScope.innerOf(variablesOf(context)),
+          };
+          const itemInput = await selectItem(context, itemFrame, effective, items[index] ?? null, selector);
+          const output = await runBranch(processor, itemInput, itemFrame);
+          history.record(jobFrame.cursor, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: iteration }, { keepSource: true });
+          return output;
+        } catch (error) {
+          if (error instanceof Abandoned) {
+            if (error.why === 'sibling-failed') {
+              history.record(
+                jobFrame.cursor,
+                'MapIterationAborted',
+                { mapIterationAbortedEventDetails: iteration },
+                { keepSource: true, previousEventId: error.failureEventId },
+              );
+            }
+          } else {
+            history.record(jobFrame.cursor, 'MapIterationFailed', { mapIterationFailedEventDetails: iteration }, { keepSource: true });
           }
-        } else {
-          history.record(jobFrame.cursor, 'MapIterationFailed', { mapIterationFailedEventDetails: iteration }, { keepSource: true });
+          throw error;
         }
-        throw error;
-      }
-    };
+      };
 
-    const outputs = await runConcurrently(items.length, maxConcurrency, frame, iterate);
-    history.record(frame.cursor, 'MapStateSucceeded', {}, { keepSource: true });
-    return shapeResult(context, outputs);
-  }, () => history.record(frame.cursor, 'MapStateFailed'));
+      const outputs = await runConcurrently(items.length, maxConcurrency, frame, iterate);
+      history.record(frame.cursor, 'MapStateSucceeded', {}, { keepSource: true });
+      return shapeResult(context, outputs);
+    },
+    () => history.record(frame.cursor, 'MapStateFailed'),
+  );
 }
 
 /** An iteration's input: the item, or what ItemSelector (JSONPath: or Parameters) makes of it. */

@@ -16,19 +16,23 @@ export async function runParallel(context: StateContext): Promise<StateOutcome> 
   const jsonata = isJsonata(context);
   const effective = jsonata ? input : applyInputPath(definition.InputPath, sourcesOf(context, input));
   const branches = definition.Branches ?? [];
-  return withRetryAndCatch(context, async (): Promise<AttemptResult> => {
-    const branchInput = jsonata
-      ? definition.Arguments !== undefined
-        ? await evaluateJsonata(context, definition.Arguments, 'Arguments', statesOf(context))
-        : input
-      : definition.Parameters !== undefined
-        ? evaluatePayloadTemplate(definition.Parameters, sourcesOf(context, effective))
-        : effective;
-    history.record(frame.cursor, 'ParallelStateStarted');
-    const outputs = await runConcurrently(branches.length, 0, frame, (index, branchFrame) =>
-      runBranch(branches[index]!, branchInput, { ...branchFrame, variables: VariableScope.innerOf(variablesOf(context)) }),
-    );
-    history.record(frame.cursor, 'ParallelStateSucceeded', {}, { keepSource: true });
-    return shapeResult(context, outputs);
-  }, () => history.record(frame.cursor, 'ParallelStateFailed'));
+  return withRetryAndCatch(
+    context,
+    async (): Promise<AttemptResult> => {
+      const branchInput = jsonata
+        ? definition.Arguments !== undefined
+          ? await evaluateJsonata(context, definition.Arguments, 'Arguments', statesOf(context))
+          : input
+        : definition.Parameters !== undefined
+          ? evaluatePayloadTemplate(definition.Parameters, sourcesOf(context, effective))
+          : effective;
+      history.record(frame.cursor, 'ParallelStateStarted');
+      const outputs = await runConcurrently(branches.length, 0, frame, (index, branchFrame) =>
+        runBranch(branches[index]!, branchInput, { ...branchFrame, variables: VariableScope.innerOf(variablesOf(context)) }),
+      );
+      history.record(frame.cursor, 'ParallelStateSucceeded', {}, { keepSource: true });
+      return shapeResult(context, outputs);
+    },
+    () => history.record(frame.cursor, 'ParallelStateFailed'),
+  );
 }

@@ -10,5 +10,7 @@ export async function runSucceed(context: StateContext): Promise<StateOutcome> {
       output: definition.Output !== undefined ? await evaluateJsonata(context, definition.Output, 'Output', statesOf(context)) : input,
     };
   }
-  return { output: applyOutputPath(definition.OutputPath, sourcesOf(context, applyInputPath(definition.InputPath, sourcesOf(context, input)))) };
+  return {
+    output: applyOutputPath(definition.OutputPath, sourcesOf(context, applyInputPath(definition.InputPath, sourcesOf(context, input)))),
+  };
 }

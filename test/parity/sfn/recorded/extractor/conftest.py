@@ -45,7 +45,8 @@ def jsonpath_transformer(jsonpath, replacement, replace_reference=True, *args, *
 
 OVERRIDES["localstack_snapshot.snapshots.transformer.RegexTransformer"] = regex_transformer
 OVERRIDES["localstack_snapshot.snapshots.transformer.JsonpathTransformer"] = jsonpath_transformer
-OVERRIDES["localstack.utils.strings.short_uid"] = lambda: "f00d"
+# LocalStack names test resources with short_uid(): 8 characters of a uuid4. Lengths matter (Content-Length).
+OVERRIDES["localstack.utils.strings.short_uid"] = lambda: "f00dcafe"
 OVERRIDES["localstack.testing.aws.util.is_aws_cloud"] = lambda: True
 
 def _call(kind, **fields):

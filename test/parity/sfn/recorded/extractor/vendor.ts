@@ -125,6 +125,29 @@ const NOT_REPLAYABLE: Record<string, string> = {
   'scenarios/test_base_scenarios.py::TestBaseScenarios::test_max_concurrency_path_negative': 'AWS stalled; nothing to compare',
 };
 
+/** The category a case counts under in the conformance summary (../README.md). */
+export function categoryOf(module: string, test: string): string {
+  const name = (test.split('::').pop() ?? '').toLowerCase();
+  if (/jsonata/.test(module) || /^(arguments|outputdecl|query_language|evaluate_jsonata|states_variables)\//.test(module)) return 'JSONata';
+  if (module.startsWith('assign/')) return 'variables';
+  if (module.startsWith('choice_operators/')) return 'choice';
+  if (module.startsWith('intrinsic_functions/')) return 'intrinsics';
+  if (module.startsWith('context_object/')) return 'context object';
+  if (module === 'base/test_wait.py') return 'wait';
+  if (module.startsWith('error_handling/') || module.startsWith('timeouts/')) return 'retry/catch';
+  if (module.startsWith('services/')) return 'Lambda tasks';
+  if (module === 'test_sfn_api_validation.py') return 'validation errors';
+  if (/jsonata/.test(name)) return 'JSONata';
+  if (/map/.test(name)) return 'map (inline)';
+  if (/parallel/.test(name)) return 'parallel';
+  if (/retry|catch|timeout|error/.test(name)) return 'retry/catch';
+  if (/wait/.test(name)) return 'wait';
+  if (/fail/.test(name)) return 'fail';
+  if (/choice|path_based/.test(name)) return 'choice';
+  if (/lambda/.test(name)) return 'Lambda tasks';
+  return 'pass/IO';
+}
+
 /** Task resources other than Lambda: those cases belong to the integrations, replayed elsewhere. */
 function usesOtherIntegrations(definition: string): boolean {
   const resources = [...definition.matchAll(/"Resource":\s*"([^"]*)"/g)].map((match) => match[1] ?? '');
@@ -177,6 +200,7 @@ function main(): void {
       const snapshot = snapshots[snapshotKey]!;
       cases.push({
         test: capture.test,
+        category: categoryOf(module, capture.test),
         ...(snapshotKey !== capture.test ? { snapshotKey } : {}),
         recordedDate: snapshot['recorded-date'],
         validatedDate: validations[capture.test]?.last_validated_date ?? validations[snapshotKey]?.last_validated_date ?? null,
