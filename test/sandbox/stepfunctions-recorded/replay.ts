@@ -6,6 +6,7 @@ import { JSONPath } from 'jsonpath-plus';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
+  DescribeStateMachineCommand,
   StartExecutionCommand,
   ValidateStateMachineDefinitionCommand,
   type HistoryEvent,
@@ -219,7 +220,8 @@ export async function replayCase(sfn: SFNClient, recorded: RecordedCase): Promis
         outcome = await attempt(() => sfn.send(new DescribeExecutionCommand({ executionArn })));
         break;
       case 'describeStateMachine':
-        throw new Error('describeStateMachine is not replayed');
+        outcome = await attempt(() => sfn.send(new DescribeStateMachineCommand({ stateMachineArn })));
+        break;
       case 'match':
         compare(step, recorded, outcomes, histories);
         break;

@@ -23,9 +23,9 @@ export function checkTask(check: DefinitionCheck, state: JsonObject, at: string)
   }
 }
 
-/** A positive integer, or (JSONata) an expression evaluated at run time. */
-function isSecondsValue(value: unknown): boolean {
-  return isPositiveInteger(value) || isExpression(value);
+/** A `{% %}` expression, in a JSONata state (in a JSONPath state it is just a string). */
+function isJsonataExpression(check: DefinitionCheck, state: JsonObject, value: unknown): boolean {
+  return check.languageOf(state) === 'JSONata' && isExpression(value);
 }
 
 function checkSeconds(check: DefinitionCheck, state: JsonObject, field: 'Timeout' | 'Heartbeat', at: string): void {
@@ -33,7 +33,7 @@ function checkSeconds(check: DefinitionCheck, state: JsonObject, field: 'Timeout
   const path = state[`${field}SecondsPath`];
   if (fixed !== undefined && path !== undefined)
     check.schema(`Only one of the fields '${field}Seconds' and '${field}SecondsPath' may be specified`, at);
-  if (fixed !== undefined && !isSecondsValue(fixed))
+  if (fixed !== undefined && !isPositiveInteger(fixed) && !isJsonataExpression(check, state, fixed))
     check.schema(`The field '${field}Seconds' must be a positive integer`, `${at}/${field}Seconds`);
   if (path !== undefined && !isReference(path))
     check.schema(`The value for the field '${field}SecondsPath' must be a valid JSONPath`, `${at}/${field}SecondsPath`);
@@ -43,9 +43,13 @@ export function checkWait(check: DefinitionCheck, state: JsonObject, at: string)
   const given = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].filter((key) => state[key] !== undefined);
   if (given.length !== 1)
     return check.schema("Exactly one of the fields 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath' must be specified", at);
-  if (state.Seconds !== undefined && !isExpression(state.Seconds) && !(Number.isInteger(state.Seconds) && (state.Seconds as number) >= 0))
+  if (
+    state.Seconds !== undefined &&
+    !isJsonataExpression(check, state, state.Seconds) &&
+    !(Number.isInteger(state.Seconds) && (state.Seconds as number) >= 0)
+  )
     check.schema("The field 'Seconds' must be a non-negative integer", `${at}/Seconds`);
-  if (state.Timestamp !== undefined && !isExpression(state.Timestamp) && parseTimestamp(state.Timestamp) === undefined)
+  if (state.Timestamp !== undefined && !isJsonataExpression(check, state, state.Timestamp) && parseTimestamp(state.Timestamp) === undefined)
     check.schema('String does not match RFC3339 timestamp', `${at}/Timestamp`);
   for (const field of ['SecondsPath', 'TimestampPath']) {
     if (state[field] !== undefined && !isReference(state[field]))
@@ -81,11 +85,15 @@ export function checkMap(check: DefinitionCheck, state: JsonObject, at: string):
   if (state.ItemSelector !== undefined && state.Parameters !== undefined)
     check.schema("Only one of the fields 'ItemSelector' and 'Parameters' may be specified", at);
   const concurrency = state.MaxConcurrency;
-  if (concurrency !== undefined && !isExpression(concurrency) && !(Number.isInteger(concurrency) && (concurrency as number) >= 0))
+  if (
+    concurrency !== undefined &&
+    !isJsonataExpression(check, state, concurrency) &&
+    !(Number.isInteger(concurrency) && (concurrency as number) >= 0)
+  )
     check.schema("The field 'MaxConcurrency' must be a non-negative integer", `${at}/MaxConcurrency`);
   if (state.MaxConcurrencyPath !== undefined && !isReference(state.MaxConcurrencyPath))
     check.schema("The value for the field 'MaxConcurrencyPath' must be a valid JSONPath", `${at}/MaxConcurrencyPath`);
-  if (state.Items !== undefined && !Array.isArray(state.Items) && !isExpression(state.Items))
+  if (state.Items !== undefined && !Array.isArray(state.Items) && !isJsonataExpression(check, state, state.Items))
     check.schema("The field 'Items' must be a JSON array or a JSONata expression", `${at}/Items`);
   if (isJsonObject(processor) && isJsonObject(processor.ProcessorConfig)) {
     const mode = processor.ProcessorConfig.Mode;

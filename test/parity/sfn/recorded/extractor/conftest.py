@@ -90,20 +90,21 @@ class Recorder(MagicMock):
     pass
 
 def recording_client(label):
+    """A client whose Step Functions operations are all recorded (any other service is a plain mock)."""
     client = MagicMock()
     class Exceptions:
         def __getattr__(self, name):
             return type(name, (Exception,), {})
-    client.stepfunctions.exceptions = Exceptions()
-    def sfn_method(name):
-        def method(**kwargs):
-            _call("api", client=label, operation=name, args={k: (v if isinstance(v, (str, int, float, bool, list, dict, type(None))) else str(v)) for k, v in kwargs.items()})
-            result = MagicMock()
-            result.__dict__["_lsx_call"] = len(CURRENT["calls"]) - 1
-            return result
-        return method
-    for op in ["validate_state_machine_definition", "create_state_machine", "start_execution", "start_sync_execution", "describe_execution", "get_execution_history", "update_state_machine", "describe_state_machine", "test_state"]:
-        setattr(client.stepfunctions, op, sfn_method(op))
+    class StepFunctions:
+        exceptions = Exceptions()
+        def __getattr__(self, name):
+            def method(**kwargs):
+                _call("api", client=label, operation=name, args={k: (v if isinstance(v, (str, int, float, bool, list, dict, type(None))) else str(v)) for k, v in kwargs.items()})
+                result = MagicMock()
+                result.__dict__["_lsx_call"] = len(CURRENT["calls"]) - 1
+                return result
+            return method
+    client.stepfunctions = StepFunctions()
     return client
 
 @pytest.fixture

@@ -8,6 +8,10 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Step } from '../../../../sandbox/stepfunctions-recorded/replay';
+
+/** A replayable step, or a call the replay does not make (such cases are not vendored). */
+type CapturedStep = Step | { op: 'unsupported'; operation: string };
 
 const COMMIT = '8b9a79f05846835cf4dff63ab7eefdde9df83783';
 const V2 = 'tests/aws/services/stepfunctions/v2/';
@@ -63,18 +67,8 @@ type Capture = {
   capturedAt: string;
 };
 
-export type Step =
-  | { op: 'create'; definition: string; type: string }
-  | { op: 'validate'; definition: string; type: string }
-  | { op: 'start'; input: string }
-  | { op: 'history' }
-  | { op: 'describe' }
-  | { op: 'describeStateMachine' }
-  | { op: 'unsupported'; operation: string }
-  | { op: 'match'; key: string; of?: number; path?: string[]; literal?: unknown };
-
-function stepsOf(capture: Capture): Step[] {
-  const steps: Step[] = [];
+function stepsOf(capture: Capture): CapturedStep[] {
+  const steps: CapturedStep[] = [];
   const stepOfCall = new Map<number, number>();
   capture.calls.forEach((call, index) => {
     stepOfCall.set(index, steps.length);
@@ -177,6 +171,13 @@ function main(): void {
     const cases = [];
     for (const capture of captures.filter((candidate) => candidate.test.startsWith(testFile + '::'))) {
       const steps = stepsOf(capture);
+      // A test that expects a call to fail (pytest.raises) stops where the stub did not fail: the
+      // error it then records is the last call's.
+      if (capture.error?.includes('DID NOT RAISE')) {
+        const recordedKeys = Object.keys(snapshots[capture.test]?.['recorded-content'] ?? {});
+        const matched = new Set(steps.flatMap((step) => (step.op === 'match' ? [step.key] : [])));
+        for (const key of recordedKeys.filter((candidate) => !matched.has(candidate))) steps.push({ op: 'match', key });
+      }
       const snapshotKey = snapshots[capture.test]
         ? capture.test
         : Object.keys(snapshots).find((key) => key.startsWith(testFile + '::') && key.endsWith('::' + capture.test.split('::').pop()));
