@@ -2,11 +2,15 @@ import { RuntimeFailure } from './failures';
 import { jsonByteLength, toJsonText, type JsonObject, type JsonValue } from './json';
 import { MAX_PAYLOAD_BYTES } from './limits';
 
+/** What Step Functions allows all the variables visible in one scope to take together. */
+const MAX_VARIABLES_BYTES = 10 * 1024 * 1024;
+
 /**
  * Workflow variables (`Assign`, `$name`). The top-level states of a state machine share one
  * scope; each Parallel branch and Map iteration runs in an inner scope that starts with a copy of
  * every variable visible where it starts. An inner scope reads those but cannot assign them
- * (Step Functions fails the state), and what it assigns is gone when the branch ends.
+ * (Step Functions fails the state), and what it assigns is gone when the branch ends. One state
+ * assigns at most 256 KiB, and the variables of a scope take at most 10 MiB together.
  */
 export class VariableScope {
   private readonly own = new Map<string, JsonValue>();
@@ -44,6 +48,9 @@ export class VariableScope {
     }
     if (jsonByteLength(values) > MAX_PAYLOAD_BYTES) {
       throw new RuntimeFailure('The assigned variables exceed the maximum size of 256 KiB for the variables a state assigns.');
+    }
+    if (jsonByteLength({ ...this.all(), ...values }) > MAX_VARIABLES_BYTES) {
+      throw new RuntimeFailure('The variables of the execution would exceed their maximum combined size of 10 MiB.');
     }
     for (const [name, value] of Object.entries(values)) this.own.set(name, value);
   }

@@ -146,4 +146,15 @@ describe('Workflow variables (asl/variables)', () => {
     assert.equal(outcome.error, 'States.Runtime');
     assert.match(outcome.cause ?? '', /exceed the maximum size of 256 KiB/);
   });
+
+  it('refuses variables that together exceed 10 MiB', async () => {
+    const states: Record<string, unknown> = {};
+    for (let index = 0; index < 42; index += 1) {
+      states[`S${index}`] = { Type: 'Pass', Assign: { [`v${index}`]: "{% $pad('', 250000, 'a') %}" }, Next: `S${index + 1}` };
+    }
+    states.S42 = { Type: 'Succeed' };
+    const outcome = await run(jsonata(states));
+    assert.equal(outcome.error, 'States.Runtime');
+    assert.match(outcome.cause ?? '', /An error occurred while executing the state 'S41'.*maximum combined size of 10 MiB/);
+  });
 });
