@@ -8,6 +8,8 @@ import type { QueryLanguage } from './diagnostics';
 const COMMON = ['Type', 'Comment', 'QueryLanguage'];
 const FLOW = ['Next', 'End'];
 const ERRORS = ['Retry', 'Catch'];
+/** The JSONPath data flow of states that have a result (Task, Parallel, Map). */
+const RESULT_FLOW = ['InputPath', 'OutputPath', 'Parameters', 'ResultSelector', 'ResultPath'];
 
 const JSONPATH: Record<string, string[]> = {
   Pass: [...COMMON, ...FLOW, 'InputPath', 'OutputPath', 'Parameters', 'ResultPath', 'Result', 'Assign'],
@@ -15,11 +17,7 @@ const JSONPATH: Record<string, string[]> = {
     ...COMMON,
     ...FLOW,
     ...ERRORS,
-    'InputPath',
-    'OutputPath',
-    'Parameters',
-    'ResultSelector',
-    'ResultPath',
+    ...RESULT_FLOW,
     'Resource',
     'TimeoutSeconds',
     'TimeoutSecondsPath',
@@ -32,16 +30,12 @@ const JSONPATH: Record<string, string[]> = {
   Wait: [...COMMON, ...FLOW, 'InputPath', 'OutputPath', 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath', 'Assign'],
   Succeed: [...COMMON, 'InputPath', 'OutputPath'],
   Fail: [...COMMON, 'Error', 'ErrorPath', 'Cause', 'CausePath'],
-  Parallel: [...COMMON, ...FLOW, ...ERRORS, 'InputPath', 'OutputPath', 'Parameters', 'ResultSelector', 'ResultPath', 'Branches', 'Assign'],
+  Parallel: [...COMMON, ...FLOW, ...ERRORS, ...RESULT_FLOW, 'Branches', 'Assign'],
   Map: [
     ...COMMON,
     ...FLOW,
     ...ERRORS,
-    'InputPath',
-    'OutputPath',
-    'Parameters',
-    'ResultSelector',
-    'ResultPath',
+    ...RESULT_FLOW,
     'ItemProcessor',
     'Iterator',
     'ItemsPath',
