@@ -268,7 +268,10 @@ function compare(step: Extract<Step, { op: 'match' }>, recorded: RecordedCase, o
   } else assert.fail(`${label}: unknown recorded error shape ${JSON.stringify(expected)}`);
 }
 
-/** AWS added `$$.Execution.RedriveCount` with redrives (2023-11-15); older recordings lack it. */
+/**
+ * AWS added `$$.Execution.RedriveCount` with redrives (2023-11-15); in a recording made before
+ * (`recordedDate` as LocalStack writes it, `dd-mm-yyyy`), the sandbox's value is compared without it.
+ */
 const REDRIVE_LAUNCH = '2023-11-15';
 
 /** LocalStack writes `dd-mm-yyyy, hh:mm:ss`. */
@@ -277,7 +280,7 @@ function isoDate(recordedDate: string): string {
   return match ? `${match[3]}-${match[2]}-${match[1]}` : recordedDate;
 }
 
-function withoutLaterFields(value: unknown, recordedDate: string): unknown {
+export function withoutLaterFields(value: unknown, recordedDate: string): unknown {
   if (isoDate(recordedDate) >= REDRIVE_LAUNCH) return value;
   const strip = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(strip);
