@@ -158,10 +158,10 @@ describe('the template deployer', () => {
       message: /unsupported resource type\(s\): Q \(AWS::SQS::Queue\). The sandbox deploys: AWS::S3::Bucket/,
     },
     {
-      name: 'a JSONata state machine',
+      name: 'a distributed Map state machine',
       template:
-        'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: { QueryLanguage: JSONata, StartAt: P, States: { P: { Type: Pass, End: true } } }\n',
-      message: /resource M \(AWS::StepFunctions::StateMachine\) failed: .*JSONata/,
+        'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: { StartAt: D, States: { D: { Type: Map, ItemProcessor: { ProcessorConfig: { Mode: DISTRIBUTED, ExecutionType: STANDARD }, StartAt: P, States: { P: { Type: Pass, End: true } } }, End: true } } }\n',
+      message: /resource M \(AWS::StepFunctions::StateMachine\) failed: .*Distributed Map/,
     },
     {
       name: 'a function with event sources',

@@ -15,6 +15,7 @@ import type { Sandbox } from '../../sandbox/sandbox';
 import { assertEventMatches, assertHistoryMatches, assertValueMatches, type RecordedEvent } from '../fixtures/stepfunctions/history-parity';
 import { identity, LambdaStandIn, raisesException, sleepsFor } from '../fixtures/stepfunctions/lambda-stand-in';
 import { createMachine, historyOf, runMachine, waitForExecution } from '../fixtures/stepfunctions/sfn-client';
+import { withoutLaterFields } from './stepfunctions-recorded/replay';
 
 /**
  * Every Step Functions recording in test/parity/sfn whose definition is known, replayed
@@ -29,6 +30,16 @@ const FUNCTION_ARN = `arn:aws:lambda:us-east-1:000000000000:function:${FUNCTION}
 async function definitionOf(name: string, functionArn = FUNCTION_ARN): Promise<string> {
   const definition = await loadParity(`sfn/definitions/${name}.asl.json`);
   return JSON.stringify(definition).replaceAll('<lambda-function-arn>', functionArn);
+}
+
+/** The history with its JSON texts as AWS wrote them on `recordedDate` (the context object then had no RedriveCount). */
+function historyAsRecordedOn(events: HistoryEvent[], recordedDate: string): HistoryEvent[] {
+  return events.map((event) => {
+    const details = event.taskScheduledEventDetails;
+    if (!details?.parameters) return event;
+    const parameters = JSON.stringify(withoutLaterFields(JSON.parse(details.parameters), recordedDate));
+    return { ...event, taskScheduledEventDetails: { ...details, parameters } };
+  });
 }
 
 describe('Step Functions histories replayed against the AWS recordings (parity: sfn/history-*.json)', () => {
@@ -54,6 +65,8 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
     input: unknown;
     handler?: Parameters<LambdaStandIn['register']>[1];
     functionName?: string;
+    /** Recorded before AWS added `$$.Execution.RedriveCount` (LocalStack's `dd-mm-yyyy`). */
+    recordedBefore?: string;
   }> = [
     { recording: 'history-fail-state', definition: 'fail-state', input: {} },
     { recording: 'history-map', definition: 'map', input: {} },
@@ -84,6 +97,7 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
       definition: 'retry-catch-lambda-invoke',
       input: { FunctionName: FUNCTION, Value1: 'HelloWorld!', Value2: null },
       handler: raisesException,
+      recordedBefore: '24-10-2023',
     },
     {
       recording: 'history-task-failed-uncaught',
@@ -107,7 +121,8 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
       const recording = await loadParity<Recording>(`sfn/${replay.recording}.json`);
       const definition = await definitionOf(replay.definition, `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`);
       const { events } = await runMachine(sfn, definition, replay.input);
-      assertHistoryMatches(events, recording.get_execution_history.events, replay.recording);
+      const actual = replay.recordedBefore ? historyAsRecordedOn(events, replay.recordedBefore) : events;
+      assertHistoryMatches(actual, recording.get_execution_history.events, replay.recording);
     });
   }
 

@@ -71,14 +71,31 @@ describe('Step Functions API through the unmodified SDK client', () => {
     it('refuses what the interpreter cannot honour, naming the feature and the state', async () => {
       const definition = {
         StartAt: 'A',
-        States: { A: { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% $states.input %}', End: true } },
+        States: {
+          A: {
+            Type: 'Map',
+            ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+              StartAt: 'P',
+              States: { P: { Type: 'Pass', End: true } },
+            },
+            End: true,
+          },
+        },
       };
       const error = await failure(
-        sfn.send(new CreateStateMachineCommand({ name: 'jsonata', roleArn: ROLE_ARN, definition: JSON.stringify(definition) })),
+        sfn.send(new CreateStateMachineCommand({ name: 'distributed', roleArn: ROLE_ARN, definition: JSON.stringify(definition) })),
       );
       assert.equal(error.name, 'InvalidDefinition');
-      assert.match(error.message, /UNSUPPORTED_BY_SANDBOX: QueryLanguage 'JSONata' .*postflight sandbox at \/States\/A\/QueryLanguage/);
-      assert.match(error.message, /The JSONata field Output is not supported by the postflight sandbox at \/States\/A\/Output/);
+      assert.match(
+        error.message,
+        /UNSUPPORTED_BY_SANDBOX: Distributed Map \(the ItemReader field\) .*postflight sandbox at \/States\/A\/ItemReader/,
+      );
+      assert.match(
+        error.message,
+        /Distributed Map \(ProcessorConfig Mode 'DISTRIBUTED'\).* at \/States\/A\/ItemProcessor\/ProcessorConfig\/Mode/,
+      );
     });
 
     it('refuses names Step Functions does not allow', async () => {

@@ -93,6 +93,7 @@ export class Execution {
         executionArn: this.arn,
         executionName: this.name,
         input,
+        inputText: this.inputText,
         startTime: this.startDate,
         roleArn: stateMachine.roleArn,
         stateMachineArn: stateMachine.arn,
@@ -109,7 +110,7 @@ export class Execution {
     this.history.record(
       this.topCursor,
       'ExecutionStarted',
-      { executionStartedEventDetails: { ...dataDetails('input', input), roleArn: stateMachine.roleArn } },
+      { executionStartedEventDetails: { input: this.inputText, inputDetails: { truncated: false }, roleArn: stateMachine.roleArn } },
       { keepSource: true },
     );
     const timeoutSeconds = stateMachine.definition.TimeoutSeconds;

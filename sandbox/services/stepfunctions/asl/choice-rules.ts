@@ -1,7 +1,8 @@
 import type { ChoiceRule } from './definition';
 import { RuntimeFailure } from './failures';
 import type { JsonValue } from './json';
-import { PathNotFound, pathExists, readPath } from './paths';
+import { PathNotFound } from './paths';
+import { readReference, referenceExists, VariableNotFound, type DataSources } from './references';
 import { parseTimestamp } from './timestamps';
 
 /**
@@ -35,9 +36,9 @@ const compareTimestamps =
 export function stringMatches(value: string, pattern: string): boolean {
   let regex = '';
   for (let at = 0; at < pattern.length; at += 1) {
-    const char = pattern[at];
+    const char = pattern.charAt(at);
     if (char === '\\' && at + 1 < pattern.length) {
-      regex += escapeRegex(pattern[at + 1]);
+      regex += escapeRegex(pattern.charAt(at + 1));
       at += 1;
     } else if (char === '*') regex += '[\\s\\S]*';
     else regex += escapeRegex(char);
@@ -92,34 +93,32 @@ export function operatorOf(rule: ChoiceRule): string | undefined {
   return Object.keys(rule).find((key) => CHOICE_OPERATORS.includes(key));
 }
 
-function read(path: string, input: JsonValue, context: JsonValue): JsonValue {
+function read(path: string, sources: DataSources): JsonValue {
   try {
-    return path.startsWith('$$') ? readPath(context, path.slice(1)) : readPath(input, path);
+    return readReference(path, sources);
   } catch (error) {
+    if (error instanceof VariableNotFound) throw error;
     if (error instanceof PathNotFound)
       throw new RuntimeFailure(`Invalid path '${path}': The choice state's condition path references an invalid value.`);
     throw error;
   }
 }
 
-function isPresent(path: string, input: JsonValue, context: JsonValue): boolean {
-  return path.startsWith('$$') ? pathExists(context, path.slice(1)) : pathExists(input, path);
-}
-
-export function evaluateChoiceRule(rule: ChoiceRule, input: JsonValue, context: JsonValue): boolean {
-  if (rule.And) return rule.And.every((inner) => evaluateChoiceRule(inner, input, context));
-  if (rule.Or) return rule.Or.some((inner) => evaluateChoiceRule(inner, input, context));
-  if (rule.Not) return !evaluateChoiceRule(rule.Not, input, context);
+export function evaluateChoiceRule(rule: ChoiceRule, sources: DataSources): boolean {
+  if (rule.And) return rule.And.every((inner) => evaluateChoiceRule(inner, sources));
+  if (rule.Or) return rule.Or.some((inner) => evaluateChoiceRule(inner, sources));
+  if (rule.Not) return !evaluateChoiceRule(rule.Not, sources);
   const operator = operatorOf(rule);
   const variable = rule.Variable;
   if (!operator || typeof variable !== 'string') throw new RuntimeFailure('The choice rule has no comparison operator.');
   const operand = rule[operator] as JsonValue;
-  if (operator === 'IsPresent') return isPresent(variable, input, context) === operand;
-  const value = read(variable, input, context);
-  if (operator in TYPE_TESTS) return TYPE_TESTS[operator](value) === operand;
-  if (operator.endsWith('Path') && !(operator in COMPARISONS)) {
-    const compared = read(operand as string, input, context);
-    return COMPARISONS[operator.slice(0, -'Path'.length)](value, compared);
-  }
-  return COMPARISONS[operator](value, operand);
+  if (operator === 'IsPresent') return referenceExists(variable, sources) === operand;
+  const value = read(variable, sources);
+  const typeTest = TYPE_TESTS[operator];
+  if (typeTest) return typeTest(value) === operand;
+  const direct = COMPARISONS[operator];
+  if (direct) return direct(value, operand);
+  const byPath = COMPARISONS[operator.slice(0, -'Path'.length)];
+  if (!byPath) throw new RuntimeFailure(`The choice rule operator '${operator}' is not known.`);
+  return byPath(value, read(operand as string, sources));
 }

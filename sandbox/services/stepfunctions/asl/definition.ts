@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from './json';
 
 /**
- * The Amazon States Language (JSONPath flavour) as this interpreter reads it. A definition is
+ * The Amazon States Language (JSONPath and JSONata) as this interpreter reads it. A definition is
  * checked by `validate.ts` before it is stored, so the interpreter may rely on what is declared
  * here (a Task has a Resource, a Choice has Choices, …).
  */
@@ -35,6 +35,8 @@ export interface Catcher {
   ErrorEquals: string[];
   Next: string;
   ResultPath?: string | null;
+  Assign?: JsonObject;
+  Output?: JsonValue;
 }
 
 /** A Choice rule: a comparison on `Variable`, or a boolean combination of nested rules. */
@@ -44,6 +46,9 @@ export interface ChoiceRule {
   Or?: ChoiceRule[];
   Not?: ChoiceRule;
   Next?: string;
+  Condition?: JsonValue;
+  Assign?: JsonObject;
+  Output?: JsonValue;
   [operator: string]: JsonValue | ChoiceRule | ChoiceRule[] | undefined;
 }
 
@@ -55,8 +60,14 @@ export interface ItemProcessor extends StatesBlock {
 export interface StateDefinition {
   Type: StateType;
   Comment?: string;
+  QueryLanguage?: string;
   Next?: string;
   End?: boolean;
+  Assign?: JsonObject;
+  // JSONata
+  Arguments?: JsonValue;
+  Output?: JsonValue;
+  Items?: JsonValue;
   InputPath?: string | null;
   OutputPath?: string | null;
   Parameters?: JsonValue;
@@ -68,15 +79,15 @@ export interface StateDefinition {
   Result?: JsonValue;
   // Task
   Resource?: string;
-  TimeoutSeconds?: number;
+  TimeoutSeconds?: number | string;
   TimeoutSecondsPath?: string;
-  HeartbeatSeconds?: number;
+  HeartbeatSeconds?: number | string;
   HeartbeatSecondsPath?: string;
   // Choice
   Choices?: ChoiceRule[];
   Default?: string;
   // Wait
-  Seconds?: number;
+  Seconds?: number | string;
   SecondsPath?: string;
   Timestamp?: string;
   TimestampPath?: string;
@@ -92,7 +103,9 @@ export interface StateDefinition {
   Iterator?: ItemProcessor;
   ItemsPath?: string;
   ItemSelector?: JsonValue;
-  MaxConcurrency?: number;
+  MaxConcurrency?: number | string;
   MaxConcurrencyPath?: string;
+  ToleratedFailureCount?: number | string;
+  ToleratedFailurePercentage?: number | string;
   Label?: string;
 }

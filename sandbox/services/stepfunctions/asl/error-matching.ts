@@ -2,15 +2,17 @@ import type { Catcher, Retrier } from './definition';
 import { STATES_ERRORS } from './failures';
 
 /**
- * Which retrier or catcher handles an error. `States.ALL` matches every error except the terminal
- * `States.DataLimitExceeded`; `States.TaskFailed` matches every error except `States.Timeout`;
+ * Which retrier or catcher handles an error. `States.ALL` matches every error — including
+ * `States.DataLimitExceeded` of a task, which the ASL specification calls terminal but AWS was
+ * recorded catching (test_task_lambda_catch_state_all_data_limit_exceeded_on_large_utf8_response);
+ * `States.TaskFailed` matches every error except `States.Timeout` and `States.DataLimitExceeded`;
  * `States.Runtime` is handled by nothing at all (Step Functions fails the execution).
  */
 export function errorMatches(errorEquals: readonly string[], error: string | undefined): boolean {
   if (error === STATES_ERRORS.runtime) return false;
   if (error !== undefined && errorEquals.includes(error)) return true;
   const terminal = error === STATES_ERRORS.dataLimitExceeded;
-  if (errorEquals.includes(STATES_ERRORS.all) && !terminal) return true;
+  if (errorEquals.includes(STATES_ERRORS.all)) return true;
   return errorEquals.includes(STATES_ERRORS.taskFailed) && !terminal && error !== STATES_ERRORS.timeout;
 }
 

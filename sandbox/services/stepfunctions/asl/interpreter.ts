@@ -1,8 +1,9 @@
 import type { HistoryEventType } from '@aws-sdk/client-sfn';
 import { stateEntered, stateExited } from '../history';
-import type { StateType, StatesBlock } from './definition';
+import type { StateMachineDefinition, StateType, StatesBlock } from './definition';
+import { asStatesFailure } from './evaluation-failed';
 import { Abandoned, RuntimeFailure, STATES_ERRORS, StatesFailure, runtimeCause, throwIfAbandoned } from './failures';
-import { jsonByteLength, type JsonValue } from './json';
+import { jsonByteLength, rememberText, type JsonValue } from './json';
 import { MAX_PAYLOAD_BYTES } from './limits';
 import type { Frame, StateHandler, StateOutcome, StateRun } from './runtime';
 import { runChoice } from './states/choice';
@@ -13,6 +14,7 @@ import { runPass } from './states/pass';
 import { runSucceed } from './states/succeed';
 import { runTask } from './states/task';
 import { runWait } from './states/wait';
+import { assignedVariablesDetails, VariableScope } from './variables';
 
 const HANDLERS: Record<StateType, StateHandler> = {
   Pass: runPass,
@@ -39,6 +41,11 @@ const ABORTABLE: Partial<Record<StateType, HistoryEventType>> = {
  * rejects with the StatesFailure.
  */
 export async function runBranch(block: StatesBlock, input: JsonValue, frame: Frame): Promise<JsonValue> {
+  frame.variables ??= VariableScope.root();
+  const { identity } = frame.scope;
+  if (input === identity.input && identity.inputText !== undefined) rememberText(input, identity.inputText);
+  const language = (block as StateMachineDefinition).QueryLanguage;
+  if (language === 'JSONata' || language === 'JSONPath') frame.queryLanguage = language;
   let name = block.StartAt;
   let value = input;
   for (;;) {
@@ -52,9 +59,11 @@ export async function runBranch(block: StatesBlock, input: JsonValue, frame: Fra
 
 async function runState(name: string, block: StatesBlock, input: JsonValue, frame: Frame): Promise<StateOutcome> {
   const definition = block.States[name];
+  if (!definition) throw new Error(`The state '${name}' is not defined (the definition was validated without it)`);
   const { history } = frame.scope;
+  const enteredPreviousEventId = frame.cursor.source;
   const enteredEventId = history.record(frame.cursor, `${definition.Type}StateEntered` as HistoryEventType, stateEntered(name, input));
-  const run: StateRun = { name, type: definition.Type, enteredTime: new Date().toISOString(), enteredEventId };
+  const run: StateRun = { name, type: definition.Type, enteredTime: new Date().toISOString(), enteredEventId, enteredPreviousEventId };
   try {
     const outcome = await HANDLERS[definition.Type]({ definition, input, run, frame, runBranch });
     if (jsonByteLength(outcome.output) > MAX_PAYLOAD_BYTES) {
@@ -64,9 +73,14 @@ async function runState(name: string, block: StatesBlock, input: JsonValue, fram
       );
     }
     throwIfAbandoned(frame.signal);
-    history.record(frame.cursor, `${definition.Type}StateExited` as HistoryEventType, stateExited(name, outcome.output));
+    if (outcome.assigned) frame.variables?.assign(outcome.assigned);
+    const exited = stateExited(name, outcome.output);
+    history.record(frame.cursor, `${definition.Type}StateExited` as HistoryEventType, {
+      stateExitedEventDetails: { ...exited.stateExitedEventDetails!, ...assignedVariablesDetails(outcome.assigned) },
+    });
     return outcome;
-  } catch (error) {
+  } catch (thrown) {
+    const error = asStatesFailure(thrown, frame, run);
     if (error instanceof RuntimeFailure) throw new StatesFailure(STATES_ERRORS.runtime, runtimeCause(name, enteredEventId, error.message));
     const abortedType = ABORTABLE[definition.Type];
     if (error instanceof Abandoned && error.why === 'sibling-failed' && abortedType) {

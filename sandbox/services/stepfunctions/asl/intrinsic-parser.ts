@@ -40,18 +40,19 @@ class IntrinsicParser {
     const match = /^States\.([A-Za-z0-9]+)\s*\(/.exec(this.text.slice(this.at));
     if (!match) throw new IntrinsicError(`Expected an intrinsic function call (States.<Name>(…)) at position ${this.at} of '${this.text}'`);
     this.at += match[0].length;
+    const name = match[1] ?? '';
     const args: IntrinsicArgument[] = [];
     this.skipSpace();
     if (this.text[this.at] === ')') {
       this.at += 1;
-      return { kind: 'call', name: match[1], args };
+      return { kind: 'call', name, args };
     }
     for (;;) {
       args.push(this.argument());
       this.skipSpace();
       const separator = this.text[this.at];
       this.at += 1;
-      if (separator === ')') return { kind: 'call', name: match[1], args };
+      if (separator === ')') return { kind: 'call', name, args };
       if (separator !== ',') throw new IntrinsicError(`Expected ',' or ')' at position ${this.at - 1} of '${this.text}'`);
     }
   }

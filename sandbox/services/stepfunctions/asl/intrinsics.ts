@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { IntrinsicError, parseIntrinsic, type IntrinsicArgument, type IntrinsicCall } from './intrinsic-parser';
 import { deepEqual, isJsonObject, jsonTypeName, toJsonText, type JsonObject, type JsonValue } from './json';
-import { readPath } from './paths';
+import { readReference, type DataSources } from './references';
 
 export { IntrinsicError, isIntrinsicCall, parseIntrinsic } from './intrinsic-parser';
 
@@ -12,18 +12,18 @@ export { IntrinsicError, isIntrinsicCall, parseIntrinsic } from './intrinsic-par
  */
 type IntrinsicImplementation = (args: JsonValue[], raw: IntrinsicArgument[]) => JsonValue;
 
-export function evaluateIntrinsic(text: string, input: JsonValue, context: JsonValue): JsonValue {
-  return evaluateCall(parseIntrinsic(text), input, context);
+export function evaluateIntrinsic(text: string, sources: DataSources): JsonValue {
+  return evaluateCall(parseIntrinsic(text), sources);
 }
 
-function evaluateCall(call: IntrinsicCall, input: JsonValue, context: JsonValue): JsonValue {
+function evaluateCall(call: IntrinsicCall, sources: DataSources): JsonValue {
   const implementation = FUNCTIONS[call.name];
   if (!implementation) throw new IntrinsicError(`The intrinsic function States.${call.name} does not exist`);
-  const args = call.args.map((arg) => evaluateArgument(arg, input, context));
+  const args = call.args.map((arg) => evaluateArgument(arg, sources));
   return implementation(args, call.args);
 }
 
-function evaluateArgument(arg: IntrinsicArgument, input: JsonValue, context: JsonValue): JsonValue {
+function evaluateArgument(arg: IntrinsicArgument, sources: DataSources): JsonValue {
   switch (arg.kind) {
     case 'string':
       return unescape(arg.raw);
@@ -31,9 +31,9 @@ function evaluateArgument(arg: IntrinsicArgument, input: JsonValue, context: Jso
     case 'literal':
       return arg.value;
     case 'path':
-      return arg.path.startsWith('$$') ? readPath(context, arg.path.slice(1)) : readPath(input, arg.path);
+      return readReference(arg.path, sources);
     case 'call':
-      return evaluateCall(arg, input, context);
+      return evaluateCall(arg, sources);
   }
 }
 
@@ -49,29 +49,55 @@ function expectCount(name: string, args: JsonValue[], min: number, max = min): v
   }
 }
 
-function expectString(name: string, value: JsonValue, position: number): string {
+function expectString(name: string, value: JsonValue | undefined, position: number): string {
   if (typeof value !== 'string')
-    throw new IntrinsicError(`States.${name} expects argument ${position} to be a string but received ${jsonTypeName(value)}`);
+    throw new IntrinsicError(`States.${name} expects argument ${position} to be a string but received ${jsonTypeName(value ?? null)}`);
   return value;
 }
 
-function expectArray(name: string, value: JsonValue, position: number): JsonValue[] {
+function expectArray(name: string, value: JsonValue | undefined, position: number): JsonValue[] {
   if (!Array.isArray(value))
-    throw new IntrinsicError(`States.${name} expects argument ${position} to be an array but received ${jsonTypeName(value)}`);
+    throw new IntrinsicError(`States.${name} expects argument ${position} to be an array but received ${jsonTypeName(value ?? null)}`);
   return value;
 }
 
-function expectInteger(name: string, value: JsonValue, position: number): number {
+function expectInteger(name: string, value: JsonValue | undefined, position: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new IntrinsicError(`States.${name} expects argument ${position} to be an integer but received ${toJsonText(value)}`);
+    throw new IntrinsicError(`States.${name} expects argument ${position} to be an integer but received ${toJsonText(value ?? null)}`);
   }
   return value;
+}
+
+/**
+ * How States.Format writes a value, as recorded on AWS: strings as they are, objects and arrays
+ * the way Java prints maps and lists (`{Id=arn…, Name=x}`, `[1, 2]`).
+ */
+function formatted(value: JsonValue): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return `[${value.map(formatted).join(', ')}]`;
+  if (isJsonObject(value)) {
+    return `{${Object.entries(value)
+      .map(([key, member]) => `${key}=${formatted(member)}`)
+      .join(', ')}}`;
+  }
+  return String(value);
+}
+
+/**
+ * A number argument of a math function, rounded to an integer as AWS does (half up, like Java's
+ * Math.round: 1.5 → 2, -1.5 → -1, as recorded for States.MathAdd).
+ */
+function expectRounded(name: string, value: JsonValue | undefined, position: number): number {
+  if (typeof value !== 'number')
+    throw new IntrinsicError(`States.${name} expects argument ${position} to be a number but received ${toJsonText(value ?? null)}`);
+  return Math.round(value) + 0;
 }
 
 /** `{}` placeholders take the arguments in order; `\{` and `\}` are literal braces. */
 function format(args: JsonValue[], raw: IntrinsicArgument[]): JsonValue {
   if (args.length < 1) throw new IntrinsicError('States.Format expects a template string as its first argument');
-  const template = raw[0].kind === 'string' ? raw[0].raw : expectString('Format', args[0], 1);
+  const first = raw[0];
+  const template = first?.kind === 'string' ? first.raw : expectString('Format', args[0], 1);
   const values = args.slice(1);
   let out = '';
   let used = 0;
@@ -83,9 +109,7 @@ function format(args: JsonValue[], raw: IntrinsicArgument[]): JsonValue {
     } else if (char === '{' && template[at + 1] === '}') {
       if (used >= values.length) throw new IntrinsicError('States.Format has more placeholders than arguments');
       const value = values[used];
-      if (isJsonObject(value) || Array.isArray(value))
-        throw new IntrinsicError('States.Format arguments must be strings, numbers, booleans or null');
-      out += typeof value === 'string' ? value : String(value);
+      out += formatted(value ?? null);
       used += 1;
       at += 1;
     } else {
@@ -96,7 +120,7 @@ function format(args: JsonValue[], raw: IntrinsicArgument[]): JsonValue {
   return out;
 }
 
-const HASH_ALGORITHMS: Record<string, string> = {
+export const HASH_ALGORITHMS: Record<string, string> = {
   MD5: 'md5',
   'SHA-1': 'sha1',
   'SHA-256': 'sha256',
@@ -108,11 +132,29 @@ const HASH_ALGORITHMS: Record<string, string> = {
  * A small seeded generator so `States.MathRandom(a, b, seed)` repeats itself for one seed.
  * Fidelity gap: the numbers a given seed yields differ from AWS's.
  */
-function seededRandom(seed: number): number {
+export function seededRandom(seed: number): number {
   let t = (seed + 0x6d2b79f5) | 0;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** first, first + step, … up to last (inclusive), at most 1000 numbers; a RangeError says why not. */
+export function arrayRange(first: number, last: number, step: number): number[] {
+  if (step === 0) throw new RangeError('expects a step other than 0');
+  const out: number[] = [];
+  for (let value = first; step > 0 ? value <= last : value >= last; value += step) {
+    out.push(value);
+    if (out.length > 1000) throw new RangeError('cannot produce more than 1000 items');
+  }
+  return out;
+}
+
+/** Consecutive chunks of `size` items (the last one may be shorter). */
+export function partition(array: readonly JsonValue[], size: number): JsonValue[][] {
+  const chunks: JsonValue[][] = [];
+  for (let at = 0; at < array.length; at += size) chunks.push(array.slice(at, at + size));
+  return chunks;
 }
 
 const FUNCTIONS: Record<string, IntrinsicImplementation> = {
@@ -120,6 +162,8 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
   StringToJson: (args) => {
     expectCount('StringToJson', args, 1);
     const text = expectString('StringToJson', args[0], 1);
+    // As recorded: an empty or blank string is null.
+    if (text.trim() === '') return null;
     try {
       return JSON.parse(text) as JsonValue;
     } catch {
@@ -128,7 +172,7 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
   },
   JsonToString: (args) => {
     expectCount('JsonToString', args, 1);
-    return toJsonText(args[0]);
+    return toJsonText(args[0] ?? null);
   },
   Array: (args) => [...args],
   ArrayPartition: (args) => {
@@ -136,24 +180,21 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
     const array = expectArray('ArrayPartition', args[0], 1);
     const size = expectInteger('ArrayPartition', args[1], 2);
     if (size <= 0) throw new IntrinsicError('States.ArrayPartition expects a chunk size greater than 0');
-    const chunks: JsonValue[] = [];
-    for (let at = 0; at < array.length; at += size) chunks.push(array.slice(at, at + size));
-    return chunks;
+    return partition(array, size);
   },
   ArrayContains: (args) => {
     expectCount('ArrayContains', args, 2);
-    return expectArray('ArrayContains', args[0], 1).some((item) => deepEqual(item, args[1]));
+    return expectArray('ArrayContains', args[0], 1).some((item) => deepEqual(item, args[1] ?? null));
   },
   ArrayRange: (args) => {
     expectCount('ArrayRange', args, 3);
-    const [first, last, step] = args.map((arg, index) => expectInteger('ArrayRange', arg, index + 1));
-    if (step === 0) throw new IntrinsicError('States.ArrayRange expects a step other than 0');
-    const out: number[] = [];
-    for (let value = first; step > 0 ? value <= last : value >= last; value += step) {
-      out.push(value);
-      if (out.length > 1000) throw new IntrinsicError('States.ArrayRange cannot produce more than 1000 items');
+    const [first = 0, last = 0, step = 0] = args.map((arg, index) => expectInteger('ArrayRange', arg, index + 1));
+    try {
+      return arrayRange(first, last, step);
+    } catch (error) {
+      if (error instanceof RangeError) throw new IntrinsicError(`States.ArrayRange ${error.message}`);
+      throw error;
     }
-    return out;
   },
   ArrayGetItem: (args) => {
     expectCount('ArrayGetItem', args, 2);
@@ -161,7 +202,7 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
     const index = expectInteger('ArrayGetItem', args[1], 2);
     if (index < 0 || index >= array.length)
       throw new IntrinsicError(`States.ArrayGetItem index ${index} is out of bounds for an array of ${array.length} items`);
-    return array[index];
+    return array[index] ?? null;
   },
   ArrayLength: (args) => {
     expectCount('ArrayLength', args, 1);
@@ -185,7 +226,7 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
   },
   Hash: (args) => {
     expectCount('Hash', args, 2);
-    const data = typeof args[0] === 'string' ? args[0] : toJsonText(args[0]);
+    const data = typeof args[0] === 'string' ? args[0] : toJsonText(args[0] ?? null);
     const algorithm = HASH_ALGORITHMS[expectString('Hash', args[1], 2)];
     if (!algorithm) throw new IntrinsicError(`States.Hash supports the algorithms ${Object.keys(HASH_ALGORITHMS).join(', ')}`);
     return createHash(algorithm).update(data, 'utf8').digest('hex');
@@ -199,15 +240,15 @@ const FUNCTIONS: Record<string, IntrinsicImplementation> = {
   },
   MathRandom: (args) => {
     expectCount('MathRandom', args, 2, 3);
-    const start = expectInteger('MathRandom', args[0], 1);
-    const end = expectInteger('MathRandom', args[1], 2);
+    const start = expectRounded('MathRandom', args[0], 1);
+    const end = expectRounded('MathRandom', args[1], 2);
     if (end <= start) throw new IntrinsicError('States.MathRandom expects its end to be greater than its start');
     const random = args.length === 3 ? seededRandom(expectInteger('MathRandom', args[2], 3)) : Math.random();
     return start + Math.floor(random * (end - start));
   },
   MathAdd: (args) => {
     expectCount('MathAdd', args, 2);
-    return expectInteger('MathAdd', args[0], 1) + expectInteger('MathAdd', args[1], 2);
+    return expectRounded('MathAdd', args[0], 1) + expectRounded('MathAdd', args[1], 2);
   },
   StringSplit: (args) => {
     expectCount('StringSplit', args, 2);

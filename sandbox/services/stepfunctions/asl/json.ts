@@ -8,12 +8,39 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** JSON values that still are exactly what a caller sent, with the text they sent. */
+const originalTexts = new WeakMap<object, string>();
+
 /**
- * Compact JSON, as Step Functions writes `input`/`output` in history events. Fidelity gap:
- * numbers are JavaScript numbers, so `1.0` comes out as `1` and integers beyond 2^53 lose digits.
+ * Keep the text a value was parsed from: until a state builds a new value, Step Functions shows
+ * the caller's text verbatim (an execution input `[1, 2]` stays `[1, 2]` in the history).
+ */
+export function rememberText(value: JsonValue, text: string): void {
+  if (value !== null && typeof value === 'object') originalTexts.set(value, text);
+}
+
+/**
+ * The value without the caller's text: what a JSONPath reference selects is written anew (as
+ * recorded: `"fromInput.$": "$"` in an ItemSelector shows the input compacted).
+ */
+export function withoutOriginalText(value: JsonValue): JsonValue {
+  return value !== null && typeof value === 'object' && originalTexts.has(value) ? structuredClone(value) : value;
+}
+
+/**
+ * JSON text as Step Functions writes `input`/`output` in history events: compact JSON, in which a
+ * value passed on unchanged keeps the caller's text (also inside a new array or object, as
+ * recorded: a Parallel's output `[[1, 2, 3]]` from the input `[1, 2, 3]`). Fidelity gap: numbers
+ * are JavaScript numbers, so `1.0` comes out as `1` and integers beyond 2^53 lose digits.
  */
 export function toJsonText(value: JsonValue): string {
-  return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const original = originalTexts.get(value);
+  if (original !== undefined) return original;
+  if (Array.isArray(value)) return `[${value.map(toJsonText).join(',')}]`;
+  return `{${Object.entries(value)
+    .map(([key, member]) => `${JSON.stringify(key)}:${toJsonText(member)}`)
+    .join(',')}}`;
 }
 
 export function jsonByteLength(value: JsonValue): number {
@@ -22,10 +49,10 @@ export function jsonByteLength(value: JsonValue): number {
 
 export function deepEqual(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index] ?? null));
   if (isJsonObject(a) && isJsonObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key], b[key]));
+    return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key] ?? null, b[key] ?? null));
   }
   return false;
 }

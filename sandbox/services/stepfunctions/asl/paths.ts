@@ -32,7 +32,7 @@ export function parseDefinitePath(path: string): PathSegment[] | undefined {
       if (close < 0) return undefined;
       const inner = path.slice(at + 1, close).trim();
       const quoted = /^'((?:[^'\\]|\\.)*)'$/.exec(inner) ?? /^"((?:[^"\\]|\\.)*)"$/.exec(inner);
-      if (quoted) segments.push({ kind: 'property', name: quoted[1].replace(/\\(.)/g, '$1') });
+      if (quoted) segments.push({ kind: 'property', name: unescapeQuoted(quoted[1] ?? '', inner[0] ?? "'") });
       else if (/^\d+$/.test(inner)) segments.push({ kind: 'index', index: Number(inner) });
       else return undefined;
       at = close + 1;
@@ -41,6 +41,15 @@ export function parseDefinitePath(path: string): PathSegment[] | undefined {
     }
   }
   return segments;
+}
+
+/**
+ * A quoted name as Jayway reads it: only the quote character itself is escaped (`\'` in
+ * `['…']`); any other backslash is part of the name (recorded: `$['Test\""Name"']` names the key
+ * `Test\""Name"`).
+ */
+function unescapeQuoted(name: string, quote: string): string {
+  return name.split(`\\${quote}`).join(quote);
 }
 
 function bracketEnd(path: string, open: number): number {
@@ -86,8 +95,7 @@ export function readPath(document: JsonValue, path: string): JsonValue {
   const segments = parseDefinitePath(path);
   if (!segments) return JSONPath({ path, json: document as never, wrap: true }) as JsonValue[];
   let node: JsonValue = document;
-  for (let at = 0; at < segments.length; at += 1) {
-    const segment = segments[at];
+  for (const [at, segment] of segments.entries()) {
     const walked = bracketNotation(segments.slice(0, at));
     if (segment.kind === 'property') {
       if (!isJsonObject(node)) {
@@ -102,7 +110,7 @@ export function readPath(document: JsonValue, path: string): JsonValue {
             : `Missing property in path ${bracketNotation(segments.slice(0, at + 1))}`,
         );
       }
-      node = node[segment.name];
+      node = node[segment.name] ?? null;
     } else {
       if (!Array.isArray(node)) {
         throw new PathNotFound(
@@ -111,7 +119,7 @@ export function readPath(document: JsonValue, path: string): JsonValue {
       }
       if (segment.index >= node.length)
         throw new PathNotFound(`Index out of bounds when evaluating path ${bracketNotation(segments.slice(0, at + 1))}`);
-      node = node[segment.index];
+      node = node[segment.index] ?? null;
     }
   }
   return node;
@@ -142,8 +150,7 @@ export function applyResultPath(rawInput: JsonValue, resultPath: string | null |
     throw new PathNotFound(`Unable to apply ResultPath '${resultPath}': the state input is not a JSON object but '${jsonTypeName(root)}'`);
   }
   let node: JsonValue = root;
-  for (let at = 0; at < segments.length; at += 1) {
-    const segment = segments[at];
+  for (const [at, segment] of segments.entries()) {
     const last = at === segments.length - 1;
     const walked = bracketNotation(segments.slice(0, at));
     if (segment.kind === 'property') {
@@ -152,14 +159,14 @@ export function applyResultPath(rawInput: JsonValue, resultPath: string | null |
       if (last) node[segment.name] = result;
       else {
         if (!(segment.name in node) || node[segment.name] === null) node[segment.name] = {};
-        node = node[segment.name];
+        node = node[segment.name] ?? null;
       }
     } else {
       if (!Array.isArray(node) || segment.index >= node.length) {
         throw new PathNotFound(`Unable to apply ResultPath '${resultPath}': ${bracketNotation(segments.slice(0, at + 1))} does not exist`);
       }
       if (last) node[segment.index] = result;
-      else node = node[segment.index];
+      else node = node[segment.index] ?? null;
     }
   }
   return root;

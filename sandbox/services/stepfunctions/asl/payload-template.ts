@@ -1,33 +1,35 @@
 import { evaluateIntrinsic, IntrinsicError, isIntrinsicCall } from './intrinsics';
 import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from './json';
-import { PathNotFound, readPath } from './paths';
+import { PathNotFound } from './paths';
 import { RuntimeFailure } from './failures';
+import { readReference, VariableNotFound, type DataSources } from './references';
 
 /**
  * Payload templates (`Parameters`, `ResultSelector`, `ItemSelector`): a field whose name ends in
  * `.$` takes its value from a path into the input (`$…`), the context object (`$$…`) or an
  * intrinsic function; every other value is copied as written, arrays and objects recursively.
  */
-export function evaluatePayloadTemplate(template: JsonValue, input: JsonValue, context: JsonValue): JsonValue {
-  if (Array.isArray(template)) return template.map((item) => evaluatePayloadTemplate(item, input, context));
+export function evaluatePayloadTemplate(template: JsonValue, sources: DataSources): JsonValue {
+  if (Array.isArray(template)) return template.map((item) => evaluatePayloadTemplate(item, sources));
   if (!isJsonObject(template)) return template;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(template)) {
-    if (key.endsWith('.$') && typeof value === 'string') out[key.slice(0, -2)] = evaluateDynamicField(key, value, input, context);
-    else out[key] = evaluatePayloadTemplate(value, input, context);
+    if (key.endsWith('.$') && typeof value === 'string') out[key.slice(0, -2)] = evaluateDynamicField(key, value, sources);
+    else out[key] = evaluatePayloadTemplate(value, sources);
   }
   return out;
 }
 
 /** One `.$` field (also used for `ErrorPath`/`CausePath`, which take a path or an intrinsic). */
-export function evaluateDynamicField(field: string, expression: string, input: JsonValue, context: JsonValue): JsonValue {
+export function evaluateDynamicField(field: string, expression: string, sources: DataSources): JsonValue {
   try {
-    if (isIntrinsicCall(expression)) return evaluateIntrinsic(expression, input, context);
-    return expression.startsWith('$$') ? readPath(context, expression.slice(1)) : readPath(input, expression);
+    if (isIntrinsicCall(expression)) return evaluateIntrinsic(expression, sources);
+    return readReference(expression, sources);
   } catch (error) {
+    if (error instanceof VariableNotFound) throw error;
     if (error instanceof PathNotFound) {
       throw new RuntimeFailure(
-        `The JSONPath '${expression}' specified for the field '${field}' could not be found in the input '${toJsonText(input)}'`,
+        `The JSONPath '${expression}' specified for the field '${field}' could not be found in the input '${toJsonText(sources.data)}'`,
       );
     }
     if (error instanceof IntrinsicError) {

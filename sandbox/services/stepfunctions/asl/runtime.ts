@@ -2,12 +2,15 @@ import type { EventCursor, ExecutionHistory } from '../history';
 import type { ExecutionClock } from './clock';
 import type { StateDefinition, StateType, StatesBlock } from './definition';
 import type { JsonObject, JsonValue } from './json';
+import type { VariableScope } from './variables';
 
 /** Who an execution is: what `$$.Execution` and `$$.StateMachine` show. */
 export interface ExecutionIdentity {
   executionArn: string;
   executionName: string;
   input: JsonValue;
+  /** The input as the caller wrote it: AWS shows it verbatim in ExecutionStarted and the first StateEntered. */
+  inputText?: string;
   startTime: Date;
   roleArn: string;
   stateMachineArn: string;
@@ -48,14 +51,22 @@ export interface Frame {
   cursor: EventCursor;
   signal: AbortSignal;
   mapItem?: { Index: number; Value: JsonValue };
+  /** The workflow variables this line of work sees (set when the execution's first branch starts). */
+  variables?: VariableScope;
+  /** The state machine's QueryLanguage (each state may override it). */
+  queryLanguage?: QueryLanguage;
 }
 
-export function childFrame(frame: Frame, changes: Partial<Pick<Frame, 'signal' | 'mapItem'>> = {}): Frame {
+export type QueryLanguage = 'JSONPath' | 'JSONata';
+
+export function childFrame(frame: Frame, changes: Partial<Pick<Frame, 'signal' | 'mapItem' | 'variables'>> = {}): Frame {
   return {
     scope: frame.scope,
     cursor: frame.cursor.fork(),
     signal: changes.signal ?? frame.signal,
     mapItem: changes.mapItem ?? frame.mapItem,
+    variables: changes.variables ?? frame.variables,
+    queryLanguage: frame.queryLanguage,
   };
 }
 
@@ -65,6 +76,8 @@ export interface StateRun {
   type: StateType;
   enteredTime: string;
   enteredEventId: number;
+  /** The previousEventId of the entered event (where an EvaluationFailed event chains from). */
+  enteredPreviousEventId: number;
   /** Task, Parallel and Map states count their retries (`$$.State.RetryCount`). */
   retryCount?: number;
 }
@@ -74,8 +87,9 @@ export type BranchRunner = (block: StatesBlock, input: JsonValue, frame: Frame) 
 
 /**
  * The context object (`$$`) for the state being executed, with the members AWS recorded (see
- * history-retry-catch-lambda-invoke.json). There is no `Task.Token` (callbacks are refused) and
- * no `Execution.RedriveCount`/`RedriveTime` (executions are never redriven here).
+ * history-retry-catch-lambda-invoke.json and the recorded context-object tests). There is no
+ * `Task.Token` (callbacks are refused); `Execution.RedriveCount` is always 0 and there is no
+ * `RedriveTime` (executions are never redriven here).
  */
 export function contextObject(frame: Frame, state: StateRun): JsonObject {
   const { identity } = frame.scope;
@@ -86,6 +100,7 @@ export function contextObject(frame: Frame, state: StateRun): JsonObject {
       StartTime: identity.startTime.toISOString(),
       Name: identity.executionName,
       RoleArn: identity.roleArn,
+      RedriveCount: 0,
     },
     StateMachine: { Id: identity.stateMachineArn, Name: identity.stateMachineName },
     State: {
@@ -102,6 +117,8 @@ export function contextObject(frame: Frame, state: StateRun): JsonObject {
 export interface StateOutcome {
   output: JsonValue;
   next?: string;
+  /** The variables the state assigns once it has run (`Assign`). */
+  assigned?: JsonObject;
 }
 
 /** Everything a state type's handler works with. */

@@ -78,12 +78,13 @@ describe('Choice rules (asl/choice-rules)', () => {
     { in: { Variable: '$$.Execution.Name', StringEquals: 'run-1' }, out: true },
   ];
   for (const { in: rule, out } of cases) {
-    it(`${JSON.stringify(rule)} is ${out}`, () => assert.equal(evaluateChoiceRule(rule, input, { Execution: { Name: 'run-1' } }), out));
+    it(`${JSON.stringify(rule)} is ${out}`, () =>
+      assert.equal(evaluateChoiceRule(rule, { data: input, context: { Execution: { Name: 'run-1' } } }), out));
   }
 
   it('fails at run time when the Variable leads nowhere', () => {
     assert.throws(
-      () => evaluateChoiceRule({ Variable: '$.missing', StringEquals: 'x' }, input, {}),
+      () => evaluateChoiceRule({ Variable: '$.missing', StringEquals: 'x' }, { data: input, context: {} }),
       (error: unknown) =>
         error instanceof RuntimeFailure &&
         error.message === "Invalid path '$.missing': The choice state's condition path references an invalid value.",

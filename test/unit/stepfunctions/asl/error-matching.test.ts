@@ -17,7 +17,9 @@ describe('Which retrier or catcher handles an error (asl/error-matching)', () =>
     { in: { errorEquals: ['States.ALL'], error: undefined }, out: true },
     { in: { errorEquals: ['States.ALL'], error: 'States.Runtime' }, out: false },
     { in: { errorEquals: ['States.Runtime'], error: 'States.Runtime' }, out: false },
-    { in: { errorEquals: ['States.ALL'], error: 'States.DataLimitExceeded' }, out: false },
+    // As recorded on AWS (test_task_lambda_catch_state_all_data_limit_exceeded_on_large_utf8_response).
+    { in: { errorEquals: ['States.ALL'], error: 'States.DataLimitExceeded' }, out: true },
+    { in: { errorEquals: ['States.TaskFailed'], error: 'States.DataLimitExceeded' }, out: false },
     { in: { errorEquals: ['States.DataLimitExceeded'], error: 'States.DataLimitExceeded' }, out: true },
     { in: { errorEquals: ['States.TaskFailed'], error: 'Lambda.ServiceException' }, out: true },
     { in: { errorEquals: ['States.TaskFailed'], error: 'States.Timeout' }, out: false },

@@ -6,7 +6,7 @@ import type { JsonValue } from '../../../../sandbox/services/stepfunctions/asl/j
 
 const input: JsonValue = { name: 'Ada', items: [1, 2, 2, 3], json: '{"a":1}', nested: { a: 1 }, other: { b: 2 }, n: 7 };
 const context: JsonValue = { Execution: { Name: 'run-1' } };
-const run = (text: string) => evaluateIntrinsic(text, input, context);
+const run = (text: string) => evaluateIntrinsic(text, { data: input, context });
 
 describe('Intrinsic functions (asl/intrinsics)', () => {
   const cases: Array<{ in: string; out: JsonValue }> = [
@@ -32,6 +32,10 @@ describe('Intrinsic functions (asl/intrinsics)', () => {
     { in: "States.Hash($.name, 'MD5')", out: createHash('md5').update('Ada').digest('hex') },
     { in: 'States.JsonMerge($.nested, $.other, false)', out: { a: 1, b: 2 } },
     { in: 'States.MathAdd($.n, -2)', out: 5 },
+    // Numbers are rounded half up first, as recorded on AWS (test_math_add).
+    { in: 'States.MathAdd(1.5, -1.5)', out: 1 },
+    { in: "States.Format('{} {}', $.nested, $.items)", out: '{a=1} [1, 2, 2, 3]' },
+    { in: "States.StringToJson(' ')", out: null },
     { in: "States.StringSplit('This.is+a,test=string', '.+,=')", out: ['This', 'is', 'a', 'test', 'string'] },
     { in: "States.StringSplit('1,,2', ',')", out: ['1', '2'] },
   ];
@@ -59,7 +63,7 @@ describe('Intrinsic functions (asl/intrinsics)', () => {
     'States.JsonMerge($.nested, $.other, true)',
     "States.Hash('x', 'SHA-999')",
     "States.StringToJson('not json')",
-    'States.MathAdd(1.5, 1)',
+    "States.MathAdd('1', 1)",
     'States.NoSuchFunction(1)',
   ];
   for (const text of failures) {

@@ -10,7 +10,14 @@ import {
 } from '../../../../sandbox/services/stepfunctions/asl/paths';
 import type { JsonValue } from '../../../../sandbox/services/stepfunctions/asl/json';
 
-const document: JsonValue = { a: { b: [10, 20, { c: 'x' }] }, 'odd key': 1, list: [{ v: 1 }, { v: 2 }, { v: 3 }], nothing: null };
+const document: JsonValue = {
+  a: { b: [10, 20, { c: 'x' }] },
+  'odd key': 1,
+  list: [{ v: 1 }, { v: 2 }, { v: 3 }],
+  nothing: null,
+  'Test\\""Name"': 'backslash',
+  "it's": 'quote',
+};
 
 describe('JSONPath reading (asl/paths)', () => {
   const reads: Array<{ in: string; out: JsonValue }> = [
@@ -24,6 +31,9 @@ describe('JSONPath reading (asl/paths)', () => {
     { in: '$..c', out: ['x'] },
     { in: '$.list[0:2]', out: [{ v: 1 }, { v: 2 }] },
     { in: '$.missing[*]', out: [] },
+    // Only the quote character is escaped in a quoted name (as recorded: test_escape_sequence_parsing).
+    { in: `$['Test\\""Name"']`, out: 'backslash' },
+    { in: "$['it\\'s']", out: 'quote' },
   ];
   for (const { in: path, out } of reads) {
     it(`reads ${path}`, () => assert.deepEqual(readPath(document, path), out));

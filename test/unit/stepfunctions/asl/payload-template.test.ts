@@ -31,12 +31,12 @@ describe('Payload templates (asl/payload-template)', () => {
     { name: 'a .$ key with a non-string value is copied as written', in: { 'odd.$': 5 }, out: { 'odd.$': 5 } },
   ];
   for (const { name, in: template, out } of cases) {
-    it(name, () => assert.deepEqual(evaluatePayloadTemplate(template, input, context), out));
+    it(name, () => assert.deepEqual(evaluatePayloadTemplate(template, { data: input, context }), out));
   }
 
   it('fails with the message AWS gives when a path leads nowhere', () => {
     assert.throws(
-      () => evaluatePayloadTemplate({ 'value.$': '$.no_such_jsonpath' }, { a: 1 }, context),
+      () => evaluatePayloadTemplate({ 'value.$': '$.no_such_jsonpath' }, { data: { a: 1 }, context }),
       (error: unknown) =>
         error instanceof RuntimeFailure &&
         error.message === `The JSONPath '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input '{"a":1}'`,
@@ -45,7 +45,7 @@ describe('Payload templates (asl/payload-template)', () => {
 
   it('reports an intrinsic function that fails, naming the field', () => {
     assert.throws(
-      () => evaluatePayloadTemplate({ 'x.$': 'States.ArrayGetItem($.rows, 9)' }, input, context),
+      () => evaluatePayloadTemplate({ 'x.$': 'States.ArrayGetItem($.rows, 9)' }, { data: input, context }),
       /field 'x\.\$'.*out of bounds/,
     );
   });

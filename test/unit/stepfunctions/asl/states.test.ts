@@ -324,6 +324,6 @@ describe('State types (asl/states, asl/interpreter)', () => {
       { x: 'b' },
     );
     assert.deepEqual(typesOf(outcome.events), ['ExecutionStarted', 'ChoiceStateEntered', 'ExecutionFailed']);
-    assert.equal(outcome.events[2].previousEventId, 2);
+    assert.equal(outcome.events[2]?.previousEventId, 2);
   });
 });

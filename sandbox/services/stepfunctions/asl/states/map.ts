@@ -1,16 +1,19 @@
-import type { StateDefinition } from '../definition';
 import { Abandoned, RuntimeFailure } from '../failures';
 import { runConcurrently } from '../concurrent-runs';
-import { applyInputPath, applyOutputPath, applyResult } from '../input-output';
+import { applyInputPath, readRequired } from '../input-output';
+import { EvaluationError } from '../jsonata';
 import { toJsonText, type JsonValue } from '../json';
 import { evaluatePayloadTemplate } from '../payload-template';
-import { withRetryAndCatch } from '../retry-catch';
+import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
 import { contextObject, type Frame, type StateContext, type StateOutcome } from '../runtime';
+import { evaluateJsonata, evaluateTyped, isJsonata, shapeResult, sourcesOf, statesOf, variablesOf } from '../state-fields';
+import { VariableScope } from '../variables';
 
 /**
- * Map (inline): runs the item processor once per item of ItemsPath, at most MaxConcurrency at a
- * time, each on its item (or on what ItemSelector/Parameters make of it, with `$$.Map.Item`);
- * the result is the iterations' outputs in item order.
+ * Map (inline): runs the item processor once per item (JSONPath: of ItemsPath; JSONata: of
+ * Items), at most MaxConcurrency at a time, each in a variable scope of its own, on its item or
+ * on what ItemSelector (or Parameters) makes of it, with `$$.Map.Item`; the result is the
+ * iterations' outputs in item order.
  *
  * `$$.Map.Item` is also visible to the states inside an iteration (as in LocalStack's
  * AWS-validated interpreter); AWS documents it for ItemSelector only.
@@ -18,68 +21,116 @@ import { contextObject, type Frame, type StateContext, type StateOutcome } from 
 export async function runMap(context: StateContext): Promise<StateOutcome> {
   const { definition, input, run, frame, runBranch } = context;
   const { history } = frame.scope;
-  const effective = applyInputPath(definition.InputPath, input);
+  const jsonata = isJsonata(context);
+  const effective = jsonata ? input : applyInputPath(definition.InputPath, sourcesOf(context, input));
   const processor = (definition.ItemProcessor ?? definition.Iterator)!;
   const selector = definition.ItemSelector ?? definition.Parameters;
-  return withRetryAndCatch(context, async () => {
-    const items = itemsOf(definition, effective);
-    const maxConcurrency = maxConcurrencyOf(definition, effective);
-    history.record(frame.cursor, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+  return withRetryAndCatch(
+    context,
+    async (): Promise<AttemptResult> => {
+      const items = jsonata ? await jsonataItems(context) : itemsOf(context, effective);
+      const maxConcurrency = jsonata ? await jsonataMaxConcurrency(context) : maxConcurrencyOf(context, effective);
+      if (jsonata) await evaluateToleratedFailures(context);
+      history.record(frame.cursor, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
 
-    const iterate = async (index: number, jobFrame: Frame): Promise<JsonValue> => {
-      const iteration = { name: run.name, index };
-      history.record(jobFrame.cursor, 'MapIterationStarted', { mapIterationStartedEventDetails: iteration });
-      try {
-        const itemFrame: Frame = { ...jobFrame, mapItem: { Index: index, Value: items[index] } };
-        const itemInput =
-          selector !== undefined ? evaluatePayloadTemplate(selector, effective, contextObject(itemFrame, run)) : items[index];
-        const output = await runBranch(processor, itemInput, itemFrame);
-        history.record(jobFrame.cursor, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: iteration }, { keepSource: true });
-        return output;
-      } catch (error) {
-        if (error instanceof Abandoned) {
-          if (error.why === 'sibling-failed') {
-            history.record(
-              jobFrame.cursor,
-              'MapIterationAborted',
-              { mapIterationAbortedEventDetails: iteration },
-              { keepSource: true, previousEventId: error.failureEventId },
-            );
+      const iterate = async (index: number, jobFrame: Frame): Promise<JsonValue> => {
+        const iteration = { name: run.name, index };
+        history.record(jobFrame.cursor, 'MapIterationStarted', { mapIterationStartedEventDetails: iteration });
+        try {
+          const itemFrame: Frame = {
+            ...jobFrame,
+            mapItem: { Index: index, Value: items[index] ?? null },
+            variables: VariableScope.innerOf(variablesOf(context)),
+          };
+          const itemInput = await selectItem(context, itemFrame, effective, items[index] ?? null, selector);
+          const output = await runBranch(processor, itemInput, itemFrame);
+          history.record(jobFrame.cursor, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: iteration }, { keepSource: true });
+          return output;
+        } catch (error) {
+          if (error instanceof Abandoned) {
+            if (error.why === 'sibling-failed') {
+              history.record(
+                jobFrame.cursor,
+                'MapIterationAborted',
+                { mapIterationAbortedEventDetails: iteration },
+                { keepSource: true, previousEventId: error.failureEventId },
+              );
+            }
+          } else {
+            history.record(jobFrame.cursor, 'MapIterationFailed', { mapIterationFailedEventDetails: iteration }, { keepSource: true });
           }
-        } else {
-          history.record(jobFrame.cursor, 'MapIterationFailed', { mapIterationFailedEventDetails: iteration }, { keepSource: true });
+          throw error;
         }
-        throw error;
-      }
-    };
+      };
 
-    let outputs: JsonValue[];
-    try {
-      outputs = await runConcurrently(items.length, maxConcurrency, frame, iterate);
-    } catch (error) {
-      if (!(error instanceof Abandoned)) history.record(frame.cursor, 'MapStateFailed');
-      throw error;
-    }
-    history.record(frame.cursor, 'MapStateSucceeded', {}, { keepSource: true });
-    const selected = definition.ResultSelector
-      ? evaluatePayloadTemplate(definition.ResultSelector, outputs, contextObject(frame, run))
-      : outputs;
-    return applyOutputPath(definition.OutputPath, applyResult(input, definition.ResultPath, selected));
-  });
+      const outputs = await runConcurrently(items.length, maxConcurrency, frame, iterate);
+      history.record(frame.cursor, 'MapStateSucceeded', {}, { keepSource: true });
+      return shapeResult(context, outputs);
+    },
+    () => history.record(frame.cursor, 'MapStateFailed'),
+  );
 }
 
-function itemsOf(definition: StateDefinition, input: JsonValue): JsonValue[] {
-  const items = applyInputPath(definition.ItemsPath, input);
+/** An iteration's input: the item, or what ItemSelector (JSONPath: or Parameters) makes of it. */
+async function selectItem(
+  context: StateContext,
+  itemFrame: Frame,
+  effective: JsonValue,
+  item: JsonValue,
+  selector: JsonValue | undefined,
+): Promise<JsonValue> {
+  if (selector === undefined) return item;
+  const itemContext = contextObject(itemFrame, context.run);
+  if (isJsonata(context)) {
+    return evaluateJsonata(context, selector, 'ItemSelector', { input: context.input, context: itemContext });
+  }
+  return evaluatePayloadTemplate(selector, { ...sourcesOf(context, effective), context: itemContext });
+}
+
+async function jsonataItems(context: StateContext): Promise<JsonValue[]> {
+  const { definition, input } = context;
+  const items =
+    definition.Items === undefined ? input : await evaluateTyped(context, definition.Items, 'Items', statesOf(context), 'array');
+  if (!Array.isArray(items)) throw new EvaluationError(undefined, `Map state input must be an array but was: ${toJsonText(items)}`);
+  return items;
+}
+
+/**
+ * An inline Map fails with its first failed iteration; its ToleratedFailure fields are still
+ * evaluated (an expression that fails, fails the state).
+ */
+async function evaluateToleratedFailures(context: StateContext): Promise<void> {
+  for (const field of ['ToleratedFailureCount', 'ToleratedFailurePercentage'] as const) {
+    const value = context.definition[field];
+    if (value !== undefined) await evaluateTyped(context, value, field, statesOf(context), 'number');
+  }
+}
+
+async function jsonataMaxConcurrency(context: StateContext): Promise<number> {
+  const value = context.definition.MaxConcurrency;
+  if (value === undefined) return 0;
+  const evaluated = await evaluateTyped(context, value, 'MaxConcurrency', statesOf(context), 'number');
+  if (typeof evaluated !== 'number' || !Number.isInteger(evaluated) || evaluated < 0) {
+    throw new RuntimeFailure(`The MaxConcurrency field does not evaluate to a non-negative integer: ${toJsonText(evaluated)}`);
+  }
+  return evaluated;
+}
+
+function itemsOf(context: StateContext, input: JsonValue): JsonValue[] {
+  const items = applyInputPath(context.definition.ItemsPath, sourcesOf(context, input));
   if (!Array.isArray(items)) throw new RuntimeFailure(`Map state input must be an array but was: ${toJsonText(items)}`);
   return items;
 }
 
-function maxConcurrencyOf(definition: StateDefinition, input: JsonValue): number {
-  if (definition.MaxConcurrencyPath === undefined) return definition.MaxConcurrency ?? 0;
+function maxConcurrencyOf(context: StateContext, input: JsonValue): number {
+  const { definition } = context;
+  if (definition.MaxConcurrencyPath === undefined) return typeof definition.MaxConcurrency === 'number' ? definition.MaxConcurrency : 0;
   const path = definition.MaxConcurrencyPath;
-  const value = applyInputPath(path, input);
+  const read = readRequired(path, sourcesOf(context, input));
+  // As recorded: a string holding an integer ("1") is taken as that integer.
+  const value = typeof read === 'string' && /^\d+$/.test(read) ? Number(read) : read;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    const shown = typeof value === 'string' ? value : toJsonText(value);
+    const shown = typeof read === 'string' ? read : toJsonText(read);
     throw new RuntimeFailure(`The MaxConcurrencyPath field refers to value "${shown}" which is not a valid integer: ${path}`);
   }
   return value;

@@ -1,35 +1,38 @@
-import { Abandoned } from '../failures';
 import { runConcurrently } from '../concurrent-runs';
-import { applyInputPath, applyOutputPath, applyResult } from '../input-output';
+import { applyInputPath } from '../input-output';
 import { evaluatePayloadTemplate } from '../payload-template';
-import { withRetryAndCatch } from '../retry-catch';
-import { contextObject, type StateContext, type StateOutcome } from '../runtime';
+import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
+import type { StateContext, StateOutcome } from '../runtime';
+import { evaluateJsonata, isJsonata, shapeResult, sourcesOf, statesOf, variablesOf } from '../state-fields';
+import { VariableScope } from '../variables';
 
-/** Parallel: every branch runs on the same (Parameters-shaped) input; the result is their outputs. */
+/**
+ * Parallel: every branch runs on the same input (JSONPath: shaped by Parameters; JSONata: by
+ * Arguments), each in a variable scope of its own; the result is the branches' outputs.
+ */
 export async function runParallel(context: StateContext): Promise<StateOutcome> {
-  const { definition, input, run, frame, runBranch } = context;
+  const { definition, input, frame, runBranch } = context;
   const { history } = frame.scope;
-  const effective = applyInputPath(definition.InputPath, input);
+  const jsonata = isJsonata(context);
+  const effective = jsonata ? input : applyInputPath(definition.InputPath, sourcesOf(context, input));
   const branches = definition.Branches ?? [];
-  return withRetryAndCatch(context, async () => {
-    const branchInput =
-      definition.Parameters !== undefined
-        ? evaluatePayloadTemplate(definition.Parameters, effective, contextObject(frame, run))
-        : effective;
-    history.record(frame.cursor, 'ParallelStateStarted');
-    let outputs;
-    try {
-      outputs = await runConcurrently(branches.length, 0, frame, (index, branchFrame) =>
-        runBranch(branches[index], branchInput, branchFrame),
+  return withRetryAndCatch(
+    context,
+    async (): Promise<AttemptResult> => {
+      const branchInput = jsonata
+        ? definition.Arguments !== undefined
+          ? await evaluateJsonata(context, definition.Arguments, 'Arguments', statesOf(context))
+          : input
+        : definition.Parameters !== undefined
+          ? evaluatePayloadTemplate(definition.Parameters, sourcesOf(context, effective))
+          : effective;
+      history.record(frame.cursor, 'ParallelStateStarted');
+      const outputs = await runConcurrently(branches.length, 0, frame, (index, branchFrame) =>
+        runBranch(branches[index]!, branchInput, { ...branchFrame, variables: VariableScope.innerOf(variablesOf(context)) }),
       );
-    } catch (error) {
-      if (!(error instanceof Abandoned)) history.record(frame.cursor, 'ParallelStateFailed');
-      throw error;
-    }
-    history.record(frame.cursor, 'ParallelStateSucceeded', {}, { keepSource: true });
-    const selected = definition.ResultSelector
-      ? evaluatePayloadTemplate(definition.ResultSelector, outputs, contextObject(frame, run))
-      : outputs;
-    return applyOutputPath(definition.OutputPath, applyResult(input, definition.ResultPath, selected));
-  });
+      history.record(frame.cursor, 'ParallelStateSucceeded', {}, { keepSource: true });
+      return shapeResult(context, outputs);
+    },
+    () => history.record(frame.cursor, 'ParallelStateFailed'),
+  );
 }

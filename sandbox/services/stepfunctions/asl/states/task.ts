@@ -1,52 +1,63 @@
-import type { StateDefinition } from '../definition';
 import { RuntimeFailure } from '../failures';
-import { applyInputPath, applyOutputPath, applyResult } from '../input-output';
+import { applyInputPath, readRequired } from '../input-output';
 import type { JsonValue } from '../json';
 import { evaluatePayloadTemplate } from '../payload-template';
-import { withRetryAndCatch } from '../retry-catch';
-import { contextObject, type StateContext, type StateOutcome } from '../runtime';
+import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
+import type { StateContext, StateOutcome } from '../runtime';
+import { evaluateJsonata, evaluateTyped, isJsonata, shapeResult, sourcesOf, statesOf } from '../state-fields';
 
 /**
- * Task: hands its Parameters to the integration its Resource names (which records the task's
- * own events), then shapes the result with ResultSelector, ResultPath and OutputPath. Retry and
- * Catch wrap each attempt; Parameters are evaluated anew per attempt (`$$.State.RetryCount`).
+ * Task: hands its Parameters (JSONata: Arguments) to the integration its Resource names (which
+ * records the task's own events), then shapes the result — JSONPath: ResultSelector, ResultPath
+ * and OutputPath; JSONata: Output, by default the result itself. Retry and Catch wrap each
+ * attempt; the fields are evaluated anew per attempt (`$$.State.RetryCount`).
  */
 export async function runTask(context: StateContext): Promise<StateOutcome> {
   const { definition, input, run, frame } = context;
-  const effective = applyInputPath(definition.InputPath, input);
   const resource = definition.Resource!;
   const integration = frame.scope.taskIntegration(resource);
-  return withRetryAndCatch(context, async () => {
-    const parameters =
-      definition.Parameters !== undefined
-        ? evaluatePayloadTemplate(definition.Parameters, effective, contextObject(frame, run))
-        : effective;
-    const result = await integration.run({
+  const jsonata = isJsonata(context);
+  const effective = jsonata ? input : applyInputPath(definition.InputPath, sourcesOf(context, input));
+  const invoke = async (parameters: JsonValue): Promise<JsonValue> =>
+    integration.run({
       frame,
       state: run,
       resource,
       parameters,
-      timeoutSeconds: secondsOf(definition, 'Timeout', effective),
-      heartbeatSeconds: secondsOf(definition, 'Heartbeat', effective),
+      timeoutSeconds: await secondsOf(context, 'Timeout', effective),
+      heartbeatSeconds: await secondsOf(context, 'Heartbeat', effective),
     });
-    const selected = definition.ResultSelector
-      ? evaluatePayloadTemplate(definition.ResultSelector, result, contextObject(frame, run))
-      : result;
-    return applyOutputPath(definition.OutputPath, applyResult(input, definition.ResultPath, selected));
+  return withRetryAndCatch(context, async (): Promise<AttemptResult> => {
+    if (jsonata) {
+      const states = statesOf(context);
+      const args = definition.Arguments !== undefined ? await evaluateJsonata(context, definition.Arguments, 'Arguments', states) : input;
+      return shapeResult(context, await invoke(args));
+    }
+    const parameters =
+      definition.Parameters !== undefined ? evaluatePayloadTemplate(definition.Parameters, sourcesOf(context, effective)) : effective;
+    return shapeResult(context, await invoke(parameters));
   });
 }
 
-/** TimeoutSeconds / HeartbeatSeconds, fixed or from a path into the effective input. */
-function secondsOf(definition: StateDefinition, field: 'Timeout' | 'Heartbeat', input: JsonValue): number | undefined {
+/** TimeoutSeconds / HeartbeatSeconds: fixed, from a path into the effective input, or (JSONata) evaluated. */
+async function secondsOf(context: StateContext, field: 'Timeout' | 'Heartbeat', input: JsonValue): Promise<number | undefined> {
+  const { definition } = context;
   const fixed = definition[`${field}Seconds`];
-  if (fixed !== undefined) return fixed;
+  if (typeof fixed === 'number') return fixed;
+  if (typeof fixed === 'string') {
+    const value = await evaluateTyped(context, fixed, `${field}Seconds`, statesOf(context), 'number');
+    return positiveInteger(value, `The ${field}Seconds field does not evaluate to a positive integer: ${JSON.stringify(value)}`);
+  }
   const path = definition[`${field}SecondsPath`];
   if (path === undefined) return undefined;
-  const value = applyInputPath(path, input);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new RuntimeFailure(
-      `The ${field}SecondsPath parameter does not reference a positive integer: ${path} == ${JSON.stringify(value)}`,
-    );
-  }
+  const value = readRequired(path, sourcesOf(context, input));
+  return positiveInteger(
+    value,
+    `The ${field}SecondsPath parameter does not reference a positive integer: ${path} == ${JSON.stringify(value)}`,
+  );
+}
+
+function positiveInteger(value: JsonValue, message: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw new RuntimeFailure(message);
   return value;
 }
