@@ -11,7 +11,7 @@ import { deployStack, type StackDeployment } from './deployer/deploy-stack';
 import { adminHandler } from './server/admin';
 import { SandboxServer, type ServedService } from './server/server';
 import { SERVICES, type ProviderOf, type ServiceName } from './services';
-import type { ServiceDefinition } from './services/service-definition';
+import type { ServiceDefinition, StepFunctionsSettings } from './services/service-definition';
 import { createStores, type SandboxStores } from './stores';
 import type { DeployedStack } from './stores/stacks/stack-store';
 
@@ -29,6 +29,8 @@ export interface SandboxOptions {
    * A local emulator shares the machine with the tests that drive it, hence a modest default.
    */
   engineMemoryLimit?: string;
+  /** Step Functions' mocked test cases: a mock configuration file and default test cases (see docs/sandbox.md). */
+  stepFunctions?: StepFunctionsSettings;
   /**
    * Providers to serve instead of the built-in ones, by service name (tests stand in for Lambda
    * with handlers written inline). A stand-in serves the operations it lists; it backs no
@@ -77,7 +79,11 @@ export class Sandbox {
     this.dispatcher = new Dispatcher(directory, this.faults);
     this.services = new InternalClient(this.dispatcher, { region: this.region, faults: true });
     this.stores = createStores(workDirectory, this.accountId);
-    const settings = { timeScale: options.timeScale ?? 1, engineMemoryLimit: options.engineMemoryLimit ?? DEFAULT_ENGINE_MEMORY_LIMIT };
+    const settings = {
+      timeScale: options.timeScale ?? 1,
+      engineMemoryLimit: options.engineMemoryLimit ?? DEFAULT_ENGINE_MEMORY_LIMIT,
+      stepFunctions: options.stepFunctions,
+    };
     for (const definition of SERVICES as readonly ServiceDefinition[]) {
       const standIn = options.providers?.[definition.name as ServiceName];
       const provider =
@@ -90,6 +96,7 @@ export class Sandbox {
           services: this.services,
           faults: this.faults,
           endpoint: () => this.endpoint,
+          served: () => this.served(),
           settings,
         });
       this.providers.set(definition.name, provider);

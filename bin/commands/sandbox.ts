@@ -41,8 +41,10 @@ export async function sandboxCommand(options: { env: string; port?: number }): P
   ];
   for (const stack of sandbox.cloudFormation.all()) {
     lines.push(`    stack ${stack.StackName}`);
-    for (const resource of stack.Resources)
+    for (const resource of stack.Resources) {
       lines.push(`      ${resource.ResourceType.padEnd(34)} ${resource.LogicalResourceId.padEnd(30)} ${resource.PhysicalResourceId}`);
+      if (resource.ResourceStatusReason) lines.push(`        ${resource.ResourceStatusReason}`);
+    }
     for (const output of stack.Outputs) lines.push(`      output ${output.OutputKey.padEnd(27)} ${output.OutputValue}`);
   }
   lines.push(

@@ -7,6 +7,8 @@ export interface ResourceReference {
   ref: string;
   /** What `Fn::GetAtt` answers, by attribute name. */
   attributes: Record<string, string>;
+  /** What the deploy says of the resource (CloudFormation's ResourceStatusReason), e.g. states that need a mock. */
+  statusReason?: string;
 }
 
 /** What a resource handler may use while creating one resource. */

@@ -129,7 +129,12 @@ async function deploy(target: DeployTarget, deployment: StackDeployment, templat
       throw new TemplateError(`resource ${logicalId} (${resource.Type}) failed: ${(error as Error).message}`);
     }
     scope.resources.set(logicalId, reference);
-    deployed.push({ LogicalResourceId: logicalId, PhysicalResourceId: reference.ref, ResourceType: resourceType.type });
+    deployed.push({
+      LogicalResourceId: logicalId,
+      PhysicalResourceId: reference.ref,
+      ResourceType: resourceType.type,
+      ...(reference.statusReason !== undefined ? { ResourceStatusReason: reference.statusReason } : {}),
+    });
   }
   const outputs = Object.entries(
     (template.Outputs ?? {}) as Record<string, { Value?: unknown; Description?: string; Export?: { Name?: unknown }; Condition?: string }>,

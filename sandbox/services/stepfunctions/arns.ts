@@ -8,6 +8,14 @@ export function stateMachineArn(region: string, accountId: string, name: string)
   return `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
 }
 
+export function activityArn(region: string, accountId: string, name: string): string {
+  return `arn:aws:states:${region}:${accountId}:activity:${name}`;
+}
+
+export function mapRunArn(region: string, accountId: string, machineAndLabel: string, id: string): string {
+  return `arn:aws:states:${region}:${accountId}:mapRun:${machineAndLabel}:${id}`;
+}
+
 export function executionArn(machineArn: string, executionName: string, type: 'STANDARD' | 'EXPRESS'): string {
   return `${machineArn.replace(':stateMachine:', type === 'EXPRESS' ? ':express:' : ':execution:')}:${executionName}`;
 }

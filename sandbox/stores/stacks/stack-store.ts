@@ -6,6 +6,7 @@ export interface DeployedResource {
   LogicalResourceId: string;
   PhysicalResourceId: string;
   ResourceType: string;
+  ResourceStatusReason?: string;
 }
 
 export interface DeployedStack {

@@ -14,7 +14,7 @@ const LAMBDA_FUNCTION_ARN = /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0
 export const lambdaFunctionIntegration = defineIntegration({
   resources: ['arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]'],
   resolve: (resource) => (LAMBDA_FUNCTION_ARN.test(resource) ? { kind: 'lambda-function' } : undefined),
-  create: (_resolved, services) => new LambdaFunctionTask(services),
+  create: (_resolved, { services }) => new LambdaFunctionTask(services),
 });
 
 /**

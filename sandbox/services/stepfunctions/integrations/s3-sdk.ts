@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { AwsError } from '../../../core/aws-error';
 import type { ServiceClient } from '../../../core/internal-client';
 import type { StoredObject } from '../../../stores/objects/object-store';
+import { getObject, type StoredObjectOutput } from './s3-objects';
 import { RuntimeFailure } from '../asl/failures';
 import { isJsonObject, toJsonText, toStateJson, type JsonObject, type JsonValue } from '../asl/json';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
@@ -120,14 +120,8 @@ export const s3SdkIntegration = defineIntegration({
       return undefined;
     return { kind: 's3', action: action as S3Action };
   },
-  create: ({ action }, services) => new S3SdkTask(services, action),
+  create: ({ action }, { services }) => new S3SdkTask(services, action),
 });
-
-/** What the sandbox's S3 answers GetObject and HeadObject with: the stored object (its bytes are in its file). */
-interface StoredObjectOutput {
-  object: StoredObject;
-  range?: { start: number; end: number };
-}
 
 const REQUIRED: Record<S3Action, string[]> = {
   getObject: ['Bucket', 'Key'],
@@ -203,14 +197,12 @@ export class S3SdkTask implements TaskIntegration {
     const s3 = <Output>(operation: string, input: object) => this.services.call<Output>('s3', operation, input);
     switch (this.action) {
       case 'getObject': {
-        const { object, range } = await s3<StoredObjectOutput>('GetObject', {
+        const { object, range, body } = await getObject(this.services, {
           Bucket,
           Key: String(p.Key),
           Range: text('Range'),
           IfMatch: text('IfMatch'),
         });
-        const bytes = await fs.promises.readFile(object.file);
-        const body = range ? bytes.subarray(range.start, range.end + 1) : bytes;
         return {
           ...objectHeaders(object),
           ContentLength: body.length,

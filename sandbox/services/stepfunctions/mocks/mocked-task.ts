@@ -1,0 +1,116 @@
+import { dataDetails, errorDetails } from '../history';
+import { RuntimeFailure, StatesFailure } from '../asl/failures';
+import type { JsonValue } from '../asl/json';
+import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
+import { isActivityArn, parseServiceResource, serviceTaskIdentity } from '../integrations/integration';
+import { runServiceTask } from '../integrations/service-task';
+import type { MockedResponse, StateMock } from './mock-config';
+
+/**
+ * The test case an execution runs (`<stateMachineArn>#<TestCase>`, or the state machine's default
+ * test case): which states are mocked, and how many times each has been invoked so far.
+ */
+export class MockedExecution {
+  private readonly invocations = new Map<string, number>();
+
+  constructor(
+    readonly testCase: string,
+    private readonly states: ReadonlyMap<string, StateMock>,
+  ) {}
+
+  mocks(stateName: string): boolean {
+    return this.states.has(stateName);
+  }
+
+  /** The response of the state's next invocation (its first run is invocation 0). */
+  next(stateName: string): MockedResponse {
+    const mock = this.states.get(stateName)!;
+    const invocation = this.invocations.get(stateName) ?? 0;
+    this.invocations.set(stateName, invocation + 1);
+    const response = mock.responses[invocation];
+    if (!response) {
+      throw new RuntimeFailure(
+        `The mocked response "${mock.responseName}" of state '${stateName}' in test case "${this.testCase}" defines ` +
+          `invocations 0 to ${mock.responses.length - 1}; this is invocation ${invocation}.`,
+      );
+    }
+    return response;
+  }
+}
+
+/**
+ * A mocked state: it calls no service, and answers what the test case declares, writing the events
+ * its resource writes when it runs — TaskScheduled, TaskStarted, [TaskSubmitted,] TaskSucceeded
+ * or TaskFailed for a service integration (a `.sync` or `.waitForTaskToken` task submits the
+ * mocked output and succeeds with it at once, with a task token in its context object, as Step
+ * Functions Local does), the Lambda events for a function ARN, the activity events for an
+ * activity (started by a worker named `mock`).
+ */
+export class MockedTask implements TaskIntegration {
+  readonly usesTaskToken: boolean;
+
+  constructor(
+    private readonly execution: MockedExecution,
+    real: TaskIntegration,
+  ) {
+    this.usesTaskToken = real.usesTaskToken ?? false;
+  }
+
+  async run(invocation: TaskInvocation): Promise<JsonValue> {
+    const response = this.execution.next(invocation.state.name);
+    const parsed = parseServiceResource(invocation.resource);
+    if (parsed) {
+      const identity = serviceTaskIdentity(parsed);
+      return runServiceTask(
+        invocation,
+        identity,
+        async (submitted) => {
+          if (response.kind === 'throw') throw new StatesFailure(response.error, response.cause);
+          if (parsed.pattern !== undefined) submitted(response.output);
+          return response.output;
+        },
+        () => ({ error: '' }),
+      );
+    }
+    return isActivityArn(invocation.resource) ? this.activity(invocation, response) : this.lambdaFunction(invocation, response);
+  }
+
+  private lambdaFunction(invocation: TaskInvocation, response: MockedResponse): JsonValue {
+    const { history } = invocation.frame.scope;
+    const cursor = invocation.frame.cursor;
+    history.record(cursor, 'LambdaFunctionScheduled', {
+      lambdaFunctionScheduledEventDetails: {
+        resource: invocation.resource,
+        ...dataDetails('input', invocation.parameters),
+        ...(invocation.timeoutSeconds !== undefined ? { timeoutInSeconds: invocation.timeoutSeconds } : {}),
+      },
+    });
+    history.record(cursor, 'LambdaFunctionStarted');
+    if (response.kind === 'throw') {
+      history.record(cursor, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: errorDetails(response.error, response.cause) });
+      throw new StatesFailure(response.error, response.cause);
+    }
+    history.record(cursor, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: dataDetails('output', response.output) });
+    return response.output;
+  }
+
+  private activity(invocation: TaskInvocation, response: MockedResponse): JsonValue {
+    const { history } = invocation.frame.scope;
+    const cursor = invocation.frame.cursor;
+    history.record(cursor, 'ActivityScheduled', {
+      activityScheduledEventDetails: {
+        resource: invocation.resource,
+        ...dataDetails('input', invocation.parameters),
+        ...(invocation.timeoutSeconds !== undefined ? { timeoutInSeconds: invocation.timeoutSeconds } : {}),
+        ...(invocation.heartbeatSeconds !== undefined ? { heartbeatInSeconds: invocation.heartbeatSeconds } : {}),
+      },
+    });
+    history.record(cursor, 'ActivityStarted', { activityStartedEventDetails: { workerName: 'mock' } });
+    if (response.kind === 'throw') {
+      history.record(cursor, 'ActivityFailed', { activityFailedEventDetails: errorDetails(response.error, response.cause) });
+      throw new StatesFailure(response.error, response.cause);
+    }
+    history.record(cursor, 'ActivitySucceeded', { activitySucceededEventDetails: dataDetails('output', response.output) });
+    return response.output;
+  }
+}
