@@ -42,6 +42,7 @@ export interface SandboxOptions {
 /** Errors a command turns into a message: a port that cannot be had, a fault rule that cannot be honoured. */
 export { SandboxPortError } from './server/server';
 export { InvalidFaultRule } from './core/faults';
+export { MockConfigError } from './services/stepfunctions/mocks/mock-config';
 
 export const DEFAULT_ENGINE_MEMORY_LIMIT = process.env.POSTFLIGHT_SANDBOX_MEMORY_LIMIT ?? '256MB';
 
@@ -107,7 +108,14 @@ export class Sandbox {
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
     const workDirectory = options.workDirectory ?? fs.mkdtempSync(path.join(os.tmpdir(), 'postflight-sandbox-'));
     fs.mkdirSync(workDirectory, { recursive: true });
-    const sandbox = new Sandbox(workDirectory, options);
+    let sandbox: Sandbox;
+    try {
+      sandbox = new Sandbox(workDirectory, options);
+    } catch (error) {
+      // A service refused its settings (e.g. a mock configuration file that is not valid).
+      fs.rmSync(workDirectory, { recursive: true, force: true });
+      throw error;
+    }
     try {
       sandbox.faults.add(...(options.faults ?? []));
       const served: ServedService[] = (SERVICES as readonly ServiceDefinition[]).map((definition) => ({

@@ -91,6 +91,13 @@ export class ResourceNotFound extends AwsError {
   }
 }
 
+/** A start naming a mocked test case (`<arn>#<TestCase>`) that the mock configuration cannot provide. */
+export class MockedTestCaseUnavailable extends AwsError {
+  constructor(message: string) {
+    super('ValidationException', message);
+  }
+}
+
 export class MissingRequiredParameter extends AwsError {
   constructor(message: string) {
     super('MissingRequiredParameter', message);

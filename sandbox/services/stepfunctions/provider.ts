@@ -478,25 +478,22 @@ export class StepFunctionsProvider implements Provider {
     if (testCase === undefined) return undefined;
     const config = this.mockConfig;
     if (!config) {
-      throw new errors.ValidationError(
-        `${machine.arn}#${testCase}`,
-        'stateMachineArn',
-        'a test case (#' +
-          testCase +
-          ') needs a mock configuration file, and the sandbox was started without one (sandbox.stepFunctions.mockConfigFile)',
+      throw new errors.MockedTestCaseUnavailable(
+        `The test case "${testCase}" of ${machine.arn} needs a mock configuration file, and the sandbox was started without one ` +
+          '(environment file: sandbox.stepFunctions.mockConfigFile).',
       );
     }
     const testCases =
       config.stateMachines.get(machine.name) ?? (machine.logicalId ? config.stateMachines.get(machine.logicalId) : undefined);
     const states = testCases?.get(testCase);
     if (!states) {
-      const known = testCases ? [...testCases.keys()].join(', ') || 'none' : undefined;
-      throw new errors.ValidationError(
-        `${machine.arn}#${testCase}`,
-        'stateMachineArn',
-        known === undefined
-          ? `the mock configuration file ${config.file} has no test cases for the state machine "${machine.name}"${machine.logicalId ? ` (nor for its logical id "${machine.logicalId}")` : ''}`
-          : `the mock configuration file ${config.file} has no test case "${testCase}" for the state machine "${machine.name}" (its test cases: ${known})`,
+      const alias = machine.logicalId ? ` (or its logical id "${machine.logicalId}")` : '';
+      throw new errors.MockedTestCaseUnavailable(
+        testCases
+          ? `The mock configuration file ${config.file} has no test case "${testCase}" for the state machine "${machine.name}" ` +
+              `(its test cases: ${[...testCases.keys()].join(', ') || 'none'}).`
+          : `The mock configuration file ${config.file} has no test cases for the state machine "${machine.name}"${alias} ` +
+              `(StateMachines names: ${[...config.stateMachines.keys()].join(', ') || 'none'}).`,
       );
     }
     return new MockedExecution(testCase, states);
