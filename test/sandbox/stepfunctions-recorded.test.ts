@@ -1,10 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { startSandbox } from '../helpers/sandbox';
-import type { Sandbox } from '../../sandbox/sandbox';
 import { LambdaStandIn } from '../fixtures/stepfunctions/lambda-stand-in';
-import { caseFiles, registerLambdas, replayCase } from './stepfunctions-recorded/replay';
+import type { ReplayClients } from './stepfunctions-recorded/actions';
+import { caseFiles, replayCase, type SandboxFactory } from './stepfunctions-recorded/replay';
 
 /**
  * Conformance: every AWS-validated LocalStack Step Functions test vendored under
@@ -38,21 +39,34 @@ const KNOWN_DIFFERENCES: Record<string, { why: string; failure: RegExp }> = {
     },
 };
 
+/** A sandbox for replays, with SDK clients as a user would configure them (StartSyncExecution needs no host prefix). */
+async function replaySandbox(lambda: LambdaStandIn, mockConfigFile?: string): Promise<ReplayClients & { stop(): Promise<void> }> {
+  // Waits and retry intervals pass a thousand times faster; their order is kept (asl/clock.ts).
+  const { sandbox, config } = await startSandbox({ providers: { lambda }, timeScale: 0.001, stepFunctions: { mockConfigFile } });
+  const sfn = new SFNClient({ ...config, disableHostPrefix: true });
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  return {
+    sandbox,
+    sfn,
+    s3,
+    stop: async () => {
+      sfn.destroy();
+      s3.destroy();
+      await sandbox.stop();
+    },
+  };
+}
+
 describe('Step Functions conformance: AWS-recorded LocalStack tests replayed (parity: sfn/recorded)', () => {
-  let sandbox: Sandbox;
-  let sfn: SFNClient;
+  let clients: ReplayClients & { stop(): Promise<void> };
   const lambda = new LambdaStandIn();
+  const withMockConfig: SandboxFactory = ({ mockConfigFile }) => replaySandbox(lambda, mockConfigFile);
 
   before(async () => {
-    const started = await startSandbox({ providers: { lambda } });
-    sandbox = started.sandbox;
-    sfn = new SFNClient(started.config);
-    // Waits and retry intervals pass a thousand times faster; their order is kept (asl/clock.ts).
-    sandbox.stepFunctions.deps.timeScale = 0.001;
+    clients = await replaySandbox(lambda);
   });
   after(async () => {
-    sfn.destroy();
-    await sandbox.stop();
+    await clients.stop();
   });
 
   for (const { name, file } of caseFiles()) {
@@ -62,9 +76,8 @@ describe('Step Functions conformance: AWS-recorded LocalStack tests replayed (pa
         const known = KNOWN_DIFFERENCES[recorded.test.replace('tests/aws/services/stepfunctions/v2/', '')];
         const title = `[${recorded.category}] ${recorded.test.split('::').slice(1).join('::')}`;
         it(known ? `${title} (known difference: ${known.why})` : title, async () => {
-          registerLambdas(lambda, recorded);
-          if (known) await assert.rejects(replayCase(sfn, recorded), known.failure);
-          else await replayCase(sfn, recorded);
+          if (known) await assert.rejects(replayCase(clients, recorded, { lambda, newSandbox: withMockConfig }), known.failure);
+          else await replayCase(clients, recorded, { lambda, newSandbox: withMockConfig });
         });
       }
     });

@@ -39,8 +39,8 @@ export async function runDistributedMap(context: StateContext): Promise<StateOut
     async (): Promise<AttemptResult> => {
       const listed = reader ? undefined : await mapItems(context, effective);
       const maxConcurrency = await mapMaxConcurrency(context, effective);
-      const tolerated = await toleratedFailures(context, effective);
       history.record(frame.cursor, 'MapStateStarted', { mapStateStartedEventDetails: { length: listed?.length ?? 0 } });
+      const tolerated = await toleratedFailures(context, effective);
       const prepared = reader ? await prepareItemReader(context, reader, effective) : undefined;
       const batching = batcher ? await prepareBatching(context, batcher, effective) : undefined;
       const destination = writer ? await prepareResultWriter(context, writer, effective) : undefined;
@@ -52,7 +52,7 @@ export async function runDistributedMap(context: StateContext): Promise<StateOut
         toleratedFailureCount: tolerated.count ?? 0,
         toleratedFailurePercentage: tolerated.percentage ?? 0,
       });
-      history.record(frame.cursor, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: mapRun.arn } });
+      const mapRunStarted = history.record(frame.cursor, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: mapRun.arn } });
       let output: JsonValue;
       try {
         const items = prepared ? await readItems(prepared, services, region) : listed!;
@@ -87,6 +87,8 @@ export async function runDistributedMap(context: StateContext): Promise<StateOut
       history.record(frame.cursor, 'MapRunSucceeded');
       mapRun.finish('SUCCEEDED');
       history.record(frame.cursor, 'MapStateSucceeded', {}, { keepSource: true });
+      // As recorded since November 2024: the state's exit chains from the Map Run's start.
+      frame.cursor.source = mapRunStarted;
       return shapeResult(context, output);
     },
     () => history.record(frame.cursor, 'MapStateFailed'),
@@ -98,28 +100,33 @@ interface Tolerance {
   percentage?: number;
 }
 
-/** ToleratedFailureCount/Percentage (or their Paths; JSONata: expressions); unset ones are not applied. */
+/**
+ * ToleratedFailureCount/Percentage (or their Paths; JSONata: expressions); unset ones are not
+ * applied. Evaluated once the state has started, with AWS's messages (recorded:
+ * test_map_state_tolerated_failure_count_path, …_percentage_path).
+ */
 async function toleratedFailures(context: StateContext, effective: JsonValue): Promise<Tolerance> {
   const read = async (field: 'ToleratedFailureCount' | 'ToleratedFailurePercentage'): Promise<number | undefined> => {
     const { definition } = context;
     const path = definition[`${field}Path`];
     const fixed = definition[field];
+    const integer = field === 'ToleratedFailureCount';
     let value: JsonValue | undefined;
-    if (path !== undefined) value = readRequired(path, sourcesOf(context, effective));
-    else if (typeof fixed === 'string') value = await evaluateTyped(context, fixed, field, statesOf(context), 'number');
+    if (path !== undefined) {
+      value = readRequired(path, sourcesOf(context, effective));
+      if (typeof value !== 'number' || (integer && !Number.isInteger(value))) {
+        const shown = typeof value === 'string' ? value : toJsonText(value);
+        throw new RuntimeFailure(
+          `The ${field}Path field refers to value "${shown}" which is not a valid ${integer ? 'integer' : 'float'}: ${path}`,
+        );
+      }
+    } else if (typeof fixed === 'string') value = await evaluateTyped(context, fixed, field, statesOf(context), 'number');
     else value = fixed;
     if (value === undefined) return undefined;
-    const integer = field === 'ToleratedFailureCount';
-    const valid = typeof value === 'number' && value >= 0 && (integer ? Number.isInteger(value) : value <= 100);
-    if (!valid) {
-      const shown = typeof value === 'string' ? value : toJsonText(value);
-      throw new RuntimeFailure(
-        path !== undefined
-          ? `The ${field}Path field refers to value "${shown}" which is not a valid ${integer ? 'integer' : 'percentage'}: ${path}`
-          : `The ${field} field does not evaluate to a valid ${integer ? 'non-negative integer' : 'percentage'}: ${shown}`,
-      );
-    }
-    return value as number;
+    if (typeof value !== 'number') throw new RuntimeFailure(`The ${field} field must be a number: ${toJsonText(value)}`);
+    if (integer && value < 0) throw new RuntimeFailure('ToleratedFailureCount cannot be negative.');
+    if (!integer && (value < 0 || value > 100)) throw new RuntimeFailure('ToleratedFailurePercentage must be between 0 and 100.');
+    return value;
   };
   return { count: await read('ToleratedFailureCount'), percentage: await read('ToleratedFailurePercentage') };
 }
