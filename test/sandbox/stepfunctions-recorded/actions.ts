@@ -1,5 +1,5 @@
 import * as sfnCommands from '@aws-sdk/client-sfn';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { Sandbox } from '../../../sandbox/sandbox';
 
@@ -39,7 +39,14 @@ export async function serviceCall(
     if (!Command) throw new Error(`The replay knows no Step Functions operation ${operation}`);
     return clients.sfn.send(new Command(args));
   }
-  if (service === 's3' && operation === 'put_object') return clients.s3.send(new PutObjectCommand(args as never));
+  // boto3 sends no Content-Type for a body of its own, so S3 stores its default: through the internal client, as sent.
+  if (service === 's3' && operation === 'put_object') {
+    const body = args.Body;
+    return clients.sandbox.services.call('s3', 'PutObject', {
+      ...args,
+      Body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? '')),
+    });
+  }
   if (service === 's3' && operation === 'get_object') {
     const response = await clients.s3.send(new GetObjectCommand(args as never));
     return { ...response, Body: await response.Body?.transformToString() };

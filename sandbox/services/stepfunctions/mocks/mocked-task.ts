@@ -1,6 +1,6 @@
 import { dataDetails, errorDetails } from '../history';
 import { RuntimeFailure, StatesFailure } from '../asl/failures';
-import type { JsonValue } from '../asl/json';
+import { isJsonObject, toJsonText, type JsonValue } from '../asl/json';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
 import { isActivityArn, parseServiceResource, serviceTaskIdentity } from '../integrations/integration';
 import { runServiceTask } from '../integrations/service-task';
@@ -39,6 +39,30 @@ export class MockedExecution {
 }
 
 /**
+ * What a mocked job-run task shows as submitted: the members of the mocked result that the API
+ * starting the job answers (StartExecution's ExecutionArn and StartDate, StartJobRun's JobRunId, …),
+ * else the mocked result itself; `{}` for a mocked failure (the start's answer is not declared).
+ */
+const SUBMIT_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  'states:startExecution': ['ExecutionArn', 'StartDate'],
+  'glue:startJobRun': ['JobRunId'],
+  'batch:submitJob': ['JobArn', 'JobId', 'JobName'],
+  'athena:startQueryExecution': ['QueryExecutionId'],
+  'emr-serverless:startJobRun': ['ApplicationId', 'Arn', 'JobRunId'],
+  'ecs:runTask': ['Failures', 'Tasks'],
+  'codebuild:startBuild': ['Build'],
+};
+
+function submittedOutput(service: string, action: string, response: MockedResponse): JsonValue {
+  if (response.kind === 'throw') return {};
+  const members = SUBMIT_MEMBERS[`${service}:${action}`];
+  const output = response.output;
+  if (!members || !isJsonObject(output)) return output;
+  const picked = Object.fromEntries(members.filter((member) => member in output).map((member) => [member, output[member] ?? null]));
+  return Object.keys(picked).length ? picked : output;
+}
+
+/**
  * A mocked state: it calls no service, and answers what the test case declares, writing the events
  * its resource writes when it runs — TaskScheduled, TaskStarted, [TaskSubmitted,] TaskSucceeded
  * or TaskFailed for a service integration (a `.sync` or `.waitForTaskToken` task submits the
@@ -65,8 +89,9 @@ export class MockedTask implements TaskIntegration {
         invocation,
         identity,
         async (submitted) => {
+          // A job-run or callback task was submitted before its outcome came, whatever the outcome.
+          if (parsed.pattern !== undefined) submitted(submittedOutput(parsed.service, parsed.action, response));
           if (response.kind === 'throw') throw new StatesFailure(response.error, response.cause);
-          if (parsed.pattern !== undefined) submitted(response.output);
           return response.output;
         },
         () => ({ error: '' }),
@@ -86,12 +111,28 @@ export class MockedTask implements TaskIntegration {
       },
     });
     history.record(cursor, 'LambdaFunctionStarted');
-    if (response.kind === 'throw') {
-      history.record(cursor, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: errorDetails(response.error, response.cause) });
-      throw new StatesFailure(response.error, response.cause);
+    const fail = (error: string, cause: string): never => {
+      history.record(cursor, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: errorDetails(error, cause) });
+      throw new StatesFailure(error, cause);
+    };
+    if (response.kind === 'throw') return fail(response.error, response.cause);
+    // The mocked Return is an Invoke response (StatusCode, Payload, FunctionError): the task's result is its Payload.
+    const invoked = response.output;
+    if (!isJsonObject(invoked) || !('Payload' in invoked || 'StatusCode' in invoked)) return this.lambdaSucceeded(invocation, invoked);
+    const payload = invoked.Payload ?? null;
+    if (typeof invoked.FunctionError === 'string') {
+      const errorType = isJsonObject(payload) && typeof payload.errorType === 'string' ? payload.errorType : invoked.FunctionError;
+      return fail(errorType, typeof payload === 'string' ? payload : toJsonText(payload));
     }
-    history.record(cursor, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: dataDetails('output', response.output) });
-    return response.output;
+    return this.lambdaSucceeded(invocation, payload);
+  }
+
+  private lambdaSucceeded(invocation: TaskInvocation, output: JsonValue): JsonValue {
+    const { history } = invocation.frame.scope;
+    history.record(invocation.frame.cursor, 'LambdaFunctionSucceeded', {
+      lambdaFunctionSucceededEventDetails: dataDetails('output', output),
+    });
+    return output;
   }
 
   private activity(invocation: TaskInvocation, response: MockedResponse): JsonValue {

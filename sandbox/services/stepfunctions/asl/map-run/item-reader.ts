@@ -73,7 +73,9 @@ export async function prepareItemReader(
   const resource = /:s3:listObjectsV2$/.test(reader.Resource) ? 's3:listObjectsV2' : 's3:getObject';
   let maxItems: JsonValue = 0;
   if (config.MaxItemsPath !== undefined) {
-    const read = readRequired(config.MaxItemsPath, sourcesOf(context, effective));
+    const found = readRequired(config.MaxItemsPath, sourcesOf(context, effective));
+    // As for MaxConcurrencyPath: text holding an integer is taken as that integer.
+    const read = typeof found === 'string' && /^-?\d+$/.test(found) ? Number(found) : found;
     if (typeof read !== 'number' || !Number.isInteger(read)) {
       throw new RuntimeFailure(
         `The MaxItemsPath field refers to value "${typeof read === 'string' ? read : toJsonText(read)}" which is not a valid integer: ${config.MaxItemsPath}`,

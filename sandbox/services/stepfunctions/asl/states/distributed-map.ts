@@ -113,7 +113,9 @@ async function toleratedFailures(context: StateContext, effective: JsonValue): P
     const integer = field === 'ToleratedFailureCount';
     let value: JsonValue | undefined;
     if (path !== undefined) {
-      value = readRequired(path, sourcesOf(context, effective));
+      const read = readRequired(path, sourcesOf(context, effective));
+      // As recorded (a variable holding "1"): text holding a number is taken as that number.
+      value = typeof read === 'string' && /^-?\d+(\.\d+)?$/.test(read) ? Number(read) : read;
       if (typeof value !== 'number' || (integer && !Number.isInteger(value))) {
         const shown = typeof value === 'string' ? value : toJsonText(value);
         throw new RuntimeFailure(

@@ -89,6 +89,26 @@ OVERRIDES["localstack.utils.strings.short_uid"] = short_uid
 # The local-mocking tests take their mocked branch (what Step Functions Local runs); the others the AWS one.
 OVERRIDES["localstack.testing.aws.util.is_aws_cloud"] = lambda: not CURRENT["mocking"]
 OVERRIDES["localstack.utils.sync.retry"] = lambda function, *args, **kwargs: function()
+OVERRIDES["localstack.testing.config.TEST_AWS_REGION_NAME"] = "us-east-1"
+
+class Arns:
+    """The ARNs the tests build for resources they mock (Step Functions Local's mocked branches)."""
+    @staticmethod
+    def lambda_function_arn(function_name, account_id="111111111111", region_name="us-east-1"):
+        return f"arn:aws:lambda:{region_name}:{account_id}:function:{function_name}"
+    @staticmethod
+    def iam_role_arn(role_name, account_id="111111111111", region_name="us-east-1"):
+        return f"arn:aws:iam::{account_id}:role/{role_name}"
+    @staticmethod
+    def stepfunctions_state_machine_arn(name, account_id="111111111111", region_name="us-east-1"):
+        return f"arn:aws:states:{region_name}:{account_id}:stateMachine:{name}"
+    @staticmethod
+    def stepfunctions_standard_execution_arn(state_machine_arn, execution_name):
+        return state_machine_arn.replace(":stateMachine:", ":execution:") + ":" + execution_name
+    def __getattr__(self, name):
+        return Anything(name)
+
+OVERRIDES["localstack.utils.aws.arns"] = Arns()
 
 def plain(value):
     """A value as the timeline holds it (placeholders stay text)."""
@@ -102,6 +122,8 @@ def plain(value):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, RecordingClient):
         return value.label
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "replace")
     if callable(value) and hasattr(value, "__name__"):
         return {"function": value.__name__}
     return str(value)

@@ -83,6 +83,7 @@ type Capture = {
   transformers: Array<Record<string, string>>;
   error: string | null;
   capturedAt: string;
+  skips?: string[];
 };
 
 /** `⟦call/path⟧` placeholders (what the test got from a call) renumbered from calls to steps. */
@@ -270,6 +271,8 @@ function main(): void {
         // The test's snapshot transformers (what LocalStack replaced in AWS's answer): the replay
         // applies them to the sandbox's answer too.
         transformers: capture.transformers,
+        // The snapshot paths LocalStack does not compare for this test (its skip_snapshot_verify).
+        skips: capture.skips ?? [],
         steps,
         recording: snapshot['recorded-content'],
       });
