@@ -228,7 +228,8 @@ describe('Step Functions Task integrations', () => {
       ]);
       assert.equal(output.get.Body, text);
       assert.equal(output.get.ContentLength, text.length);
-      assert.equal(output.get.ContentType, 'binary/octet-stream');
+      // As recorded (test_s3_put_object): the integration sends the body as JSON text, typed as text.
+      assert.equal(output.get.ContentType, 'text/plain; charset=UTF-8');
       assert.match(output.get.LastModified, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       assert.deepEqual(output.get.Metadata, {});
       assert.equal(output.head.ETag, etag);

@@ -7,7 +7,7 @@ import {
   DescribeStateMachineCommand,
   DescribeStateMachineForExecutionCommand,
   GetExecutionHistoryCommand,
-  ListActivitiesCommand,
+  ListStateMachineVersionsCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
   SFNClient,
@@ -70,31 +70,18 @@ describe('Step Functions API through the unmodified SDK client', () => {
 
     it('refuses what the interpreter cannot honour, naming the feature and the state', async () => {
       const definition = {
-        StartAt: 'A',
+        StartAt: 'Job',
         States: {
-          A: {
-            Type: 'Map',
-            ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } },
-            ItemProcessor: {
-              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-              StartAt: 'P',
-              States: { P: { Type: 'Pass', End: true } },
-            },
-            End: true,
-          },
+          Job: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun.sync', Parameters: { JobName: 'etl' }, End: true },
         },
       };
       const error = await failure(
-        sfn.send(new CreateStateMachineCommand({ name: 'distributed', roleArn: ROLE_ARN, definition: JSON.stringify(definition) })),
+        sfn.send(new CreateStateMachineCommand({ name: 'glue-job', roleArn: ROLE_ARN, definition: JSON.stringify(definition) })),
       );
       assert.equal(error.name, 'InvalidDefinition');
       assert.match(
         error.message,
-        /UNSUPPORTED_BY_SANDBOX: Distributed Map \(the ItemReader field\) .*postflight sandbox at \/States\/A\/ItemReader/,
-      );
-      assert.match(
-        error.message,
-        /Distributed Map \(ProcessorConfig Mode 'DISTRIBUTED'\).* at \/States\/A\/ItemProcessor\/ProcessorConfig\/Mode/,
+        /UNSUPPORTED_BY_SANDBOX: The postflight sandbox cannot run the resource 'arn:aws:states:::glue:startJobRun\.sync' \(it does not run glue startJobRun\.sync tasks\); it deploys with a mock configuration file .* at \/States\/Job\/Resource/,
       );
     });
 
@@ -365,7 +352,9 @@ describe('Step Functions API through the unmodified SDK client', () => {
     });
 
     it('answers an operation it does not implement uniformly', async () => {
-      const error = await failure(sfn.send(new ListActivitiesCommand({})));
+      const error = await failure(
+        sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn: `arn:aws:states:us-east-1:000000000000:stateMachine:x` })),
+      );
       assert.equal(error.name, 'InternalFailure');
       assert.equal(error.$metadata.httpStatusCode, 501);
     });
