@@ -16,22 +16,13 @@ import {
 import { startSandbox } from '../helpers/sandbox';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { LambdaStandIn } from '../fixtures/stepfunctions/lambda-stand-in';
-import { createMachine, historyOf, runMachine, typesOf, waitForExecution } from '../fixtures/stepfunctions/sfn-client';
+import { createMachine, failure, historyOf, runMachine, typesOf, waitForExecution } from '../fixtures/stepfunctions/sfn-client';
 
 /**
  * Callbacks through the SDK: `.waitForTaskToken` (the token in `$$.Task.Token`, SendTaskSuccess /
  * SendTaskFailure / SendTaskHeartbeat, HeartbeatSeconds and TimeoutSeconds enforced) and
  * activities (CreateActivity … GetActivityTask, a worker answering with its task token).
  */
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { $metadata: { httpStatusCode?: number } };
-  }
-  assert.fail('expected the call to fail');
-};
-
 const detailsOf = (events: HistoryEvent[], type: string) =>
   Object.entries(events.find((event) => event.type === type) ?? {}).find(([key]) => key.endsWith('EventDetails'))?.[1] as
     Record<string, unknown> | undefined;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { MockConfigError, Sandbox } from '../../sandbox/sandbox';
-import { historyOf, typesOf, waitForExecution } from '../fixtures/stepfunctions/sfn-client';
+import { failure, historyOf, typesOf, waitForExecution } from '../fixtures/stepfunctions/sfn-client';
 import { PROJECT_ROOT, readScenarioResults, runPostflight, temporaryDirectory } from '../helpers/postflight-cli';
 
 /**
@@ -17,15 +17,6 @@ import { PROJECT_ROOT, readScenarioResults, runPostflight, temporaryDirectory } 
  */
 const FIXTURE = path.join(PROJECT_ROOT, 'test/fixtures/stepfunctions/glue-job');
 const MOCK_CONFIG = path.join(FIXTURE, 'mock-config.json');
-
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  assert.fail('expected the call to fail');
-};
 
 describe('Step Functions mocked test cases (AWS mock configuration file)', () => {
   let sandbox: Sandbox;

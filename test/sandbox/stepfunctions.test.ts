@@ -19,18 +19,11 @@ import {
 } from '@aws-sdk/client-sfn';
 import { startSandbox } from '../helpers/sandbox';
 import type { Sandbox } from '../../sandbox/sandbox';
-import { createMachine, historyOf, ROLE_ARN, runMachine, typesOf, waitForExecution } from '../fixtures/stepfunctions/sfn-client';
+import { createMachine, failure, historyOf, ROLE_ARN, runMachine, typesOf, waitForExecution } from '../fixtures/stepfunctions/sfn-client';
 
 /** The Step Functions API of the sandbox through the unmodified SDK client. */
 const passMachine = (result: unknown = { done: true }) => ({ StartAt: 'P', States: { P: { Type: 'Pass', Result: result, End: true } } });
 const waitMachine = (seconds: number) => ({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: seconds, End: true } } });
-
-async function failure(promise: Promise<unknown>): Promise<Error & { $metadata: { httpStatusCode?: number } }> {
-  return (await promise.then(
-    () => assert.fail('expected the call to fail'),
-    (error: unknown) => error,
-  )) as Error & { $metadata: { httpStatusCode?: number } };
-}
 
 describe('Step Functions API through the unmodified SDK client', () => {
   let sandbox: Sandbox;

@@ -4,7 +4,7 @@ import type { JsonValue } from '../asl/json';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
 import { awaitWithin, TaskTimedOut } from '../asl/task-timeout';
 import type { ActivityBoard } from '../callbacks/activities';
-import { defineIntegration, isActivityArn } from './integration';
+import { defineIntegration, isActivityArn, scheduledDetails } from './integration';
 
 export const activityIntegration = defineIntegration({
   resources: ['arn:aws:states:<region>:<account>:activity:<name>'],
@@ -30,14 +30,7 @@ export class ActivityTask implements TaskIntegration {
     const { history, tokens, clock } = frame.scope;
     const cursor = frame.cursor;
     if (!this.activities.get(resource)) throw new RuntimeFailure(`The activity ${resource} does not exist.`);
-    history.record(cursor, 'ActivityScheduled', {
-      activityScheduledEventDetails: {
-        resource,
-        ...dataDetails('input', parameters),
-        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
-        ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
-      },
-    });
+    history.record(cursor, 'ActivityScheduled', { activityScheduledEventDetails: scheduledDetails(invocation, true) });
     let withdraw = () => {};
     const outcome = new Promise<JsonValue>((resolve, reject) => {
       withdraw = this.activities.schedule(resource, {

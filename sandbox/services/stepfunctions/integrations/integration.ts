@@ -1,5 +1,6 @@
 import type { ServiceClient } from '../../../core/internal-client';
-import type { TaskIntegration } from '../asl/runtime';
+import { dataDetails } from '../history';
+import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
 import type { ActivityBoard } from '../callbacks/activities';
 import type { IntegrationPattern, ServiceTaskIdentity } from './service-task';
 
@@ -82,4 +83,18 @@ export interface IntegrationDefinition<R extends ResolvedResource = ResolvedReso
 
 export function defineIntegration<R extends ResolvedResource>(definition: IntegrationDefinition<R>): IntegrationDefinition<R> {
   return definition;
+}
+
+/**
+ * What LambdaFunctionScheduled and ActivityScheduled record of a task: the resource, its input,
+ * and its timeouts (Lambda's event has no heartbeat).
+ */
+export function scheduledDetails(invocation: TaskInvocation, withHeartbeat: boolean) {
+  const { resource, parameters, timeoutSeconds, heartbeatSeconds } = invocation;
+  return {
+    resource,
+    ...dataDetails('input', parameters),
+    ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+    ...(withHeartbeat && heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+  };
 }

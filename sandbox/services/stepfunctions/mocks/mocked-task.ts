@@ -2,7 +2,7 @@ import { dataDetails, errorDetails } from '../history';
 import { RuntimeFailure, StatesFailure } from '../asl/failures';
 import { isJsonObject, toJsonText, type JsonValue } from '../asl/json';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
-import { isActivityArn, parseServiceResource, serviceTaskIdentity } from '../integrations/integration';
+import { isActivityArn, parseServiceResource, scheduledDetails, serviceTaskIdentity } from '../integrations/integration';
 import { runServiceTask } from '../integrations/service-task';
 import type { MockedResponse, StateMock } from './mock-config';
 
@@ -103,13 +103,7 @@ export class MockedTask implements TaskIntegration {
   private lambdaFunction(invocation: TaskInvocation, response: MockedResponse): JsonValue {
     const { history } = invocation.frame.scope;
     const cursor = invocation.frame.cursor;
-    history.record(cursor, 'LambdaFunctionScheduled', {
-      lambdaFunctionScheduledEventDetails: {
-        resource: invocation.resource,
-        ...dataDetails('input', invocation.parameters),
-        ...(invocation.timeoutSeconds !== undefined ? { timeoutInSeconds: invocation.timeoutSeconds } : {}),
-      },
-    });
+    history.record(cursor, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: scheduledDetails(invocation, false) });
     history.record(cursor, 'LambdaFunctionStarted');
     const fail = (error: string, cause: string): never => {
       history.record(cursor, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: errorDetails(error, cause) });
@@ -138,14 +132,7 @@ export class MockedTask implements TaskIntegration {
   private activity(invocation: TaskInvocation, response: MockedResponse): JsonValue {
     const { history } = invocation.frame.scope;
     const cursor = invocation.frame.cursor;
-    history.record(cursor, 'ActivityScheduled', {
-      activityScheduledEventDetails: {
-        resource: invocation.resource,
-        ...dataDetails('input', invocation.parameters),
-        ...(invocation.timeoutSeconds !== undefined ? { timeoutInSeconds: invocation.timeoutSeconds } : {}),
-        ...(invocation.heartbeatSeconds !== undefined ? { heartbeatInSeconds: invocation.heartbeatSeconds } : {}),
-      },
-    });
+    history.record(cursor, 'ActivityScheduled', { activityScheduledEventDetails: scheduledDetails(invocation, true) });
     history.record(cursor, 'ActivityStarted', { activityStartedEventDetails: { workerName: 'mock' } });
     if (response.kind === 'throw') {
       history.record(cursor, 'ActivityFailed', { activityFailedEventDetails: errorDetails(response.error, response.cause) });

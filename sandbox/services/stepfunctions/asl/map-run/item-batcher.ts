@@ -1,9 +1,8 @@
 import { RuntimeFailure } from '../failures';
 import { readRequired } from '../input-output';
 import { jsonByteLength, toJsonText, type JsonObject, type JsonValue } from '../json';
-import { evaluatePayloadTemplate } from '../payload-template';
 import type { StateContext } from '../runtime';
-import { evaluateJsonata, evaluateTyped, isJsonata, sourcesOf, statesOf } from '../state-fields';
+import { evaluateInLanguage, evaluateTyped, isJsonata, sourcesOf, statesOf } from '../state-fields';
 
 /** A distributed Map's ItemBatcher, as the definition declares it. */
 export interface ItemBatcherDefinition {
@@ -46,9 +45,7 @@ export async function prepareBatching(context: StateContext, batcher: ItemBatche
   const batchInput =
     batcher.BatchInput === undefined
       ? undefined
-      : jsonata
-        ? await evaluateJsonata(context, batcher.BatchInput, 'ItemBatcher.BatchInput', statesOf(context))
-        : evaluatePayloadTemplate(batcher.BatchInput, sourcesOf(context, effective));
+      : await evaluateInLanguage(context, batcher.BatchInput, 'ItemBatcher.BatchInput', effective);
   return { maxItems: maxItems ?? Number.MAX_SAFE_INTEGER, maxBytes: Math.min(maxBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES), batchInput };
 }
 

@@ -5,9 +5,8 @@ import { getObject, listAllObjects } from '../../integrations/s3-objects';
 import { RuntimeFailure, StatesFailure } from '../failures';
 import { readRequired } from '../input-output';
 import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from '../json';
-import { evaluatePayloadTemplate } from '../payload-template';
 import type { StateContext } from '../runtime';
-import { evaluateJsonata, evaluateTyped, isJsonata, sourcesOf, statesOf } from '../state-fields';
+import { evaluateInLanguage, evaluateTyped, isJsonata, sourcesOf, statesOf } from '../state-fields';
 import { javaHashMapOrder } from './java-hash-order';
 
 /** A distributed Map's ItemReader, as the definition declares it. */
@@ -61,12 +60,7 @@ export async function prepareItemReader(
 ): Promise<PreparedReader> {
   const jsonata = isJsonata(context);
   const fields = jsonata ? reader.Arguments : reader.Parameters;
-  const request =
-    fields === undefined
-      ? {}
-      : jsonata
-        ? await evaluateJsonata(context, fields, 'ItemReader.Arguments', statesOf(context))
-        : evaluatePayloadTemplate(fields, sourcesOf(context, effective));
+  const request = fields === undefined ? {} : await evaluateInLanguage(context, fields, 'ItemReader', effective);
   if (!isJsonObject(request))
     throw new RuntimeFailure(`The ItemReader's ${jsonata ? 'Arguments' : 'Parameters'} must be a JSON object: ${toJsonText(request)}`);
   const config = reader.ReaderConfig ?? {};

@@ -2,9 +2,8 @@ import type { ServiceClient } from '../../../../core/internal-client';
 import { putObject } from '../../integrations/s3-objects';
 import { RuntimeFailure } from '../failures';
 import { isJsonObject, toJsonText, type JsonObject, type JsonValue } from '../json';
-import { evaluatePayloadTemplate } from '../payload-template';
 import type { ChildExecution, StateContext } from '../runtime';
-import { evaluateJsonata, isJsonata, sourcesOf, statesOf } from '../state-fields';
+import { evaluateInLanguage, isJsonata } from '../state-fields';
 
 /** A distributed Map's ResultWriter, as the definition declares it. */
 export interface ResultWriterDefinition {
@@ -24,14 +23,8 @@ export async function prepareResultWriter(
   writer: ResultWriterDefinition,
   effective: JsonValue,
 ): Promise<ResultDestination> {
-  const jsonata = isJsonata(context);
-  const fields = jsonata ? writer.Arguments : writer.Parameters;
-  const request =
-    fields === undefined
-      ? {}
-      : jsonata
-        ? await evaluateJsonata(context, fields, 'ResultWriter.Arguments', statesOf(context))
-        : evaluatePayloadTemplate(fields, sourcesOf(context, effective));
+  const fields = isJsonata(context) ? writer.Arguments : writer.Parameters;
+  const request = fields === undefined ? {} : await evaluateInLanguage(context, fields, 'ResultWriter', effective);
   if (!isJsonObject(request) || typeof request.Bucket !== 'string') {
     throw new RuntimeFailure(`The ResultWriter needs a Bucket: ${toJsonText(request)}`);
   }
