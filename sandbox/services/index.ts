@@ -4,6 +4,7 @@ import { glueService } from './glue/service';
 import { lambdaService } from './lambda/service';
 import { logsService } from './logs/service';
 import { s3Service } from './s3/service';
+import { sqsService } from './sqs/service';
 import { ssmService } from './ssm/service';
 import { stepFunctionsService } from './stepfunctions/service';
 import { stsService } from './sts/service';
@@ -19,6 +20,7 @@ export const SERVICES = [
   cloudFormationService,
   logsService,
   ssmService,
+  sqsService,
 ] as const;
 
 type Registered = (typeof SERVICES)[number];
