@@ -1,9 +1,11 @@
 import { athenaService } from './athena/service';
+import { eventsService } from './events/service';
 import { cloudFormationService } from './cloudformation/service';
 import { glueService } from './glue/service';
 import { lambdaService } from './lambda/service';
 import { logsService } from './logs/service';
 import { s3Service } from './s3/service';
+import { snsService } from './sns/service';
 import { sqsService } from './sqs/service';
 import { ssmService } from './ssm/service';
 import { stepFunctionsService } from './stepfunctions/service';
@@ -21,6 +23,8 @@ export const SERVICES = [
   logsService,
   ssmService,
   sqsService,
+  eventsService,
+  snsService,
 ] as const;
 
 type Registered = (typeof SERVICES)[number];

@@ -108,7 +108,7 @@ describe('SQS through the unmodified SDK client (JSON protocol)', () => {
       'SqsManagedSseEnabled',
       'VisibilityTimeout',
     ]) {
-      assert.equal(Attributes?.[name], recorded[name], name);
+      assert.equal((Attributes as Record<string, string> | undefined)?.[name], recorded[name], name);
     }
     assert.equal(Attributes?.QueueArn, 'arn:aws:sqs:us-east-1:000000000000:attributes');
   });
@@ -310,8 +310,8 @@ describe('SQS over the Query protocol (what boto3 before 1.31 and the AWS CLI v1
       'Attribute.1.Value': '45',
     });
     assert.equal(created.status, 200);
-    const url = /<QueueUrl>([^<]+)<\/QueueUrl>/.exec(created.body)?.[1];
-    assert.ok(url?.endsWith('/000000000000/legacy'));
+    const url = /<QueueUrl>([^<]+)<\/QueueUrl>/.exec(created.body)?.[1] ?? '';
+    assert.ok(url.endsWith('/000000000000/legacy'));
     const sent = await query({
       Action: 'SendMessage',
       QueueUrl: url,
