@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ResourceError, optionalString, requireString, type ResourceContext, type ResourceType } from '../../core/resource-type';
+import { checkSamEvents, eventSourceResourceTypes, wireSamEvents } from './event-source-resources';
 import type { LambdaProvider } from './provider';
 
 export function lambdaResourceTypes(lambda: LambdaProvider): ResourceType[] {
-  return [lambdaFunction(lambda), serverlessFunction(lambda)];
+  return [lambdaFunction(lambda), serverlessFunction(lambda), ...eventSourceResourceTypes(lambda)];
 }
 
 /** AWS::Lambda::Function: `Code.ZipFile` inline source, or `Code` as a local path (before `cloudformation package`). */
@@ -29,15 +30,10 @@ const lambdaFunction = (lambda: LambdaProvider): ResourceType => ({
 /** AWS::Serverless::Function: `CodeUri` (local directory) or `InlineCode`, with SAM Globals. */
 const serverlessFunction = (lambda: LambdaProvider): ResourceType => ({
   type: 'AWS::Serverless::Function',
-  create(properties, context) {
+  async create(properties, context) {
     const merged = mergeGlobals(context.globals, properties);
     const events = merged.Events as Record<string, unknown> | undefined;
-    if (events && Object.keys(events).length > 0) {
-      throw new ResourceError(
-        `Resource ${context.logicalId} (AWS::Serverless::Function): event sources (${Object.keys(events).join(', ')}) are not wired by the ` +
-          'sandbox; remove Events or invoke the function from your scenarios.',
-      );
-    }
+    checkSamEvents(events, context);
     let codeDirectory: string;
     if (typeof merged.InlineCode === 'string') codeDirectory = writeInlineCode(merged.InlineCode, context);
     else if (typeof merged.CodeUri === 'string') codeDirectory = localCodeDirectory(merged.CodeUri, context);
@@ -47,7 +43,9 @@ const serverlessFunction = (lambda: LambdaProvider): ResourceType => ({
           `${JSON.stringify(merged.CodeUri)} cannot be run offline.`,
       );
     }
-    return registerFunction(lambda, merged, codeDirectory, context);
+    const registered = registerFunction(lambda, merged, codeDirectory, context);
+    await wireSamEvents(lambda, registered.ref, registered.attributes.Arn, events, context);
+    return registered;
   },
 });
 

@@ -34,18 +34,28 @@ describe('the event-pattern language, against the cases recorded on EventBridge 
 });
 
 describe('the event-pattern language beyond the recordings', () => {
-  const event = { source: 'aws.s3', 'detail-type': 'Object Created', detail: { bucket: { name: 'raw' }, object: { key: 'a/b.csv', size: 10 } } };
+  const event = {
+    source: 'aws.s3',
+    'detail-type': 'Object Created',
+    detail: { bucket: { name: 'raw' }, object: { key: 'a/b.csv', size: 10 } },
+  };
 
   it('matches nested fields with $or alternatives', () => {
     const pattern = parseEventPattern(
-      JSON.stringify({ source: ['aws.s3'], detail: { $or: [{ object: { key: [{ suffix: '.json' }] } }, { object: { size: [{ numeric: ['<', 20] }] } }] } }),
+      JSON.stringify({
+        source: ['aws.s3'],
+        detail: { $or: [{ object: { key: [{ suffix: '.json' }] } }, { object: { size: [{ numeric: ['<', 20] }] } }] },
+      }),
     );
     assert.equal(pattern.matches(event), true);
     assert.equal(pattern.matches({ ...event, detail: { object: { key: 'x.csv', size: 99 } } }), false);
   });
 
   it('answers a pattern that is not JSON with the reason', () => {
-    assert.throws(() => parseEventPattern('{source: ['), (error: unknown) => error instanceof InvalidEventPattern && /not valid JSON/.test(error.message));
+    assert.throws(
+      () => parseEventPattern('{source: ['),
+      (error: unknown) => error instanceof InvalidEventPattern && /not valid JSON/.test(error.message),
+    );
   });
 
   it('treats escaped wildcards literally', () => {
