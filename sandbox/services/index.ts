@@ -5,6 +5,7 @@ import { glueService } from './glue/service';
 import { lambdaService } from './lambda/service';
 import { logsService } from './logs/service';
 import { s3Service } from './s3/service';
+import { schedulerService } from './scheduler/service';
 import { snsService } from './sns/service';
 import { sqsService } from './sqs/service';
 import { ssmService } from './ssm/service';
@@ -25,6 +26,7 @@ export const SERVICES = [
   sqsService,
   eventsService,
   snsService,
+  schedulerService,
 ] as const;
 
 type Registered = (typeof SERVICES)[number];
