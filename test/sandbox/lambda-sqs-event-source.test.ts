@@ -11,30 +11,13 @@ import {
   LambdaServiceException,
   ResourceConflictException,
 } from '@aws-sdk/client-lambda';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { createQueue as createQueueWithArn, shape } from '../helpers/messaging';
 import { loadParity, startSandbox } from '../helpers/sandbox';
 import type { Sandbox } from '../../sandbox/sandbox';
 
 type Recorded = Record<string, Record<string, unknown>>;
 const CODE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/lambda/sqs-batch-item-failure');
-
-/** The shape of a value: its keys, recursively. */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(shape);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, shape((value as Record<string, unknown>)[key])]),
-    );
-  return typeof value;
-}
 
 describe('Lambda event source mappings for SQS (ReportBatchItemFailures, retries, dead-letter queue)', () => {
   let sandbox: Sandbox;
@@ -42,11 +25,7 @@ describe('Lambda event source mappings for SQS (ReportBatchItemFailures, retries
   let lambda: LambdaClient;
   let destination: string;
 
-  const createQueue = async (name: string, attributes: Record<string, string> = {}) => {
-    const url = (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl!;
-    const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-    return { url, arn };
-  };
+  const createQueue = (name: string, attributes: Record<string, string> = {}) => createQueueWithArn(sqs, name, attributes);
 
   before(async () => {
     const started = await startSandbox();

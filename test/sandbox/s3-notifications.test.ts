@@ -11,23 +11,12 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { createQueue as createQueueWithArn, shape } from '../helpers/messaging';
 import { loadParity, startSandbox } from '../helpers/sandbox';
 import type { Sandbox } from '../../sandbox/sandbox';
 
 type Recorded = Record<string, Record<string, unknown>>;
-
-/** The shape of a value: its keys, recursively (values compared apart where they are stable). */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(shape);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, shape((value as Record<string, unknown>)[key])]),
-    );
-  return typeof value;
-}
 
 describe('S3 event notifications (EventBridge, SQS) through the unmodified SDK clients', () => {
   let sandbox: Sandbox;
@@ -47,11 +36,7 @@ describe('S3 event notifications (EventBridge, SQS) through the unmodified SDK c
     await sandbox.stop();
   });
 
-  const queue = async (name: string) => {
-    const url = (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl!;
-    const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-    return { url, arn };
-  };
+  const queue = (name: string) => createQueueWithArn(sqs, name);
   const bodies = async (url: string, wait = 5) =>
     ((await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: wait, MaxNumberOfMessages: 10 }))).Messages ?? []).map(
       (message) => JSON.parse(message.Body!) as Record<string, unknown>,

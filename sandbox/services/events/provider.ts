@@ -132,38 +132,12 @@ export class EventsProvider implements Provider {
   }
 
   describeEventBus(input: { Name?: string }) {
-    const bus = this.bus(input.Name);
-    return {
-      Name: bus.name,
-      Arn: bus.arn,
-      Description: bus.description,
-      Policy: bus.policy,
-      CreationTime: bus.creationTime,
-      LastModifiedTime: bus.creationTime,
-    };
+    return busSummary(this.bus(input.Name));
   }
 
   listEventBuses(input: { NamePrefix?: string; NextToken?: string; Limit?: number }) {
-    const buses = [...this.buses.values()]
-      .filter((bus) => bus.name.startsWith(input.NamePrefix ?? ''))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const listed = page(buses, {
-      size: input.Limit ?? 100,
-      token: input.NextToken,
-      keyOf: (bus) => bus.name,
-      invalidToken: () => new EventsValidationException('The NextToken is not valid.'),
-    });
-    return {
-      EventBuses: listed.items.map((bus) => ({
-        Name: bus.name,
-        Arn: bus.arn,
-        Description: bus.description,
-        Policy: bus.policy,
-        CreationTime: bus.creationTime,
-        LastModifiedTime: bus.creationTime,
-      })),
-      NextToken: listed.nextToken,
-    };
+    const listed = pageByName([...this.buses.values()], (bus) => bus.name, input);
+    return { EventBuses: listed.items.map(busSummary), NextToken: listed.nextToken };
   }
 
   deleteEventBus(input: { Name?: string }) {
@@ -213,16 +187,7 @@ export class EventsProvider implements Provider {
   }
 
   listRules(input: ListRulesRequest) {
-    const bus = this.bus(input.EventBusName);
-    const rules = [...bus.rules.values()]
-      .filter((rule) => rule.name.startsWith(input.NamePrefix ?? ''))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const listed = page(rules, {
-      size: input.Limit ?? 100,
-      token: input.NextToken,
-      keyOf: (rule) => rule.name,
-      invalidToken: () => new EventsValidationException('The NextToken is not valid.'),
-    });
+    const listed = pageByName([...this.bus(input.EventBusName).rules.values()], (rule) => rule.name, input);
     return { Rules: listed.items.map((rule) => this.ruleSummary(rule)), NextToken: listed.nextToken };
   }
 
@@ -282,18 +247,11 @@ export class EventsProvider implements Provider {
   }
 
   listRuleNamesByTarget(input: { TargetArn?: string; EventBusName?: string; Limit?: number; NextToken?: string }) {
-    const bus = this.bus(input.EventBusName);
-    const names = [...bus.rules.values()]
-      .filter((rule) => rule.targets.some((target) => target.Arn === input.TargetArn))
-      .map((rule) => rule.name)
-      .sort();
-    const listed = page(names, {
-      size: input.Limit ?? 100,
-      token: input.NextToken,
-      keyOf: (name) => name,
-      invalidToken: () => new EventsValidationException('The NextToken is not valid.'),
-    });
-    return { RuleNames: listed.items, NextToken: listed.nextToken };
+    const rules = [...this.bus(input.EventBusName).rules.values()].filter((rule) =>
+      rule.targets.some((target) => target.Arn === input.TargetArn),
+    );
+    const listed = pageByName(rules, (rule) => rule.name, { Limit: input.Limit, NextToken: input.NextToken });
+    return { RuleNames: listed.items.map((rule) => rule.name), NextToken: listed.nextToken };
   }
 
   putEvents(input: PutEventsRequest, context: RequestContext) {
@@ -465,6 +423,28 @@ export class EventsProvider implements Provider {
   private ruleArn(bus: string, rule: string): string {
     return `arn:aws:events:${this.deps.region}:${this.deps.accountId}:rule/${bus === 'default' ? '' : `${bus}/`}${rule}`;
   }
+}
+
+/** EventBridge's listings: by name (with a prefix), `Limit` per page (100 by default), opaque tokens. */
+function pageByName<T>(items: T[], nameOf: (item: T) => string, input: { NamePrefix?: string; Limit?: number; NextToken?: string }) {
+  const named = items.filter((item) => nameOf(item).startsWith(input.NamePrefix ?? '')).sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+  return page(named, {
+    size: input.Limit ?? 100,
+    token: input.NextToken,
+    keyOf: nameOf,
+    invalidToken: () => new EventsValidationException('The NextToken is not valid.'),
+  });
+}
+
+function busSummary(bus: Bus) {
+  return {
+    Name: bus.name,
+    Arn: bus.arn,
+    Description: bus.description,
+    Policy: bus.policy,
+    CreationTime: bus.creationTime,
+    LastModifiedTime: bus.creationTime,
+  };
 }
 
 /** A bus named by name or ARN; `default` when none is named. */

@@ -1,3 +1,4 @@
+import type { CreateEventSourceMappingRequest } from '@aws-sdk/client-lambda';
 import { optionalString, ResourceError, type ResourceContext, type ResourceType } from '../../core/resource-type';
 import type { LambdaProvider } from './provider';
 
@@ -11,15 +12,9 @@ export function eventSourceResourceTypes(lambda: LambdaProvider): ResourceType[]
     {
       type: 'AWS::Lambda::EventSourceMapping',
       async create(properties, context) {
-        const created = await lambda.createEventSourceMapping({
-          EventSourceArn: optionalString(properties, 'EventSourceArn'),
-          FunctionName: optionalString(properties, 'FunctionName'),
-          BatchSize: numberOrUndefined(properties.BatchSize),
-          MaximumBatchingWindowInSeconds: numberOrUndefined(properties.MaximumBatchingWindowInSeconds),
-          FunctionResponseTypes: properties.FunctionResponseTypes as never,
-          FilterCriteria: filterCriteria(properties.FilterCriteria),
-          Enabled: properties.Enabled === undefined ? undefined : String(properties.Enabled) === 'true',
-        });
+        const created = await lambda.createEventSourceMapping(
+          mappingInput(properties, optionalString(properties, 'EventSourceArn'), optionalString(properties, 'FunctionName')),
+        );
         if (!created.UUID) throw new ResourceError(`Resource ${context.logicalId}: the event source mapping was not created.`);
         return { ref: created.UUID, attributes: { Id: created.UUID, EventSourceMappingArn: created.EventSourceMappingArn ?? '' } };
       },
@@ -63,15 +58,7 @@ export async function wireSamEvents(
     const where = `Resource ${context.logicalId} (AWS::Serverless::Function): event ${name} (${type})`;
     switch (type) {
       case 'SQS':
-        await lambda.createEventSourceMapping({
-          EventSourceArn: requireProperty(properties, 'Queue', where),
-          FunctionName: functionName,
-          BatchSize: numberOrUndefined(properties.BatchSize),
-          MaximumBatchingWindowInSeconds: numberOrUndefined(properties.MaximumBatchingWindowInSeconds),
-          FunctionResponseTypes: properties.FunctionResponseTypes as never,
-          FilterCriteria: filterCriteria(properties.FilterCriteria),
-          Enabled: properties.Enabled === undefined ? undefined : String(properties.Enabled) === 'true',
-        });
+        await lambda.createEventSourceMapping(mappingInput(properties, requireProperty(properties, 'Queue', where), functionName));
         break;
       case 'EventBridgeRule':
       case 'CloudWatchEvent':
@@ -141,6 +128,23 @@ export async function wireSamEvents(
         break;
     }
   }
+}
+
+/** The settings a mapping takes, as AWS::Lambda::EventSourceMapping and SAM's SQS event spell them alike. */
+function mappingInput(
+  properties: Record<string, unknown>,
+  eventSourceArn: string | undefined,
+  functionName: string | undefined,
+): CreateEventSourceMappingRequest {
+  return {
+    EventSourceArn: eventSourceArn,
+    FunctionName: functionName,
+    BatchSize: numberOrUndefined(properties.BatchSize),
+    MaximumBatchingWindowInSeconds: numberOrUndefined(properties.MaximumBatchingWindowInSeconds),
+    FunctionResponseTypes: properties.FunctionResponseTypes as CreateEventSourceMappingRequest['FunctionResponseTypes'],
+    FilterCriteria: filterCriteria(properties.FilterCriteria),
+    Enabled: properties.Enabled === undefined ? undefined : String(properties.Enabled) === 'true',
+  };
 }
 
 function requireProperty(properties: Record<string, unknown>, name: string, where: string): string {

@@ -1,7 +1,7 @@
 import { SerializationException, type AwsError } from '../../core/aws-error';
 import type { AwsRequest, HttpResponse, WireProtocol } from '../../core/http';
 import { restProtocol, RouteTable, type RestRoute } from '../../protocols/rest';
-import { jsonBody } from '../../protocols/rest-json';
+import { jsonBody, jsonRequestBody } from '../../protocols/rest-json';
 import type { InvokeResult } from './invoker';
 
 /**
@@ -93,9 +93,9 @@ function inputOf(operation: string, labels: Record<string, string>, request: Aws
         MaxItems: integerParameter(query.get('MaxItems')),
       };
     case 'CreateEventSourceMapping':
-      return jsonInput(request);
+      return jsonRequestBody(request);
     case 'UpdateEventSourceMapping':
-      return { ...jsonInput(request), UUID: labels['UUID'] };
+      return { ...jsonRequestBody(request), UUID: labels['UUID'] };
     case 'ListEventSourceMappings':
       return {
         EventSourceArn: query.get('EventSourceArn') ?? undefined,
@@ -139,13 +139,4 @@ function lambdaErrorResponse(error: AwsError, requestId: string): HttpResponse {
     headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code },
     body: JSON.stringify(body),
   };
-}
-
-function jsonInput(request: AwsRequest): Record<string, unknown> {
-  if (request.body.length === 0) return {};
-  try {
-    return JSON.parse(request.body.toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw new SerializationException('The request body is not valid JSON.');
-  }
 }

@@ -1,7 +1,7 @@
-import { SerializationException, type AwsError } from '../../core/aws-error';
-import type { AwsRequest, HttpResponse, WireProtocol } from '../../core/http';
+import type { AwsError } from '../../core/aws-error';
+import type { HttpResponse, WireProtocol } from '../../core/http';
 import { restProtocol, RouteTable, type RestRoute } from '../../protocols/rest';
-import { jsonBody } from '../../protocols/rest-json';
+import { jsonBody, jsonRequestBody } from '../../protocols/rest-json';
 
 const ROUTES: RestRoute[] = [
   { method: 'POST', path: '/schedules/{Name}', operation: 'CreateSchedule' },
@@ -28,7 +28,7 @@ export const schedulerRestJson: WireProtocol = restProtocol({
         NextToken: query.get('NextToken') ?? undefined,
       };
     }
-    return { ...jsonInput(request), ...labels, GroupName: query.get('groupName') ?? jsonInput(request).GroupName };
+    return { ...jsonRequestBody(request), ...labels, GroupName: query.get('groupName') ?? jsonRequestBody(request).GroupName };
   },
   render: (_match, output, request) => jsonBody(200, output, request.requestId),
   errorResponse: (error: AwsError, request): HttpResponse => ({
@@ -37,12 +37,3 @@ export const schedulerRestJson: WireProtocol = restProtocol({
     body: JSON.stringify({ Message: error.message }),
   }),
 });
-
-function jsonInput(request: AwsRequest): Record<string, unknown> {
-  if (request.body.length === 0) return {};
-  try {
-    return JSON.parse(request.body.toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw new SerializationException('The request body is not valid JSON.');
-  }
-}
