@@ -83,12 +83,7 @@ export async function wireSamEvents(
             {
               Id: typeof target?.Id === 'string' ? target.Id : `${context.logicalId}${name}LambdaTarget`.slice(0, 64),
               Arn: functionArn,
-              Input:
-                properties.Input === undefined
-                  ? undefined
-                  : typeof properties.Input === 'string'
-                    ? properties.Input
-                    : JSON.stringify(properties.Input),
+              Input: jsonText(properties.Input),
               InputPath: optionalString(properties, 'InputPath'),
               InputTransformer: properties.InputTransformer,
               DeadLetterConfig: properties.DeadLetterConfig,
@@ -109,12 +104,7 @@ export async function wireSamEvents(
           Target: {
             Arn: functionArn,
             RoleArn: optionalString(properties, 'RoleArn') ?? `arn:aws:iam::${context.accountId}:role/${context.stackName}-scheduler`,
-            Input:
-              properties.Input === undefined
-                ? undefined
-                : typeof properties.Input === 'string'
-                  ? properties.Input
-                  : JSON.stringify(properties.Input),
+            Input: jsonText(properties.Input),
           },
         });
         break;
@@ -152,6 +142,11 @@ function requireProperty(properties: Record<string, unknown>, name: string, wher
   if (typeof value !== 'string' || value === '')
     throw new ResourceError(`${where}: property ${name} is required (got ${JSON.stringify(value)}).`);
   return value;
+}
+
+/** Input written as an object in YAML; the APIs take JSON text. */
+function jsonText(value: unknown): string | undefined {
+  return value === undefined || typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function numberOrUndefined(value: unknown): number | undefined {
