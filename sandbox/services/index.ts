@@ -1,5 +1,6 @@
 import { athenaService } from './athena/service';
 import { cloudFormationService } from './cloudformation/service';
+import { dynamoDbService } from './dynamodb/service';
 import { glueService } from './glue/service';
 import { lambdaService } from './lambda/service';
 import { logsService } from './logs/service';
@@ -19,6 +20,7 @@ export const SERVICES = [
   cloudFormationService,
   logsService,
   ssmService,
+  dynamoDbService,
 ] as const;
 
 type Registered = (typeof SERVICES)[number];
