@@ -1,6 +1,7 @@
 import { athenaService } from './athena/service';
 import { eventsService } from './events/service';
 import { cloudFormationService } from './cloudformation/service';
+import { dynamoDbService } from './dynamodb/service';
 import { glueService } from './glue/service';
 import { lambdaService } from './lambda/service';
 import { logsService } from './logs/service';
@@ -23,6 +24,7 @@ export const SERVICES = [
   cloudFormationService,
   logsService,
   ssmService,
+  dynamoDbService,
   sqsService,
   eventsService,
   snsService,

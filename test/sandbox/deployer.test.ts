@@ -170,10 +170,10 @@ describe('the template deployer', () => {
       message: /event Up of type S3 is not wired by the sandbox \(it wires SQS, EventBridgeRule/,
     },
     {
-      name: 'a Python function',
+      name: 'a Java function',
       template:
-        'Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: { Code: { ZipFile: "def h(e, c): pass" }, Handler: index.h, Runtime: python3.12 }\n',
-      message: /resource F .*python3\.12/,
+        'Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: { Code: { ZipFile: "class H {}" }, Handler: H::handle, Runtime: java21 }\n',
+      message: /resource F .*java21/,
     },
     {
       name: 'a parameter without a value',

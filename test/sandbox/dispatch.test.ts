@@ -63,7 +63,7 @@ describe('sandbox dispatch', () => {
     const served = sandbox.served();
     assert.deepEqual(
       served.map((entry) => entry.service),
-      ['s3', 'lambda', 'states', 'athena', 'glue', 'sts', 'cloudformation', 'logs', 'ssm', 'sqs', 'events', 'sns', 'scheduler'],
+      ['s3', 'lambda', 'states', 'athena', 'glue', 'sts', 'cloudformation', 'logs', 'ssm', 'dynamodb', 'sqs', 'events', 'sns', 'scheduler'],
     );
     assert.ok(served.find((entry) => entry.service === 'lambda')?.operations.includes('Invoke'));
   });

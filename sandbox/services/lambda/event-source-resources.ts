@@ -5,7 +5,7 @@ import type { LambdaProvider } from './provider';
 /**
  * What wires an event source to a function in a template: AWS::Lambda::EventSourceMapping, the
  * SAM `Events` of an AWS::Serverless::Function (SQS, EventBridgeRule/CloudWatchEvent, Schedule,
- * ScheduleV2, SNS), and AWS::Lambda::Permission (recorded: the sandbox does not evaluate who may invoke).
+ * ScheduleV2, SNS). (AWS::Lambda::Permission is recorded by the deployer: who may invoke is never evaluated.)
  */
 export function eventSourceResourceTypes(lambda: LambdaProvider): ResourceType[] {
   return [
@@ -17,12 +17,6 @@ export function eventSourceResourceTypes(lambda: LambdaProvider): ResourceType[]
         );
         if (!created.UUID) throw new ResourceError(`Resource ${context.logicalId}: the event source mapping was not created.`);
         return { ref: created.UUID, attributes: { Id: created.UUID, EventSourceMappingArn: created.EventSourceMappingArn ?? '' } };
-      },
-    },
-    {
-      type: 'AWS::Lambda::Permission',
-      create(_properties, context) {
-        return { ref: context.generatedName(), attributes: {} };
       },
     },
   ];
