@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateReconcileData } from './generate-reconcile-data';
 import { measureColdStart } from './cold-start';
+import { measureEventDelivery } from './event-delivery';
 
 /**
  * `npm run bench`: reconciliation of a 1,000,000-row CSV source against a 1,000,000-row Parquet
@@ -99,6 +100,16 @@ try {
     `  postflight sandbox: median ${sandboxStart.toFixed(0)} ms  [${coldStart.sandboxMs.map((t) => t.toFixed(0)).join(', ')}]`,
     `  baseline (node with the TypeScript loader, doing nothing): median ${bareStart.toFixed(0)} ms`,
     `  ratio: ${(sandboxStart / bareStart).toFixed(2)}`,
+  );
+  const delivery = await measureEventDelivery(Math.max(ITERATIONS, 10));
+  const chain = median(delivery.chainMs);
+  const direct = median(delivery.directMs);
+  lines.push(
+    '',
+    `event delivery, PutObject → state machine start (S3 → EventBridge → SQS → Lambda → StartExecution), ${delivery.chainMs.length} runs`,
+    `  through the wiring (warm router): median ${chain.toFixed(0)} ms  [${delivery.chainMs.map((t) => t.toFixed(0)).join(', ')}]; first (cold router): ${delivery.coldMs.toFixed(0)} ms`,
+    `  baseline (the client's own StartExecution): median ${direct.toFixed(0)} ms  [${delivery.directMs.map((t) => t.toFixed(0)).join(', ')}]`,
+    `  ratio: ${(chain / Math.max(direct, 1)).toFixed(1)}`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
   process.exitCode = ratio <= MAX_RATIO && (framework.peakRssMb ?? 0) < MAX_RSS_MB ? 0 : 1;

@@ -131,6 +131,8 @@ export class Sandbox {
         region: sandbox.region,
         faults: sandbox.faults,
         stacks: () => sandbox.stores.stacks.all(),
+        fireSchedule: async (name, group) =>
+          (await sandbox.provider('scheduler').fire(name, group)) ?? sandbox.provider('events').fireScheduledRule(name),
       });
       sandbox.server = new SandboxServer(served, sandbox.region, admin);
       sandbox.endpointUrl = await sandbox.server.listen(options.port ?? 0);

@@ -36,6 +36,11 @@ export interface ResourceContext {
  */
 export interface ResourceType {
   type: string;
+  /**
+   * Deployed as recorded, not emulated: nothing in the sandbox acts on it (an alarm, a KMS key,
+   * a permission). Every deploy lists such resources as such.
+   */
+  readonly recordedOnly?: true;
   create(properties: Record<string, unknown>, context: ResourceContext): Promise<ResourceReference> | ResourceReference;
 }
 

@@ -63,7 +63,7 @@ describe('sandbox dispatch', () => {
     const served = sandbox.served();
     assert.deepEqual(
       served.map((entry) => entry.service),
-      ['s3', 'lambda', 'states', 'athena', 'glue', 'sts', 'cloudformation', 'logs', 'ssm'],
+      ['s3', 'lambda', 'states', 'athena', 'glue', 'sts', 'cloudformation', 'logs', 'ssm', 'dynamodb', 'sqs', 'events', 'sns', 'scheduler'],
     );
     assert.ok(served.find((entry) => entry.service === 'lambda')?.operations.includes('Invoke'));
   });
@@ -76,7 +76,7 @@ describe('sandbox dispatch', () => {
       return true;
     });
     await assert.rejects(
-      sandbox.services.call('sqs', 'SendMessage', {}),
+      sandbox.services.call('kinesis', 'PutRecord', {}),
       (error: AwsError) => error.code === 'UnrecognizedClientException',
     );
   });
@@ -102,7 +102,7 @@ describe('sandbox dispatch', () => {
     assert.deepEqual(await listed.json(), { stateMachines: [] });
     const unknown = await fetch(sandbox.endpoint, {
       method: 'POST',
-      headers: { 'x-amz-target': 'AmazonSQS.SendMessage', 'content-type': 'application/x-amz-json-1.0' },
+      headers: { 'x-amz-target': 'Kinesis_20131202.PutRecord', 'content-type': 'application/x-amz-json-1.1' },
       body: '{}',
     });
     assert.equal(unknown.status, 400);
