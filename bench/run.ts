@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { generateReconcileData } from './generate-reconcile-data';
 import { measureColdStart } from './cold-start';
 import { measureEventDelivery } from './event-delivery';
+import { measureLambdaInvokes } from './lambda-invoke';
 
 /**
  * `npm run bench`: reconciliation of a 1,000,000-row CSV source against a 1,000,000-row Parquet
@@ -14,7 +15,8 @@ import { measureEventDelivery } from './event-delivery';
  * and the same comparison written by hand in DuckDB as the baseline, in the same run. The
  * framework, the sandbox and the baseline each run in their own process, so each peak RSS is
  * its own (the framework meets the sandbox over HTTP, as it meets AWS). Exit 1 when the ratio
- * exceeds 2.0 or the framework's peak RSS reaches 500 MB.
+ * exceeds 2.0 or the framework's peak RSS reaches 500 MB. Then the sandbox's cold start, and the
+ * Lambda invoke latency of the Python worker next to the Node worker's (cold and warm).
  */
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5);
 const MAX_RATIO = 2.0;
@@ -111,6 +113,17 @@ try {
     `  baseline (the client's own StartExecution): median ${direct.toFixed(0)} ms  [${delivery.directMs.map((t) => t.toFixed(0)).join(', ')}]`,
     `  ratio: ${(chain / Math.max(direct, 1)).toFixed(1)}`,
   );
+  const warmRuns = 10 * ITERATIONS;
+  const invokes = await measureLambdaInvokes(ITERATIONS, warmRuns);
+  const node = { cold: median(invokes.node.coldMs), warm: median(invokes.node.warmMs) };
+  lines.push('', `Lambda invoke latency (SDK → sandbox → worker → answer), echo function: ${ITERATIONS} cold, ${warmRuns} warm each`);
+  for (const [kind, latency] of Object.entries(invokes)) {
+    const cold = median(latency.coldMs);
+    const warm = median(latency.warmMs);
+    lines.push(
+      `  ${kind.padEnd(18)} cold median ${cold.toFixed(0).padStart(4)} ms (×${(cold / node.cold).toFixed(2)} Node)   warm median ${warm.toFixed(1).padStart(5)} ms (×${(warm / node.warm).toFixed(2)} Node)`,
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   process.exitCode = ratio <= MAX_RATIO && (framework.peakRssMb ?? 0) < MAX_RSS_MB ? 0 : 1;
 } finally {

@@ -303,15 +303,16 @@ describe('Python Lambda functions through the unmodified SDK clients', () => {
     const events = await logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/logs' }));
     const messages = (events.events ?? []).map((event) => event.message ?? '');
     const ofThisInvocation = messages.slice(messages.findIndex((message) => message.includes(`START RequestId: ${requestId}`)));
-    assert.deepEqual(ofThisInvocation.slice(1, 7), [
+    assert.deepEqual(ofThisInvocation.slice(1, 8), [
       'printed line one\n',
       'printed line two\n',
       'to stderr\n',
-      `[INFO]\t${ofThisInvocation[4]!.split('\t')[1]}\t${requestId}\tinfo record m-1\n`,
-      `[WARNING]\t${ofThisInvocation[5]!.split('\t')[1]}\t${requestId}\tmulti-line\nwarning\n`,
+      'bytes to stdout, café\n',
+      `[INFO]\t${ofThisInvocation[5]!.split('\t')[1]}\t${requestId}\tinfo record m-1\n`,
+      `[WARNING]\t${ofThisInvocation[6]!.split('\t')[1]}\t${requestId}\tmulti-line\nwarning\n`,
       'context.log line\n',
     ]);
-    assert.match(ofThisInvocation[4]!.split('\t')[1]!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    assert.match(ofThisInvocation[5]!.split('\t')[1]!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     assert.ok(!messages.some((message) => message.includes('not shown at INFO')));
   });
 

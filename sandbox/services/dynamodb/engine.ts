@@ -79,8 +79,15 @@ interface EngineValidations {
 
 type EngineAction = (store: EngineStore, input: ValidatedInput, callback: Callback<Record<string, unknown>>) => void;
 
-const database = requireEngine('dynalite/db') as EngineDatabase;
-const validations = requireEngine('dynalite/validations') as EngineValidations;
+/** Loaded on first use: a sandbox whose scenarios never touch DynamoDB does not pay for it at start. */
+let modules: { database: EngineDatabase; validations: EngineValidations } | undefined;
+function engineModules() {
+  modules ??= {
+    database: requireEngine('dynalite/db') as EngineDatabase,
+    validations: requireEngine('dynalite/validations') as EngineValidations,
+  };
+  return modules;
+}
 
 function lowerFirst(operation: string): string {
   return operation.charAt(0).toLowerCase() + operation.slice(1);
@@ -91,19 +98,25 @@ function promised<T>(run: (callback: Callback<T>) => void): Promise<T> {
 }
 
 export class DynamoDbEngine {
-  private readonly store: EngineStore;
+  private created?: EngineStore;
 
-  constructor(settings: { accountId: string; region: string }) {
-    // Tables are ACTIVE as soon as CreateTable has answered (CREATING), as a waiter then sees them.
-    this.store = database.create({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    this.store.tableDb.awsAccountId = settings.accountId;
-    this.store.tableDb.awsRegion = settings.region;
+  constructor(private readonly settings: { accountId: string; region: string }) {}
+
+  private get store(): EngineStore {
+    if (!this.created) {
+      // Tables are ACTIVE as soon as CreateTable has answered (CREATING), as a waiter then sees them.
+      this.created = engineModules().database.create({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+      this.created.tableDb.awsAccountId = this.settings.accountId;
+      this.created.tableDb.awsRegion = this.settings.region;
+    }
+    return this.created;
   }
 
   /** Validates the input as DynamoDB does (member types, then constraints and expressions); throws its ValidationException. */
   validate(operation: EngineOperation, input: object): ValidatedInput {
     const validation = requireEngine(`dynalite/validations/${lowerFirst(operation)}`) as OperationValidation;
     try {
+      const { validations } = engineModules();
       const data = validations.checkTypes(structuredClone(input), validation.types);
       validations.checkValidations(data, validation.types, validation.custom, this.store);
       return data;
@@ -129,6 +142,7 @@ export class DynamoDbEngine {
 
   /** The item stored under a key, if any. */
   async storedItem(table: TableDescription, key: Item): Promise<Item | undefined> {
+    const { database } = engineModules();
     const invalid = database.validateKey(key, table);
     if (invalid) throw fromEngineError(invalid);
     const itemDb = this.store.getItemDb(table.TableName);
@@ -137,27 +151,29 @@ export class DynamoDbEngine {
 
   /** The key of an item (or of a Key) as one string: the identity of an item within its table. */
   keyString(table: TableDescription, keyOrItem: Item): string {
-    return database.createKey(keyOrItem, table);
+    return engineModules().database.createKey(keyOrItem, table);
   }
 
   /** Checks that a key (or an item's key attributes) matches the table's key schema. */
   assertKey(table: TableDescription, key: Item, whole: 'key' | 'item'): void {
+    const { database } = engineModules();
     const invalid = whole === 'key' ? database.validateKey(key, table) : database.validateItem(key, table);
     if (invalid) throw fromEngineError(invalid);
   }
 
   /** Whether a validated request's condition (ConditionExpression or Expected) holds for the stored item. */
   conditionHolds(input: ValidatedInput, existing: Item | undefined): boolean {
-    return !database.checkConditional(input, existing);
+    return !engineModules().database.checkConditional(input, existing);
   }
 
   /** The attributes a ProjectionExpression (validated) keeps. */
   project(input: ValidatedInput, item: Item): Item {
     const projection = input._projection as { paths: unknown } | undefined;
-    return projection ? database.mapPaths(projection.paths, item) : item;
+    return projection ? engineModules().database.mapPaths(projection.paths, item) : item;
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.store.db.close(() => resolve()));
+    const store = this.created;
+    return store ? new Promise((resolve) => store.db.close(() => resolve())) : Promise.resolve();
   }
 }

@@ -87,6 +87,11 @@ class LineStream(io.TextIOBase):
     def fileno(self):
         return self._fd
 
+    @property
+    def buffer(self):
+        """For code that writes bytes (sys.stdout.buffer.write): decoded as UTF-8 into the same lines."""
+        return _BytesWriter(self)
+
     def isatty(self):
         return False
 
@@ -105,6 +110,21 @@ class LineStream(io.TextIOBase):
             if self._pending:
                 self._channel.send({"type": "log", "time": now_ms(), "text": self._pending + "\n", "raw": True})
                 self._pending = ""
+
+
+class _BytesWriter(io.RawIOBase):
+    def __init__(self, text_stream):
+        self._text_stream = text_stream
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self._text_stream.write(bytes(data).decode("utf-8", errors="replace"))
+        return len(data)
+
+    def flush(self):
+        self._text_stream.flush()
 
 
 current_request_id = None
