@@ -72,11 +72,23 @@ async function receiveOne(sandbox: Sandbox, queueUrl: string, timeoutMs = 30_000
   throw new Error(`No message arrived in ${queueUrl}`);
 }
 
-/** A worker answering the callback whose task token arrives in a queue (LocalStack's helper state machines do this). */
+/**
+ * A worker answering every callback whose task token arrives in a queue until the case ends (as
+ * LocalStack's helper state machines poll the queue and answer each message).
+ */
 function queueWorker(answer: (clients: ReplayClients, body: { TaskToken: string; Message?: unknown }) => Promise<unknown>) {
-  return async (clients: ReplayClients, queueUrl: string): Promise<void> => {
-    const message = await receiveOne(clients.sandbox, queueUrl);
-    await answer(clients, JSON.parse(message.Body) as { TaskToken: string; Message?: unknown });
+  return async (clients: ReplayClients, queueUrl: string, caseOver: AbortSignal): Promise<void> => {
+    while (!caseOver.aborted) {
+      const received = await clients.sandbox.services.call<{ Messages?: Array<{ Body: string; ReceiptHandle: string }> }>(
+        'sqs',
+        'ReceiveMessage',
+        { QueueUrl: queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 },
+      );
+      for (const message of received.Messages ?? []) {
+        await clients.sandbox.services.call('sqs', 'DeleteMessage', { QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle });
+        await answer(clients, JSON.parse(message.Body) as { TaskToken: string; Message?: unknown });
+      }
+    }
   };
 }
 
@@ -100,6 +112,8 @@ export type Background = (work: Promise<unknown>) => void;
 export interface FixtureContext {
   clients: ReplayClients;
   background: Background;
+  /** Aborted when the case compares what it recorded: background workers stop then. */
+  caseOver: AbortSignal;
   /** A name unique to this case (resources of one case never meet another's). */
   unique: (prefix: string) => string;
 }
@@ -164,12 +178,12 @@ export const FIXTURES: Record<string, (context: FixtureContext, args: unknown[],
     );
     await clients.sfn.send(new sfnCommands.StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ ActivityArn: activityArn }) }));
   },
-  sqs_send_task_success_state_machine: async ({ clients, background }, args, kwargs) =>
-    background(sendSuccess(clients, String(parameters(args, kwargs, ['sqs_queue_url']).sqs_queue_url))),
-  sqs_send_task_failure_state_machine: async ({ clients, background }, args, kwargs) =>
-    background(sendFailure(clients, String(parameters(args, kwargs, ['sqs_queue_url']).sqs_queue_url))),
-  sqs_send_heartbeat_and_task_success_state_machine: async ({ clients, background }, args, kwargs) =>
-    background(sendHeartbeatThenSuccess(clients, String(parameters(args, kwargs, ['sqs_queue_url']).sqs_queue_url))),
+  sqs_send_task_success_state_machine: async ({ clients, background, caseOver }, args, kwargs) =>
+    background(sendSuccess(clients, String(parameters(args, kwargs, ['sqs_queue_url']).sqs_queue_url), caseOver)),
+  sqs_send_task_failure_state_machine: async ({ clients, background, caseOver }, args, kwargs) =>
+    background(sendFailure(clients, String(parameters(args, kwargs, ['sqs_queue_url']).sqs_queue_url), caseOver)),
+  sqs_send_heartbeat_and_task_success_state_machine: async ({ clients, background, caseOver }, args, kwargs) =>
+    background(sendHeartbeatThenSuccess(clients, String(parameters(args, kwargs, ['sqs_queue_url']).sqs_queue_url), caseOver)),
   sqs_receive_num_messages: async ({ clients }, args, kwargs) => {
     const { queue_url: queueUrl, expected_messages: expected } = parameters(args, kwargs, ['queue_url', 'expected_messages']);
     const count = Number(expected ?? 1);
@@ -182,7 +196,7 @@ export const FIXTURES: Record<string, (context: FixtureContext, args: unknown[],
 async function eventsToQueue({ clients, unique }: FixtureContext, pattern: unknown): Promise<string> {
   const rule = unique('test-rule');
   const { QueueUrl } = await clients.sandbox.services.call<{ QueueUrl: string }>('sqs', 'CreateQueue', { QueueName: unique('test-queue') });
-  const queueArn = (await FIXTURES.sqs_get_queue_arn!({ clients, background: () => undefined, unique }, [QueueUrl], {})) as string;
+  const queueArn = (await FIXTURES.sqs_get_queue_arn!({ clients, background: () => undefined, caseOver: new AbortController().signal, unique }, [QueueUrl], {})) as string;
   await clients.sandbox.services.call('events', 'PutRule', { Name: rule, EventBusName: 'default', EventPattern: JSON.stringify(pattern) });
   await clients.sandbox.services.call('events', 'PutTargets', { Rule: rule, Targets: [{ Id: unique('test-target'), Arn: queueArn }] });
   return QueueUrl;

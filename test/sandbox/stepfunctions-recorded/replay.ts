@@ -229,6 +229,7 @@ export async function replayCase(
   const outcomes: Outcome[] = [];
   const produced: Produced = new Map();
   const background: Array<Promise<unknown>> = [];
+  const caseOver = new AbortController();
   let current = clients;
   let own: (ReplayClients & { stop(): Promise<void> }) | undefined;
   let stateMachineArn: string | undefined;
@@ -239,6 +240,7 @@ export async function replayCase(
   const fixtureContext = (): FixtureContext => ({
     clients: current,
     background: (work) => background.push(work.catch((error: unknown) => error)),
+    caseOver: caseOver.signal,
     unique: (prefix) => `${prefix}-${token}${(unique += 1)}`,
   });
   const attempt = async (call: () => Promise<unknown>): Promise<Outcome> => {
@@ -352,6 +354,7 @@ export async function replayCase(
           break;
         }
         case 'match': {
+          caseOver.abort();
           await Promise.all(background);
           // The test's transformers may name what it got from a call (a queue URL): the sandbox's value.
           const transformers = caseTransformers.map((transformer) =>
@@ -380,6 +383,7 @@ export async function replayCase(
       outcomes.push(outcome);
     }
   } finally {
+    caseOver.abort();
     await Promise.race([Promise.all(background), new Promise((resolve) => setTimeout(resolve, 5_000))]);
     await own?.stop();
   }

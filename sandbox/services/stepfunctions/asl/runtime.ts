@@ -128,6 +128,8 @@ export interface Frame {
   variables?: VariableScope;
   /** The state machine's QueryLanguage (each state may override it). */
   queryLanguage?: QueryLanguage;
+  /** Set in a Parallel branch or a Map iteration (one of several runs abandoned together). */
+  inBranch?: boolean;
 }
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -140,6 +142,7 @@ export function childFrame(frame: Frame, changes: Partial<Pick<Frame, 'signal' |
     mapItem: changes.mapItem ?? frame.mapItem,
     variables: changes.variables ?? frame.variables,
     queryLanguage: frame.queryLanguage,
+    inBranch: true,
   };
 }
 

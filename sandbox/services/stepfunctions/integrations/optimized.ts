@@ -138,7 +138,8 @@ function checkParameters(parameters: JsonValue, action: OptimizedAction): JsonOb
   for (const key of Object.keys(parameters))
     if (!action.members.includes(key)) refuse(`The field '${key}' is not supported by Step Functions`);
   for (const key of action.required ?? []) if (!(key in parameters)) refuse(`The field '${key}' is required but was missing`);
-  const request: JsonObject = { ...parameters };
+  // The AWS SDK leaves a null member out of the request: the service answers as for a missing one.
+  const request: JsonObject = Object.fromEntries(Object.entries(parameters).filter(([, value]) => value !== null));
   for (const key of action.jsonText ?? []) {
     const value = request[key];
     if (value !== undefined && value !== null && typeof value !== 'string') request[key] = toJsonText(value);

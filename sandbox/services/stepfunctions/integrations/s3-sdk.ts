@@ -6,7 +6,7 @@ import { getObject, type StoredObjectOutput } from './s3-objects';
 import { RuntimeFailure } from '../asl/failures';
 import { isJsonObject, toJsonText, toStateJson, type JsonObject, type JsonValue } from '../asl/json';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
-import { defineIntegration } from './integration';
+import { defineIntegration, serviceTaskIdentity } from './integration';
 import { newRequestId, runServiceTask, type ErrorDescription } from './service-task';
 
 /** The S3 actions the `aws-sdk:s3` integration offers here, with the request members each takes. */
@@ -118,14 +118,17 @@ type S3Action = keyof typeof REQUEST_MEMBERS;
 const S3_ACTIONS = Object.keys(REQUEST_MEMBERS) as S3Action[];
 
 export const s3SdkIntegration = defineIntegration({
-  resources: S3_ACTIONS.map((action) => `arn:aws:states:::aws-sdk:s3:${action}`),
+  resources: S3_ACTIONS.flatMap((action) => [
+    `arn:aws:states:::aws-sdk:s3:${action}`,
+    `arn:aws:states:::aws-sdk:s3:${action}.waitForTaskToken`,
+  ]),
   resolve: (_resource, parsed) => {
     const action = parsed?.action.startsWith('s3:') ? parsed.action.slice(3) : undefined;
-    if (parsed?.service !== 'aws-sdk' || parsed.pattern !== undefined || !(S3_ACTIONS as readonly string[]).includes(action ?? ''))
-      return undefined;
-    return { kind: 's3', action: action as S3Action };
+    if (parsed?.service !== 'aws-sdk' || !(S3_ACTIONS as readonly string[]).includes(action ?? '')) return undefined;
+    if (parsed.pattern !== undefined && parsed.pattern !== 'waitForTaskToken') return undefined;
+    return { kind: 's3', action: action as S3Action, callback: parsed.pattern === 'waitForTaskToken' };
   },
-  create: ({ action }, { services }) => new S3SdkTask(services, action),
+  create: ({ action, callback }, { services }) => new S3SdkTask(services, action, callback),
 });
 
 const REQUIRED: Record<S3Action, string[]> = {
@@ -174,15 +177,21 @@ export class S3SdkTask implements TaskIntegration {
   constructor(
     private readonly services: ServiceClient,
     private readonly action: S3Action,
+    readonly usesTaskToken = false,
   ) {}
 
   async run(invocation: TaskInvocation): Promise<JsonValue> {
     const parameters = this.validated(invocation.parameters);
     return runServiceTask(
       invocation,
-      { resourceType: 'aws-sdk:s3', resource: this.action },
+      serviceTaskIdentity({
+        service: 'aws-sdk',
+        action: `s3:${this.action}`,
+        pattern: this.usesTaskToken ? 'waitForTaskToken' : undefined,
+      }),
       async () => toStateJson(await this.call(parameters), 'iso'),
       (error) => describeS3Error(error, this.action),
+      this.usesTaskToken ? 'waitForTaskToken' : undefined,
     );
   }
 

@@ -93,6 +93,7 @@ describe('Task resources the sandbox runs (integrations/index)', () => {
       'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
       'arn:aws:states:::states:startExecution.sync:2',
       'arn:aws:states:::aws-sdk:s3:listObjectsV2',
+      'arn:aws:states:::aws-sdk:s3:listBuckets.waitForTaskToken',
     ]) {
       assert.ok(SUPPORTED_TASK_RESOURCES.includes(resource), resource);
     }
