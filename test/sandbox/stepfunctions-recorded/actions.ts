@@ -196,7 +196,11 @@ export const FIXTURES: Record<string, (context: FixtureContext, args: unknown[],
 async function eventsToQueue({ clients, unique }: FixtureContext, pattern: unknown): Promise<string> {
   const rule = unique('test-rule');
   const { QueueUrl } = await clients.sandbox.services.call<{ QueueUrl: string }>('sqs', 'CreateQueue', { QueueName: unique('test-queue') });
-  const queueArn = (await FIXTURES.sqs_get_queue_arn!({ clients, background: () => undefined, caseOver: new AbortController().signal, unique }, [QueueUrl], {})) as string;
+  const queueArn = (await FIXTURES.sqs_get_queue_arn!(
+    { clients, background: () => undefined, caseOver: new AbortController().signal, unique },
+    [QueueUrl],
+    {},
+  )) as string;
   await clients.sandbox.services.call('events', 'PutRule', { Name: rule, EventBusName: 'default', EventPattern: JSON.stringify(pattern) });
   await clients.sandbox.services.call('events', 'PutTargets', { Rule: rule, Targets: [{ Id: unique('test-target'), Arn: queueArn }] });
   return QueueUrl;

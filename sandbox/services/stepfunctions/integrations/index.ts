@@ -108,7 +108,10 @@ function whyNotRun(resource: string, context: TaskResourceContext): string | und
   return `it does not run ${parsed.service} ${parsed.pattern ? `${parsed.action}.${parsed.pattern}` : parsed.action} tasks`;
 }
 
-const S3_SDK_ACTIONS = s3SdkIntegration.resources.map((resource) => resource.split(':').pop()).join(', ');
+const S3_SDK_ACTIONS = s3SdkIntegration.resources
+  .map((resource) => resource.split(':').pop())
+  .filter((action) => !action?.includes('.'))
+  .join(', ');
 
 /** Whether a resource uses the job-run (`.sync`) pattern (not allowed in EXPRESS state machines). */
 export function isSyncResource(resource: string): boolean {
