@@ -158,10 +158,10 @@ describe('the template deployer', () => {
       message: /unsupported resource type\(s\): Q \(AWS::Kinesis::Stream\). The sandbox deploys: AWS::S3::Bucket/,
     },
     {
-      name: 'a distributed Map state machine',
+      name: 'a state machine calling a Glue job without a mock configuration file',
       template:
-        'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: { StartAt: D, States: { D: { Type: Map, ItemProcessor: { ProcessorConfig: { Mode: DISTRIBUTED, ExecutionType: STANDARD }, StartAt: P, States: { P: { Type: Pass, End: true } } }, End: true } } }\n',
-      message: /resource M \(AWS::StepFunctions::StateMachine\) failed: .*Distributed Map/,
+        'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: { StartAt: G, States: { G: { Type: Task, Resource: "arn:aws:states:::glue:startJobRun.sync", Parameters: { JobName: load }, End: true } } }\n',
+      message: /resource M \(AWS::StepFunctions::StateMachine\) failed: .*arn:aws:states:::glue:startJobRun\.sync.*mockConfigFile/,
     },
     {
       name: 'a function with an event source the sandbox does not wire',

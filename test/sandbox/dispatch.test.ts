@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetBucketAclCommand, S3Client } from '@aws-sdk/client-s3';
-import { ListActivitiesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { RedriveExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { AwsError } from '../../sandbox/core/aws-error';
 import { Sandbox } from '../../sandbox/sandbox';
 import { SandboxPortError } from '../../sandbox/server/server';
@@ -38,10 +38,12 @@ describe('sandbox dispatch', () => {
       assert.equal(created.message.split('. ')[0], 'The postflight sandbox does not implement lambda CreateFunction');
       assert.match(created.message, /The lambda operations it implements: Invoke, GetFunction, GetFunctionConfiguration, ListFunctions/);
 
-      const activities = await sfn.send(new ListActivitiesCommand({})).catch((error: Error) => error);
+      const redrive = await sfn
+        .send(new RedriveExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m:e' }))
+        .catch((error: Error) => error);
       assert.match(
-        (activities as Error).message,
-        /does not implement states ListActivities\. The states operations it implements: .*StartExecution/,
+        (redrive as Error).message,
+        /does not implement states RedriveExecution\. The states operations it implements: .*StartExecution/,
       );
 
       const acl = await s3

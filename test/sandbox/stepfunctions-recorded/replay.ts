@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSONPath } from 'jsonpath-plus';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import {
   CreateStateMachineCommand,
@@ -232,6 +232,7 @@ export async function replayCase(
   const produced: Produced = new Map();
   const background: Array<Promise<unknown>> = [];
   const caseOver = new AbortController();
+  const mockFolders: string[] = [];
   let current = clients;
   let own: (ReplayClients & { stop(): Promise<void> }) | undefined;
   let stateMachineArn: string | undefined;
@@ -347,7 +348,9 @@ export async function replayCase(
           break;
         case 'mockConfig': {
           assert.ok(newSandbox, `${recorded.test}: the replay can start a sandbox with a mock configuration`);
-          const file = path.join(mkdtempSync(path.join(tmpdir(), 'sfn-mock-')), 'MockConfigFile.json');
+          const folder = mkdtempSync(path.join(tmpdir(), 'sfn-mock-'));
+          mockFolders.push(folder);
+          const file = path.join(folder, 'MockConfigFile.json');
           writeFileSync(file, JSON.stringify(step.config));
           await own?.stop();
           own = await newSandbox({ mockConfigFile: file });
@@ -388,6 +391,7 @@ export async function replayCase(
     caseOver.abort();
     await Promise.race([Promise.all(background), new Promise((resolve) => setTimeout(resolve, 5_000))]);
     await own?.stop();
+    for (const folder of mockFolders) rmSync(folder, { recursive: true, force: true });
   }
 }
 
