@@ -269,6 +269,25 @@ describe('Step Functions integrations with SQS, SNS, EventBridge and DynamoDB', 
       assert.deepEqual(event.resources, [description.stateMachineArn, executionArn]);
     });
 
+    it('.waitForTaskToken: the token travels in the event to a queue, and SendTaskSuccess completes the state', async () => {
+      const queue = await newQueue('load-approvals');
+      await events.send(new PutRuleCommand({ Name: 'approvals', EventPattern: JSON.stringify({ 'detail-type': ['ApprovalNeeded'] }) }));
+      await events.send(new PutTargetsCommand({ Rule: 'approvals', Targets: [{ Id: 'queue', Arn: queue.arn }] }));
+      const stateMachineArn = await createMachine(
+        sfn,
+        task('arn:aws:states:::events:putEvents.waitForTaskToken', {
+          Entries: [{ Source: 'lake.loader', DetailType: 'ApprovalNeeded', Detail: { 'token.$': '$$.Task.Token' } }],
+        }),
+      );
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+      const event = JSON.parse((await receive(queue.url)).Body!) as { detail: { token: string } };
+      await sfn.send(new SendTaskSuccessCommand({ taskToken: event.detail.token, output: '{"approved":"yes"}' }));
+      const description = await waitForExecution(sfn, executionArn!);
+      assert.equal(description.status, 'SUCCEEDED');
+      assert.equal(description.output, '{"approved":"yes"}');
+      assert.equal(detailsOf(await historyOf(sfn, executionArn!), 'TaskSubmitted')?.resource, 'putEvents.waitForTaskToken');
+    });
+
     it('fails with EventBridge.FailedEntry when EventBridge refuses an entry, the response as cause', async () => {
       const { description } = await runMachine(
         sfn,
