@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The sandbox's arrows (ARCHITECTURE.md): core ← protocols, stores ← services ← sandbox.ts (the
+ * The sandbox's arrows (ARCHITECTURE.md): core ← protocols, stores, delivery ← services ← sandbox.ts (the
  * composition root, which may import anything); the deployer and the server are clients of the
  * core. A service never imports another service, the deployer or the server; a protocol never
  * imports a service. no-restricted-imports sees an import as written, so each folder's rule is
@@ -40,6 +40,11 @@ const sandboxLayers = [
   }),
   ...layer({ folder: 'stores', mayImport: ['core/'], message: 'A store knows the core only.' }),
   ...layer({
+    folder: 'delivery',
+    mayImport: ['core/'],
+    message: 'Cross-service delivery knows the core only: it reaches services through the internal client.',
+  }),
+  ...layer({
     folder: 'deployer',
     mayImport: ['core/', 'stores/'],
     message:
@@ -52,7 +57,7 @@ const sandboxLayers = [
   }),
   ...layer({
     folder: 'services/*',
-    mayImport: ['core/', 'protocols/', 'stores(/|$)'],
+    mayImport: ['core/', 'protocols/', 'stores(/|$)', 'delivery/'],
     fromParent: ['service-definition$'],
     message:
       'A service reaches another only through the internal client (core/internal-client) and shared state through stores/: ' +

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateReconcileData } from './generate-reconcile-data';
 import { measureColdStart } from './cold-start';
+import { measureEventDelivery } from './event-delivery';
+import { measureLambdaInvokes } from './lambda-invoke';
 
 /**
  * `npm run bench`: reconciliation of a 1,000,000-row CSV source against a 1,000,000-row Parquet
@@ -13,7 +15,8 @@ import { measureColdStart } from './cold-start';
  * and the same comparison written by hand in DuckDB as the baseline, in the same run. The
  * framework, the sandbox and the baseline each run in their own process, so each peak RSS is
  * its own (the framework meets the sandbox over HTTP, as it meets AWS). Exit 1 when the ratio
- * exceeds 2.0 or the framework's peak RSS reaches 500 MB.
+ * exceeds 2.0 or the framework's peak RSS reaches 500 MB. Then the sandbox's cold start, and the
+ * Lambda invoke latency of the Python worker next to the Node worker's (cold and warm).
  */
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5);
 const MAX_RATIO = 2.0;
@@ -100,6 +103,27 @@ try {
     `  baseline (node with the TypeScript loader, doing nothing): median ${bareStart.toFixed(0)} ms`,
     `  ratio: ${(sandboxStart / bareStart).toFixed(2)}`,
   );
+  const delivery = await measureEventDelivery(Math.max(ITERATIONS, 10));
+  const chain = median(delivery.chainMs);
+  const direct = median(delivery.directMs);
+  lines.push(
+    '',
+    `event delivery, PutObject → state machine start (S3 → EventBridge → SQS → Lambda → StartExecution), ${delivery.chainMs.length} runs`,
+    `  through the wiring (warm router): median ${chain.toFixed(0)} ms  [${delivery.chainMs.map((t) => t.toFixed(0)).join(', ')}]; first (cold router): ${delivery.coldMs.toFixed(0)} ms`,
+    `  baseline (the client's own StartExecution): median ${direct.toFixed(0)} ms  [${delivery.directMs.map((t) => t.toFixed(0)).join(', ')}]`,
+    `  ratio: ${(chain / Math.max(direct, 1)).toFixed(1)}`,
+  );
+  const warmRuns = 10 * ITERATIONS;
+  const invokes = await measureLambdaInvokes(ITERATIONS, warmRuns);
+  const node = { cold: median(invokes.node.coldMs), warm: median(invokes.node.warmMs) };
+  lines.push('', `Lambda invoke latency (SDK → sandbox → worker → answer), echo function: ${ITERATIONS} cold, ${warmRuns} warm each`);
+  for (const [kind, latency] of Object.entries(invokes)) {
+    const cold = median(latency.coldMs);
+    const warm = median(latency.warmMs);
+    lines.push(
+      `  ${kind.padEnd(18)} cold median ${cold.toFixed(0).padStart(4)} ms (×${(cold / node.cold).toFixed(2)} Node)   warm median ${warm.toFixed(1).padStart(5)} ms (×${(warm / node.warm).toFixed(2)} Node)`,
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   process.exitCode = ratio <= MAX_RATIO && (framework.peakRssMb ?? 0) < MAX_RSS_MB ? 0 : 1;
 } finally {

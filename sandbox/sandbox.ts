@@ -11,7 +11,7 @@ import { deployStack, type StackDeployment } from './deployer/deploy-stack';
 import { adminHandler } from './server/admin';
 import { SandboxServer, type ServedService } from './server/server';
 import { SERVICES, type ProviderOf, type ServiceName } from './services';
-import type { ServiceDefinition } from './services/service-definition';
+import type { ServiceDefinition, StepFunctionsSettings } from './services/service-definition';
 import { createStores, type SandboxStores } from './stores';
 import type { DeployedStack } from './stores/stacks/stack-store';
 
@@ -29,6 +29,8 @@ export interface SandboxOptions {
    * A local emulator shares the machine with the tests that drive it, hence a modest default.
    */
   engineMemoryLimit?: string;
+  /** Step Functions' mocked test cases: a mock configuration file and default test cases (see docs/sandbox.md). */
+  stepFunctions?: StepFunctionsSettings;
   /**
    * Providers to serve instead of the built-in ones, by service name (tests stand in for Lambda
    * with handlers written inline). A stand-in serves the operations it lists; it backs no
@@ -40,6 +42,7 @@ export interface SandboxOptions {
 /** Errors a command turns into a message: a port that cannot be had, a fault rule that cannot be honoured. */
 export { SandboxPortError } from './server/server';
 export { InvalidFaultRule } from './core/faults';
+export { MockConfigError } from './services/stepfunctions/mocks/mock-config';
 
 export const DEFAULT_ENGINE_MEMORY_LIMIT = process.env.POSTFLIGHT_SANDBOX_MEMORY_LIMIT ?? '256MB';
 
@@ -77,7 +80,11 @@ export class Sandbox {
     this.dispatcher = new Dispatcher(directory, this.faults);
     this.services = new InternalClient(this.dispatcher, { region: this.region, faults: true });
     this.stores = createStores(workDirectory, this.accountId);
-    const settings = { timeScale: options.timeScale ?? 1, engineMemoryLimit: options.engineMemoryLimit ?? DEFAULT_ENGINE_MEMORY_LIMIT };
+    const settings = {
+      timeScale: options.timeScale ?? 1,
+      engineMemoryLimit: options.engineMemoryLimit ?? DEFAULT_ENGINE_MEMORY_LIMIT,
+      stepFunctions: options.stepFunctions,
+    };
     for (const definition of SERVICES as readonly ServiceDefinition[]) {
       const standIn = options.providers?.[definition.name as ServiceName];
       const provider =
@@ -90,6 +97,7 @@ export class Sandbox {
           services: this.services,
           faults: this.faults,
           endpoint: () => this.endpoint,
+          served: () => this.served(),
           settings,
         });
       this.providers.set(definition.name, provider);
@@ -100,7 +108,14 @@ export class Sandbox {
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
     const workDirectory = options.workDirectory ?? fs.mkdtempSync(path.join(os.tmpdir(), 'postflight-sandbox-'));
     fs.mkdirSync(workDirectory, { recursive: true });
-    const sandbox = new Sandbox(workDirectory, options);
+    let sandbox: Sandbox;
+    try {
+      sandbox = new Sandbox(workDirectory, options);
+    } catch (error) {
+      // A service refused its settings (e.g. a mock configuration file that is not valid).
+      fs.rmSync(workDirectory, { recursive: true, force: true });
+      throw error;
+    }
     try {
       sandbox.faults.add(...(options.faults ?? []));
       const served: ServedService[] = (SERVICES as readonly ServiceDefinition[]).map((definition) => ({
@@ -116,6 +131,8 @@ export class Sandbox {
         region: sandbox.region,
         faults: sandbox.faults,
         stacks: () => sandbox.stores.stacks.all(),
+        fireSchedule: async (name, group) =>
+          (await sandbox.provider('scheduler').fire(name, group)) ?? sandbox.provider('events').fireScheduledRule(name),
       });
       sandbox.server = new SandboxServer(served, sandbox.region, admin);
       sandbox.endpointUrl = await sandbox.server.listen(options.port ?? 0);

@@ -8,6 +8,7 @@ import { RunResults, scenarioSpan } from '../../support/run/run-results';
 import { ProgressPrinter } from '../../support/run/progress';
 import { StartupError } from '../../support/run/startup-error';
 import { formatDuration } from '../../support/duration';
+import { recordedSummary } from '../../sandbox/deployer/deploy-summary';
 import { reportStartupFailure } from './startup';
 import { sweepRunOutputs } from '../../support/cleanup/run-cleanup';
 import { effectiveTags } from '../../support/guards/protected-environment';
@@ -204,11 +205,18 @@ function sandboxNote(prepared: PreparedRun): string {
   return ` — local sandbox at ${prepared.environment.endpoint}, ready in ${formatDuration(prepared.session.bootMs)}`;
 }
 
+/** Resources the sandbox deployed without acting on them are never hidden. */
+function recordedLine(prepared: PreparedRun): string[] {
+  const summary = prepared.session ? recordedSummary(prepared.session.sandbox.cloudFormation.all()) : undefined;
+  return summary ? [`  sandbox:     ${summary}`] : [];
+}
+
 function printHeader(prepared: PreparedRun, tags: string | undefined, scenarios: number): void {
   const environment = prepared.environment;
   const lines = [
     `postflight run ${prepared.runId}`,
     `  environment: ${environment.name} (account ${environment.account}, ${environment.region})${sandboxNote(prepared)}`,
+    ...recordedLine(prepared),
     `  acting as:   ${prepared.identity.arn}`,
     `  scenarios:   ${scenarios}${tags ? ` (tags: ${tags})` : ''}`,
     '',

@@ -4,6 +4,7 @@ import { newRunId } from '../../support/run-id';
 import { formatDuration } from '../../support/duration';
 import { loadCommandEnvironment, reportStartupFailure } from './startup';
 import { StartupError } from '../../support/run/startup-error';
+import { deployedStackLines, recordedSummary } from '../../sandbox/deployer/deploy-summary';
 
 /** `postflight sandbox` listens here unless --port or the environment's sandbox.port says otherwise (as LocalStack). */
 const DEFAULT_PORT = 4566;
@@ -39,12 +40,10 @@ export async function sandboxCommand(options: { env: string; port?: number }): P
     '',
     '  Deployed:',
   ];
-  for (const stack of sandbox.cloudFormation.all()) {
-    lines.push(`    stack ${stack.StackName}`);
-    for (const resource of stack.Resources)
-      lines.push(`      ${resource.ResourceType.padEnd(34)} ${resource.LogicalResourceId.padEnd(30)} ${resource.PhysicalResourceId}`);
-    for (const output of stack.Outputs) lines.push(`      output ${output.OutputKey.padEnd(27)} ${output.OutputValue}`);
-  }
+  const stacks = sandbox.cloudFormation.all();
+  lines.push(...deployedStackLines(stacks));
+  const recorded = recordedSummary(stacks);
+  if (recorded) lines.push('', `  ${recorded}.`);
   lines.push(
     '',
     '  Try it:',

@@ -11,8 +11,8 @@ export class AwsError extends Error {
     readonly statusCode = 400,
     /** `Sender` (the caller's fault) or `Receiver` (the service's). */
     readonly senderFault = true,
-    /** Extra members of the error body, e.g. S3's `Key` or Athena's `AthenaErrorCode`. */
-    readonly fields: Record<string, string | number | boolean> = {},
+    /** Extra members of the error body, e.g. S3's `Key`, Athena's `AthenaErrorCode`, DynamoDB's `CancellationReasons`. */
+    readonly fields: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = code;

@@ -37,11 +37,11 @@ export class Dispatcher {
   }
 }
 
-/** The resource a call is about, for targeted fault rules (a bucket, function or state machine). */
+/** The resource a call is about, for targeted fault rules (a bucket, function, state machine or table). */
 function resourceOf(input: unknown): string | undefined {
   if (!input || typeof input !== 'object') return undefined;
   const record = input as Record<string, unknown>;
-  for (const key of ['FunctionName', 'stateMachineArn', 'executionArn', 'Bucket', 'WorkGroup', 'Name']) {
+  for (const key of ['FunctionName', 'stateMachineArn', 'executionArn', 'Bucket', 'WorkGroup', 'TableName', 'Name']) {
     const value = record[key];
     if (typeof value === 'string') return value;
   }

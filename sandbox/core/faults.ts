@@ -33,6 +33,8 @@ const DEFAULT_STATUS: Record<string, number> = {
   ThrottlingException: 400,
   Throttling: 400,
   TooManyRequestsException: 429,
+  ProvisionedThroughputExceededException: 400,
+  RequestLimitExceeded: 400,
   SlowDown: 503,
   ServiceUnavailable: 503,
   ServiceUnavailableException: 503,

@@ -4,6 +4,8 @@ import { internalContext } from './request-context';
 export interface CallOptions {
   /** The region the call is made in; the client's own by default. */
   region?: string;
+  /** The service calling on its own behalf (`s3` putting `aws.s3` events), see RequestContext. */
+  callingService?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export class InternalClient implements ServiceClient {
   ) {}
 
   async call<Output = unknown>(service: string, operation: string, input: object, options: CallOptions = {}): Promise<Output> {
-    const context = internalContext(options.region ?? this.settings.region);
+    const context = internalContext(options.region ?? this.settings.region, options.callingService);
     return (await this.dispatcher.dispatch(service, operation, input, context, { faults: this.settings.faults })) as Output;
   }
 }

@@ -7,6 +7,8 @@ export interface ResourceReference {
   ref: string;
   /** What `Fn::GetAtt` answers, by attribute name. */
   attributes: Record<string, string>;
+  /** What the deploy says of the resource (CloudFormation's ResourceStatusReason), e.g. states that need a mock. */
+  statusReason?: string;
 }
 
 /** What a resource handler may use while creating one resource. */
@@ -34,6 +36,11 @@ export interface ResourceContext {
  */
 export interface ResourceType {
   type: string;
+  /**
+   * Deployed as recorded, not emulated: nothing in the sandbox acts on it (an alarm, a KMS key,
+   * a permission). Every deploy lists such resources as such.
+   */
+  readonly recordedOnly?: true;
   create(properties: Record<string, unknown>, context: ResourceContext): Promise<ResourceReference> | ResourceReference;
 }
 

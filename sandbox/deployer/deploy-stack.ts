@@ -57,9 +57,12 @@ export async function deployStack(target: DeployTarget, deployment: StackDeploym
   }
 }
 
-/** Every resource type the sandbox can deploy, by type name; anything else fails the deploy by name. */
+/**
+ * Every resource type the sandbox can deploy, by type name; anything else fails the deploy by
+ * name. A type a service backs wins over the same type recorded without one.
+ */
 function resourceTypesOf(target: DeployTarget): ReadonlyMap<string, ResourceType> {
-  return new Map([...target.resourceTypes, ...RECORDED_RESOURCE_TYPES].map((resourceType) => [resourceType.type, resourceType]));
+  return new Map([...RECORDED_RESOURCE_TYPES, ...target.resourceTypes].map((resourceType) => [resourceType.type, resourceType]));
 }
 
 async function deploy(target: DeployTarget, deployment: StackDeployment, templateFile: string): Promise<DeployedStack> {
@@ -95,11 +98,12 @@ async function deploy(target: DeployTarget, deployment: StackDeployment, templat
   if (unsupported.length) {
     throw new TemplateError(
       `unsupported resource type(s): ${unsupported.map(([id, resource]) => `${id} (${resource.Type})`).join(', ')}. ` +
-        `The sandbox deploys: ${[...resourceTypes.keys()].join(', ')}.`,
+        `The sandbox deploys: ${typeNames(resourceTypes, false)}; and records, not emulated: ${typeNames(resourceTypes, true)}.`,
     );
   }
   const globals = (template.Globals ?? {}) as Record<string, Record<string, unknown>>;
   const deployed: DeployedStack['Resources'] = [];
+  const recordedOnly: string[] = [];
   const workDirectory = path.join(target.workDirectory, 'stacks', deployment.name);
   for (const logicalId of deploymentOrder(resources)) {
     const resource = resources[logicalId];
@@ -129,7 +133,13 @@ async function deploy(target: DeployTarget, deployment: StackDeployment, templat
       throw new TemplateError(`resource ${logicalId} (${resource.Type}) failed: ${(error as Error).message}`);
     }
     scope.resources.set(logicalId, reference);
-    deployed.push({ LogicalResourceId: logicalId, PhysicalResourceId: reference.ref, ResourceType: resourceType.type });
+    deployed.push({
+      LogicalResourceId: logicalId,
+      PhysicalResourceId: reference.ref,
+      ResourceType: resourceType.type,
+      ...(reference.statusReason !== undefined ? { ResourceStatusReason: reference.statusReason } : {}),
+    });
+    if (resourceType.recordedOnly) recordedOnly.push(logicalId);
   }
   const outputs = Object.entries(
     (template.Outputs ?? {}) as Record<string, { Value?: unknown; Description?: string; Export?: { Name?: unknown }; Condition?: string }>,
@@ -153,9 +163,17 @@ async function deploy(target: DeployTarget, deployment: StackDeployment, templat
     })),
     Outputs: outputs,
     Resources: deployed,
+    recordedOnly,
   };
   target.stacks.register(stack);
   return stack;
+}
+
+function typeNames(resourceTypes: ReadonlyMap<string, ResourceType>, recordedOnly: boolean): string {
+  return [...resourceTypes.values()]
+    .filter((resourceType) => Boolean(resourceType.recordedOnly) === recordedOnly)
+    .map((resourceType) => resourceType.type)
+    .join(', ');
 }
 
 function checkTransforms(transform: unknown): void {

@@ -6,7 +6,17 @@ import { escapeXml, toXmlMembers } from './wire-values';
  * The awsQuery protocol (STS, CloudFormation): form-encoded `Action=…&Version=…` requests,
  * `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>` XML answers.
  */
-export function awsQuery(settings: { xmlNamespace: string }): WireProtocol {
+export interface AwsQuerySettings {
+  xmlNamespace: string;
+  /**
+   * Members that are maps (SNS `Attributes`, `MessageAttributes`): in requests
+   * `Attributes.entry.1.key=…&Attributes.entry.1.value=…` (or `.Name` / `.Value`) become an object;
+   * in answers an object becomes `<entry><key/><value/></entry>` elements.
+   */
+  maps?: readonly string[];
+}
+
+export function awsQuery(settings: AwsQuerySettings): WireProtocol {
   return {
     bind:
       (call) =>
@@ -14,10 +24,11 @@ export function awsQuery(settings: { xmlNamespace: string }): WireProtocol {
         const params = formParameters(request);
         const action = params.get('Action') ?? '';
         try {
-          const output = await call(action, decodeQueryParams(params), contextOf(request));
+          const input = decodeQueryParams(params);
+          const output = await call(action, settings.maps ? mapsIn(input, settings.maps) : input, contextOf(request));
           const body =
             `<${action}Response xmlns="${settings.xmlNamespace}">` +
-            `<${action}Result>${toXmlMembers(output ?? {})}</${action}Result>` +
+            `<${action}Result>${toXmlMembers(output ?? {}, { maps: settings.maps })}</${action}Result>` +
             `<ResponseMetadata><RequestId>${request.requestId}</RequestId></ResponseMetadata>` +
             `</${action}Response>`;
           return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': request.requestId }, body };
@@ -75,4 +86,23 @@ export function decodeQueryParams(params: URLSearchParams): Record<string, unkno
     });
   }
   return root;
+}
+
+/** Map members of a decoded request (lists of `{key, value}` or `{Name, Value}`) as objects, at any depth. */
+function mapsIn(value: unknown, maps: readonly string[]): Record<string, unknown> {
+  const convert = (node: unknown, isMap: boolean): unknown => {
+    if (isMap && Array.isArray(node)) {
+      return Object.fromEntries(
+        node
+          .filter((entry): entry is Record<string, unknown> => Boolean(entry) && typeof entry === 'object')
+          .map((entry) => [String(entry.key ?? entry.Name), convert(entry.value ?? entry.Value, false)]),
+      );
+    }
+    if (Array.isArray(node)) return node.map((item) => convert(item, false));
+    if (node && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([key, member]) => [key, convert(member, maps.includes(key))]));
+    }
+    return node;
+  };
+  return convert(value, false) as Record<string, unknown>;
 }

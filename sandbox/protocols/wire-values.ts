@@ -35,7 +35,7 @@ export function escapeXml(text: string): string {
  * Serialize a plain object as AWS XML members: arrays become repeated elements (`flattened`) or
  * `<member>` lists, dates ISO 8601, booleans and numbers as text.
  */
-export function toXmlMembers(value: unknown, options: { listMember?: string } = {}): string {
+export function toXmlMembers(value: unknown, options: { listMember?: string; maps?: readonly string[] } = {}): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return escapeXml(value.toISOString());
   if (Array.isArray(value)) {
@@ -45,8 +45,19 @@ export function toXmlMembers(value: unknown, options: { listMember?: string } = 
   if (typeof value === 'object') {
     return Object.entries(value)
       .filter(([, member]) => member !== undefined)
-      .map(([key, member]) => `<${key}>${toXmlMembers(member, options)}</${key}>`)
+      .map(([key, member]) =>
+        options.maps?.includes(key) && member && typeof member === 'object' && !Array.isArray(member)
+          ? `<${key}>${xmlMapEntries(member as Record<string, unknown>, options)}</${key}>`
+          : `<${key}>${toXmlMembers(member, options)}</${key}>`,
+      )
       .join('');
   }
   return escapeXml(String(value));
+}
+
+/** A map member in the awsQuery style (SNS `Attributes`): `<entry><key>…</key><value>…</value></entry>`. */
+function xmlMapEntries(map: Record<string, unknown>, options: { listMember?: string; maps?: readonly string[] }): string {
+  return Object.entries(map)
+    .map(([key, value]) => `<entry><key>${escapeXml(key)}</key><value>${toXmlMembers(value, options)}</value></entry>`)
+    .join('');
 }

@@ -8,6 +8,8 @@ export interface AdminTarget {
   region: string;
   faults: FaultInjector;
   stacks: () => DeployedStack[];
+  /** Fires a schedule (EventBridge Scheduler) or a scheduled EventBridge rule now; undefined when none has that name. */
+  fireSchedule?: (name: string, group?: string) => Promise<unknown>;
 }
 
 const PREFIX = '/_postflight/';
@@ -36,8 +38,10 @@ export function adminHandler(target: AdminTarget) {
       case 'DELETE faults':
         target.faults.clear();
         return json(200, { faults: [] });
+      case 'POST schedules/fire':
+        return fireSchedule(target, request.body);
       default:
-        return json(404, { message: `Unknown sandbox route ${route}. Known: GET health, GET|POST|DELETE faults.` });
+        return json(404, { message: `Unknown sandbox route ${route}. Known: GET health, GET|POST|DELETE faults, POST schedules/fire.` });
     }
   };
 }
@@ -61,4 +65,29 @@ function addFaults(faults: FaultInjector, body: Buffer): HttpResponse {
 
 function json(status: number, body: unknown): HttpResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** `{"name": …, "group"?: …}`: the schedule's target gets what it would get when the schedule is due. */
+async function fireSchedule(target: AdminTarget, body: Buffer): Promise<HttpResponse> {
+  let request: { name?: unknown; group?: unknown };
+  try {
+    request = JSON.parse(body.toString('utf8')) as { name?: unknown; group?: unknown };
+  } catch {
+    return json(400, { message: 'The body must be JSON such as {"name": "nightly-load"} (and "group" for a Scheduler schedule group).' });
+  }
+  if (typeof request?.name !== 'string' || (request.group !== undefined && typeof request.group !== 'string')) {
+    return json(400, {
+      message: 'Give the schedule to fire as {"name": "<schedule or rule name>", "group": "<schedule group, optional>"}.',
+    });
+  }
+  let fired: unknown;
+  try {
+    fired = await target.fireSchedule?.(request.name, request.group as string | undefined);
+  } catch (error) {
+    return json(502, { message: `Schedule ${request.name} fired, but its target refused the delivery: ${(error as Error).message}` });
+  }
+  if (fired === undefined) {
+    return json(404, { message: `No EventBridge Scheduler schedule or scheduled EventBridge rule is named ${request.name}.` });
+  }
+  return json(200, { fired });
 }

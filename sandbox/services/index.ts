@@ -1,9 +1,14 @@
 import { athenaService } from './athena/service';
+import { eventsService } from './events/service';
 import { cloudFormationService } from './cloudformation/service';
+import { dynamoDbService } from './dynamodb/service';
 import { glueService } from './glue/service';
 import { lambdaService } from './lambda/service';
 import { logsService } from './logs/service';
 import { s3Service } from './s3/service';
+import { schedulerService } from './scheduler/service';
+import { snsService } from './sns/service';
+import { sqsService } from './sqs/service';
 import { ssmService } from './ssm/service';
 import { stepFunctionsService } from './stepfunctions/service';
 import { stsService } from './sts/service';
@@ -19,6 +24,11 @@ export const SERVICES = [
   cloudFormationService,
   logsService,
   ssmService,
+  dynamoDbService,
+  sqsService,
+  eventsService,
+  snsService,
+  schedulerService,
 ] as const;
 
 type Registered = (typeof SERVICES)[number];

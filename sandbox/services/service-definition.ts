@@ -19,12 +19,26 @@ export interface ServiceContext {
   faults: FaultInjector;
   /** The sandbox's endpoint once it listens (handed to Lambda handlers so their SDK calls come back). */
   endpoint: () => string;
+  /** The services and operations the sandbox serves (complete once every service is created). */
+  served: () => ReadonlyArray<{ service: string; operations: readonly string[] }>;
   settings: {
     /** Scales Wait states and retry intervals of state machines (0.05 = 20× faster); 1 = real time. */
     timeScale: number;
     /** Memory DuckDB may hold for Athena queries before spilling to disk. */
     engineMemoryLimit: string;
+    /** Step Functions' mocked test cases (AWS's mock configuration file). */
+    stepFunctions?: StepFunctionsSettings;
   };
+}
+
+export interface StepFunctionsSettings {
+  /** AWS Step Functions Local's mock configuration file (`MockConfigFile.json`). */
+  mockConfigFile?: string;
+  /**
+   * The test case an execution runs when its start names none (`<arn>#<TestCase>`), by state
+   * machine name or ARN: executions a release starts itself carry no test case.
+   */
+  defaultTestCases?: Readonly<Record<string, string>>;
 }
 
 /**

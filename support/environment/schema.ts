@@ -104,10 +104,42 @@ export const environmentSchema = z
         /** Scales Wait states and retry intervals (0.05 = 20× faster); order and counts are unchanged. */
         timeScale: z.number().positive().max(1).default(1),
         port: z.number().int().min(0).max(65535).optional(),
+        /**
+         * Step Functions' mocked test cases: AWS Step Functions Local's mock configuration file (a path
+         * from the project root) and, per state machine (logical name), the test case an execution
+         * runs when the release starts it itself (README "Mocked Step Functions test cases").
+         */
+        stepFunctions: z
+          .object({
+            mockConfigFile: z.string().min(1).optional(),
+            defaultTestCases: z.record(z.string(), z.string().min(1)).default({}),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((environment, context) => {
+    const stepFunctions = environment.sandbox?.stepFunctions;
+    const known = Object.keys(environment.resources.stateMachines);
+    for (const name of Object.keys(stepFunctions?.defaultTestCases ?? {})) {
+      if (!known.includes(name)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['sandbox', 'stepFunctions', 'defaultTestCases', name],
+          message: `"${name}" is not a state machine of resources.stateMachines (known: ${known.join(', ') || 'none'})`,
+        });
+      }
+    }
+    if (Object.keys(stepFunctions?.defaultTestCases ?? {}).length > 0 && stepFunctions?.mockConfigFile === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['sandbox', 'stepFunctions', 'mockConfigFile'],
+        message: 'defaultTestCases name test cases of a mock configuration file: give mockConfigFile too',
+      });
+    }
+  });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;

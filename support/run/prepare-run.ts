@@ -87,6 +87,7 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
     });
     const identity = await checkAccount(clients, withEnv);
     const resolved: ResolvedEnvironment = { ...(await resolveEnvironment(withEnv, clients)), endpoint };
+    session?.useDefaultTestCases(resolved);
     if (endpoint && options.seed !== false) await seedSandbox(resolved, clients, options.projectRoot);
     return { runId: options.runId, runDate, environment: resolved, clients, identity, session, dispose };
   } catch (error) {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { Sandbox } from '../../sandbox/sandbox';
+import { MockConfigError, Sandbox } from '../../sandbox/sandbox';
 import type { LoadedEnvironment } from '../environment/load-environment';
+import type { ResolvedEnvironment } from '../environment/resolved-environment';
 import { StartupError } from './startup-error';
 
 export interface SandboxSession {
@@ -11,6 +12,8 @@ export interface SandboxSession {
   bootMs: number;
   /** Stops the sandbox and removes its files. */
   stop(): Promise<void>;
+  /** Once the environment is resolved: the default Step Functions test cases, by the state machines' ARNs. */
+  useDefaultTestCases(environment: ResolvedEnvironment): void;
 }
 
 /** Boots the local sandbox for a sandbox environment and deploys its stacks. */
@@ -19,12 +22,27 @@ export async function startSandboxSession(environment: LoadedEnvironment, projec
   if (!settings)
     throw new StartupError(`Environment "${environment.name}" has no sandbox section: it runs against AWS, not the local sandbox.`);
   const started = Date.now();
-  const sandbox = await Sandbox.start({
-    region: environment.region,
-    port: port ?? settings.port ?? 0,
-    faults: settings.faults,
-    timeScale: settings.timeScale,
-  });
+  const mockConfigFile = settings.stepFunctions?.mockConfigFile;
+  const mockConfigPath = mockConfigFile === undefined ? undefined : path.resolve(projectRoot, mockConfigFile);
+  if (mockConfigPath !== undefined && !fs.existsSync(mockConfigPath)) {
+    throw new StartupError(
+      `${environment.file}: sandbox.stepFunctions.mockConfigFile ${mockConfigFile} does not exist (looked for ${mockConfigPath}).`,
+    );
+  }
+  let sandbox: Sandbox;
+  try {
+    sandbox = await Sandbox.start({
+      region: environment.region,
+      port: port ?? settings.port ?? 0,
+      faults: settings.faults,
+      timeScale: settings.timeScale,
+      stepFunctions: { mockConfigFile: mockConfigPath },
+    });
+  } catch (error) {
+    if (error instanceof MockConfigError)
+      throw new StartupError(`${environment.file}: sandbox.stepFunctions.mockConfigFile: ${error.message}`);
+    throw error;
+  }
   // A run that ends without stopping it (a second Ctrl-C, a crash) still removes the sandbox's files.
   const removeFiles = () => fs.rmSync(sandbox.workDirectory, { recursive: true, force: true });
   process.once('exit', removeFiles);
@@ -50,5 +68,16 @@ export async function startSandboxSession(environment: LoadedEnvironment, projec
       'Fix the template, or tell the sandbox less: it refuses what it cannot run faithfully.',
     );
   }
-  return { sandbox, endpoint: sandbox.endpoint, bootMs: Date.now() - started, stop };
+  const useDefaultTestCases = (resolved: ResolvedEnvironment) => {
+    const testCases = resolved.sandbox?.stepFunctions?.defaultTestCases ?? {};
+    const byArn = Object.fromEntries(
+      Object.entries(testCases).map(([logicalName, testCase]) => [resolved.resources.stateMachines[logicalName] ?? logicalName, testCase]),
+    );
+    try {
+      sandbox.stepFunctions.setDefaultTestCases(byArn);
+    } catch (error) {
+      throw new StartupError(`${environment.file}: sandbox.stepFunctions.defaultTestCases: ${(error as Error).message}`);
+    }
+  };
+  return { sandbox, endpoint: sandbox.endpoint, bootMs: Date.now() - started, stop, useDefaultTestCases };
 }

@@ -154,26 +154,26 @@ describe('the template deployer', () => {
   const refusals: Array<{ name: string; template: string; message: RegExp }> = [
     {
       name: 'an unknown resource type',
-      template: 'Resources:\n  Q: { Type: AWS::SQS::Queue }\n',
-      message: /unsupported resource type\(s\): Q \(AWS::SQS::Queue\). The sandbox deploys: AWS::S3::Bucket/,
+      template: 'Resources:\n  Q: { Type: AWS::Kinesis::Stream }\n',
+      message: /unsupported resource type\(s\): Q \(AWS::Kinesis::Stream\). The sandbox deploys: AWS::S3::Bucket/,
     },
     {
-      name: 'a distributed Map state machine',
+      name: 'a state machine calling a Glue job without a mock configuration file',
       template:
-        'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: { StartAt: D, States: { D: { Type: Map, ItemProcessor: { ProcessorConfig: { Mode: DISTRIBUTED, ExecutionType: STANDARD }, StartAt: P, States: { P: { Type: Pass, End: true } } }, End: true } } }\n',
-      message: /resource M \(AWS::StepFunctions::StateMachine\) failed: .*Distributed Map/,
+        'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: { StartAt: G, States: { G: { Type: Task, Resource: "arn:aws:states:::glue:startJobRun.sync", Parameters: { JobName: load }, End: true } } }\n',
+      message: /resource M \(AWS::StepFunctions::StateMachine\) failed: .*arn:aws:states:::glue:startJobRun\.sync.*mockConfigFile/,
     },
     {
-      name: 'a function with event sources',
+      name: 'a function with an event source the sandbox does not wire',
       template:
         'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: { InlineCode: "exports.handler=async()=>1", Handler: index.handler, Runtime: nodejs22.x, Events: { Up: { Type: S3 } } }\n',
-      message: /event sources \(Up\) are not wired by the sandbox/,
+      message: /event Up of type S3 is not wired by the sandbox \(it wires SQS, EventBridgeRule/,
     },
     {
-      name: 'a Python function',
+      name: 'a Java function',
       template:
-        'Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: { Code: { ZipFile: "def h(e, c): pass" }, Handler: index.h, Runtime: python3.12 }\n',
-      message: /resource F .*python3\.12/,
+        'Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: { Code: { ZipFile: "class H {}" }, Handler: H::handle, Runtime: java21 }\n',
+      message: /resource F .*java21/,
     },
     {
       name: 'a parameter without a value',

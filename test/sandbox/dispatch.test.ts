@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetBucketAclCommand, S3Client } from '@aws-sdk/client-s3';
-import { ListActivitiesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { RedriveExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { AwsError } from '../../sandbox/core/aws-error';
 import { Sandbox } from '../../sandbox/sandbox';
 import { SandboxPortError } from '../../sandbox/server/server';
@@ -38,10 +38,12 @@ describe('sandbox dispatch', () => {
       assert.equal(created.message.split('. ')[0], 'The postflight sandbox does not implement lambda CreateFunction');
       assert.match(created.message, /The lambda operations it implements: Invoke, GetFunction, GetFunctionConfiguration, ListFunctions/);
 
-      const activities = await sfn.send(new ListActivitiesCommand({})).catch((error: Error) => error);
+      const redrive = await sfn
+        .send(new RedriveExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m:e' }))
+        .catch((error: Error) => error);
       assert.match(
-        (activities as Error).message,
-        /does not implement states ListActivities\. The states operations it implements: .*StartExecution/,
+        (redrive as Error).message,
+        /does not implement states RedriveExecution\. The states operations it implements: .*StartExecution/,
       );
 
       const acl = await s3
@@ -63,7 +65,7 @@ describe('sandbox dispatch', () => {
     const served = sandbox.served();
     assert.deepEqual(
       served.map((entry) => entry.service),
-      ['s3', 'lambda', 'states', 'athena', 'glue', 'sts', 'cloudformation', 'logs', 'ssm'],
+      ['s3', 'lambda', 'states', 'athena', 'glue', 'sts', 'cloudformation', 'logs', 'ssm', 'dynamodb', 'sqs', 'events', 'sns', 'scheduler'],
     );
     assert.ok(served.find((entry) => entry.service === 'lambda')?.operations.includes('Invoke'));
   });
@@ -76,7 +78,7 @@ describe('sandbox dispatch', () => {
       return true;
     });
     await assert.rejects(
-      sandbox.services.call('sqs', 'SendMessage', {}),
+      sandbox.services.call('kinesis', 'PutRecord', {}),
       (error: AwsError) => error.code === 'UnrecognizedClientException',
     );
   });
@@ -102,7 +104,7 @@ describe('sandbox dispatch', () => {
     assert.deepEqual(await listed.json(), { stateMachines: [] });
     const unknown = await fetch(sandbox.endpoint, {
       method: 'POST',
-      headers: { 'x-amz-target': 'AmazonSQS.SendMessage', 'content-type': 'application/x-amz-json-1.0' },
+      headers: { 'x-amz-target': 'Kinesis_20131202.PutRecord', 'content-type': 'application/x-amz-json-1.1' },
       body: '{}',
     });
     assert.equal(unknown.status, 400);

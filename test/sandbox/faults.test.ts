@@ -66,7 +66,7 @@ describe('sandbox faults', () => {
     {
       rule: { service: 'lamda', error: 'ThrottlingException' },
       field: 'service',
-      says: /`service` "lamda" is not a service the sandbox serves; use its signing name, one of: s3, lambda, states, athena, glue, sts, cloudformation, logs, ssm\./,
+      says: /`service` "lamda" is not a service the sandbox serves; use its signing name, one of: s3, lambda, states, athena, glue, sts, cloudformation, logs, ssm, dynamodb, sqs, events, sns, scheduler\./,
     },
     {
       rule: { service: 'lambda', operation: 'Invok', error: 'ThrottlingException' },

@@ -15,7 +15,6 @@ import {
   ResourceNotFoundException,
   InvalidRequestContentException,
   paginateListFunctions,
-  type InvokeCommandOutput,
 } from '@aws-sdk/client-lambda';
 import {
   CloudWatchLogsClient,
@@ -25,6 +24,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client, CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { startSandbox, loadParity } from '../helpers/sandbox';
+import { json, parityPattern, payloadOf } from '../helpers/lambda-invoke';
 import type { Sandbox } from '../../sandbox/sandbox';
 import type { LambdaFunctionDefinition } from '../../sandbox/services/lambda/provider';
 
@@ -49,23 +49,6 @@ function fixture(functionName: string, handler: string, overrides: Partial<Lambd
     environment: {},
     ...overrides,
   };
-}
-
-function payloadOf(output: InvokeCommandOutput): unknown {
-  return JSON.parse(Buffer.from(output.Payload ?? new Uint8Array()).toString('utf8'));
-}
-
-function json(value: unknown): Uint8Array {
-  return Buffer.from(JSON.stringify(value));
-}
-
-/** A recorded value with its placeholders turned into a pattern (`<uuid:2>` → any text). */
-function parityPattern(recorded: string, replacements: Record<string, string>): RegExp {
-  let source = recorded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  for (const [placeholder, value] of Object.entries(replacements)) {
-    source = source.replaceAll(placeholder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  }
-  return new RegExp(`^${source}$`);
 }
 
 describe('Lambda through the unmodified SDK clients', () => {
@@ -512,11 +495,14 @@ describe('Lambda through the unmodified SDK clients', () => {
     assert.equal((payloadOf(output) as { errorType: string }).errorType, 'Runtime.NodeJsExit');
   });
 
-  it('refuses at deploy time a runtime other than Node.js and a handler module that does not exist, naming the function', () => {
+  it('refuses at deploy time a runtime it cannot run and a handler module that does not exist, naming the function', () => {
     assert.throws(
-      () => sandbox.lambda.createFunctionFromDefinition(fixture('python-fn', 'app.handler', { runtime: 'python3.12' })),
+      () => sandbox.lambda.createFunctionFromDefinition(fixture('java-fn', 'app.Handler::handle', { runtime: 'java21' })),
       (error: Error) =>
-        error.name === 'InvalidParameterValueException' && /python-fn/.test(error.message) && /python3\.12/.test(error.message),
+        error.name === 'InvalidParameterValueException' &&
+        /java-fn/.test(error.message) &&
+        /java21/.test(error.message) &&
+        /Python: python3\.9/.test(error.message),
     );
     assert.throws(
       () => sandbox.lambda.createFunctionFromDefinition(fixture('missing-module', 'src/missing.handler')),

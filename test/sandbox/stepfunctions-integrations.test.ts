@@ -7,11 +7,12 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { startSandbox } from '../helpers/sandbox';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { LambdaStandIn } from '../fixtures/stepfunctions/lambda-stand-in';
-import { runMachine, typesOf } from '../fixtures/stepfunctions/sfn-client';
+import { createMachine, runMachine, typesOf, waitForExecution } from '../fixtures/stepfunctions/sfn-client';
 
 /**
  * Task integrations through the SDK: lambda:invoke and function ARNs (with a Lambda stand-in),
- * `aws-sdk:s3:*` against the sandbox S3, and `athena:*` against the sandbox Athena (DuckDB).
+ * `aws-sdk:s3:*` against the sandbox S3, `athena:*` against the sandbox Athena (DuckDB), nested
+ * executions (`states:startExecution` and its patterns) and the generic `aws-sdk:` form.
  */
 const task = (Resource: string, extra: Record<string, unknown> = {}) => ({
   StartAt: 'T',
@@ -228,7 +229,8 @@ describe('Step Functions Task integrations', () => {
       ]);
       assert.equal(output.get.Body, text);
       assert.equal(output.get.ContentLength, text.length);
-      assert.equal(output.get.ContentType, 'binary/octet-stream');
+      // As recorded (test_s3_put_object): the integration sends the body as JSON text, typed as text.
+      assert.equal(output.get.ContentType, 'text/plain; charset=UTF-8');
       assert.match(output.get.LastModified, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       assert.deepEqual(output.get.Metadata, {});
       assert.equal(output.head.ETag, etag);
@@ -386,6 +388,131 @@ describe('Step Functions Task integrations', () => {
       );
       assert.equal(description.error, 'States.TaskFailed');
       assert.match(JSON.parse(description.cause!).QueryExecution.Status.StateChangeReason, /GENERIC_INTERNAL_ERROR: injected/);
+    });
+  });
+
+  describe('states:startExecution (nested executions)', () => {
+    const child = { StartAt: 'Work', States: { Work: { Type: 'Pass', Result: { Arg1: 'argument1' }, End: true } } };
+    const failingChild = { StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'SomeFailure', Cause: 'the child failed' } } };
+    const start = (resource: string, childArn: string) =>
+      task(`arn:aws:states:::states:${resource}`, {
+        Parameters: { StateMachineArn: childArn, Input: { from: 'parent' }, Name: 'child-run' },
+      });
+
+    it('starts a child (request-response) and answers StartExecution as the optimized integration does', async () => {
+      const childArn = await createMachine(sfn, child);
+      const { description, events } = await runMachine(sfn, start('startExecution', childArn));
+      const output = JSON.parse(description.output!);
+      assert.deepEqual(Object.keys(output).sort(), ['ExecutionArn', 'SdkHttpMetadata', 'SdkResponseMetadata', 'StartDate']);
+      assert.equal(output.ExecutionArn, `${childArn.replace(':stateMachine:', ':execution:')}:child-run`);
+      assert.equal(typeof output.StartDate, 'number');
+      assert.equal(output.SdkHttpMetadata.HttpHeaders['Content-Type'], 'application/x-amz-json-1.0');
+      assert.equal(details<{ resource: string }>(events, 'TaskScheduled', 'taskScheduledEventDetails').resource, 'startExecution');
+      assert.equal((await waitForExecution(sfn, output.ExecutionArn)).input, '{"from":"parent"}');
+    });
+
+    it('waits for the child with .sync (JSON text) and .sync:2 (JSON), and fails when the child fails', async () => {
+      const childArn = await createMachine(sfn, child);
+      const sync = await runMachine(
+        sfn,
+        task('arn:aws:states:::states:startExecution.sync', { Parameters: { StateMachineArn: childArn } }),
+      );
+      const syncOutput = JSON.parse(sync.description.output!);
+      assert.equal(syncOutput.Output, '{"Arg1":"argument1"}');
+      assert.equal(syncOutput.Status, 'SUCCEEDED');
+      assert.deepEqual(typesOf(sync.events).slice(2, 6), ['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded']);
+      const sync2 = await runMachine(
+        sfn,
+        task('arn:aws:states:::states:startExecution.sync:2', { Parameters: { StateMachineArn: childArn } }),
+      );
+      assert.deepEqual(JSON.parse(sync2.description.output!).Output, { Arg1: 'argument1' });
+      assert.deepEqual(JSON.parse(sync2.description.output!).Input, {});
+
+      const failingArn = await createMachine(sfn, failingChild);
+      const failed = await runMachine(
+        sfn,
+        task('arn:aws:states:::states:startExecution.sync', { Parameters: { StateMachineArn: failingArn } }),
+      );
+      assert.equal(failed.description.error, 'States.TaskFailed');
+      const cause = JSON.parse(failed.description.cause!);
+      assert.equal(cause.Error, 'SomeFailure');
+      assert.equal(cause.Cause, 'the child failed');
+      assert.equal(cause.Status, 'FAILED');
+    });
+
+    it('waits for the task token the child sends back with .waitForTaskToken', async () => {
+      const callingBack = {
+        StartAt: 'Reply',
+        States: {
+          Reply: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess',
+            Parameters: { 'TaskToken.$': '$.token', Output: { replied: true } },
+            End: true,
+          },
+        },
+      };
+      const childArn = await createMachine(sfn, callingBack);
+      const { description } = await runMachine(
+        sfn,
+        task('arn:aws:states:::states:startExecution.waitForTaskToken', {
+          Parameters: { StateMachineArn: childArn, Input: { 'token.$': '$$.Task.Token' } },
+        }),
+      );
+      assert.equal(description.status, 'SUCCEEDED', description.cause);
+      assert.equal(description.output, '{"replied":true}');
+    });
+
+    it("names a Step Functions error as the optimized integration does (StepFunctions.<Code>Exception, Java SDK's cause)", async () => {
+      const { description } = await runMachine(
+        sfn,
+        task('arn:aws:states:::states:startExecution', {
+          Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:absent' },
+        }),
+      );
+      assert.equal(description.error, 'StepFunctions.StateMachineDoesNotExistException');
+      assert.match(
+        description.cause!,
+        /^State Machine Does Not Exist: 'arn:aws:states:us-east-1:000000000000:stateMachine:absent' \(Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist; Request ID: [0-9a-f-]{36}; Proxy: null\)$/,
+      );
+    });
+  });
+
+  describe('aws-sdk:<service>:<action>', () => {
+    it("calls any operation the sandbox serves, with the SDK's PascalCase members and its error names", async () => {
+      const childArn = await createMachine(sfn, { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+      const started = await runMachine(
+        sfn,
+        task('arn:aws:states:::aws-sdk:sfn:startExecution', { Parameters: { StateMachineArn: childArn, Input: { key: 'value' } } }),
+      );
+      const output = JSON.parse(started.description.output!);
+      assert.deepEqual(Object.keys(output).sort(), ['ExecutionArn', 'StartDate']);
+      assert.equal((await waitForExecution(sfn, output.ExecutionArn)).input, '{"key":"value"}');
+      assert.equal(
+        details<{ resourceType: string }>(started.events, 'TaskScheduled', 'taskScheduledEventDetails').resourceType,
+        'aws-sdk:sfn',
+      );
+
+      const bad = await runMachine(
+        sfn,
+        task('arn:aws:states:::aws-sdk:sfn:sendTaskSuccess', { Parameters: { TaskToken: 'NoSuchTaskToken', Output: 'x' } }),
+      );
+      assert.equal(bad.description.error, 'Sfn.InvalidTokenException');
+      assert.match(
+        bad.description.cause!,
+        /^Invalid Token: 'Invalid token' \(Service: Sfn, Status Code: 400, Request ID: [0-9a-f-]{36}\) \(SDK Attempt Count: 1\)$/,
+      );
+    });
+
+    it('refuses at creation an operation the sandbox does not serve, naming those it does', async () => {
+      await assert.rejects(
+        createMachine(sfn, task('arn:aws:states:::aws-sdk:sfn:tagResource')),
+        (error: Error) =>
+          error.name === 'InvalidDefinition' &&
+          /cannot run the resource 'arn:aws:states:::aws-sdk:sfn:tagResource' \(its states service does not implement TagResource; it implements CreateStateMachine, /.test(
+            error.message,
+          ),
+      );
     });
   });
 });

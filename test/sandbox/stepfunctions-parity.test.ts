@@ -122,7 +122,7 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
       const definition = await definitionOf(replay.definition, `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`);
       const { events } = await runMachine(sfn, definition, replay.input);
       const actual = replay.recordedBefore ? historyAsRecordedOn(events, replay.recordedBefore) : events;
-      assertHistoryMatches(actual, recording.get_execution_history.events, replay.recording);
+      assertHistoryMatches(actual, recording.get_execution_history!.events, replay.recording);
     });
   }
 
@@ -149,13 +149,13 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
             }
           : event,
       );
-      assertHistoryMatches(events, recording[key].events, key);
+      assertHistoryMatches(events, recording[key]!.events, key);
     }
   });
 
   it('replays history-parallel (with the README caveat: branch events sorted, ParallelStateSucceeded dropped)', async () => {
     const recording = await loadParity<Recording>('sfn/history-parallel.json');
-    const recorded = recording.get_execution_history.events;
+    const recorded = recording.get_execution_history!.events;
     const { events } = await runMachine(sfn, await definitionOf('parallel'), {});
     assert.equal(events.length, recorded.length + 1, 'AWS records ParallelStateSucceeded, which the recording lost');
     recorded.slice(0, 3).forEach((expected, index) => assertEventMatches(events[index], expected, `event #${index + 1}`));
@@ -193,11 +193,11 @@ describe('Step Functions histories replayed against the AWS recordings (parity: 
       assert.ok(index >= 0, `branch event ${JSON.stringify(actual)} is among the recorded ones`);
       expectedBranch.splice(index, 1);
     }
-    assert.equal(events[7].type, 'ParallelStateSucceeded');
-    assert.equal(events[7].id, 8);
-    assert.equal(events[7].previousEventId, 7);
-    assertEventMatches(events[8], recorded[7], 'ParallelStateExited');
-    assertEventMatches(events[9], { ...recorded[8], id: 10 }, 'ExecutionSucceeded');
+    assert.equal(events[7]?.type, 'ParallelStateSucceeded');
+    assert.equal(events[7]?.id, 8);
+    assert.equal(events[7]?.previousEventId, 7);
+    assertEventMatches(events[8], recorded[7]!, 'ParallelStateExited');
+    assertEventMatches(events[9], { ...recorded[8]!, id: 10 }, 'ExecutionSucceeded');
   });
 
   it('replays history-execution-aborted: StopExecution during a Wait', async () => {

@@ -177,7 +177,7 @@ export class Invoker {
       case 'error':
         log.write(endLine(requestId));
         log.write(report());
-        return unhandled(outcome.error, log);
+        return unhandled(outcome.error, log, outcome.payload);
       case 'timeout':
         log.write(endLine(requestId));
         log.write(report({ status: 'timeout' }));
@@ -226,7 +226,7 @@ export class Invoker {
       }),
     );
     if (readiness.status === 'timeout') log.write(timedOutLine(requestId, deployed.definition.timeoutSeconds));
-    return unhandled(error, log);
+    return unhandled(error, log, 'payload' in readiness ? readiness.payload : undefined);
   }
 
   /** The engine fault Sandbox.Timedout: the invocation ends as a timeout, at once. */
@@ -259,8 +259,9 @@ export class Invoker {
   }
 }
 
-function unhandled(error: ErrorDocument, log: InvocationLog): Execution {
-  return { payload: JSON.stringify(error), functionError: 'Unhandled', log };
+/** `payload`: the runtime's own serialization of the document, answered as it is. */
+function unhandled(error: ErrorDocument, log: InvocationLog, payload?: string): Execution {
+  return { payload: payload ?? JSON.stringify(error), functionError: 'Unhandled', log };
 }
 
 /** The current (2025) timeout document; before 2025 Lambda answered only an errorMessage with a timestamp. */

@@ -1,5 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type {
+  CreateEventSourceMappingRequest,
+  EventSourceMappingConfiguration,
   FunctionConfiguration,
   GetAccountSettingsResponse,
   GetFunctionConfigurationRequest,
@@ -7,16 +9,20 @@ import type {
   GetFunctionResponse,
   InvocationRequest,
   ListFunctionsRequest,
+  ListEventSourceMappingsRequest,
   ListFunctionsResponse,
   ListVersionsByFunctionRequest,
   ListVersionsByFunctionResponse,
+  UpdateEventSourceMappingRequest,
 } from '@aws-sdk/client-lambda';
+import type { ServiceClient } from '../../core/internal-client';
 import type { FaultInjector } from '../../core/faults';
 import { page } from '../../core/paging';
 import type { Provider } from '../../core/provider';
 import type { RequestContext } from '../../core/request-context';
 import type { LogStore } from '../../stores/logs/log-store';
 import { constraintViolation, InvalidParameterValueException } from './errors';
+import { EventSourceMappings } from './event-source-mappings';
 import { ExecutionEnvironments } from './execution-environments';
 import { FunctionRegistry, type DeployedFunction, type LambdaFunctionDefinition, type RoleCredentials } from './function-registry';
 import { parseFunctionName } from './function-name';
@@ -40,6 +46,10 @@ export interface LambdaDependencies {
   /** A warm environment idle this long is stopped. Default 10 minutes. */
   idleTimeoutMs?: number;
   roleCredentials?: (roleArn: string, sessionName: string) => RoleCredentials;
+  /** Other services, for event source mappings (their pollers read SQS and invoke through it). */
+  services?: ServiceClient;
+  /** Where failures in the background (a mapping's poll) are reported. */
+  report?: (what: string, error: unknown) => void;
 }
 
 /**
@@ -56,17 +66,32 @@ export class LambdaProvider implements Provider {
     'ListFunctions',
     'ListVersionsByFunction',
     'GetAccountSettings',
+    'CreateEventSourceMapping',
+    'GetEventSourceMapping',
+    'ListEventSourceMappings',
+    'UpdateEventSourceMapping',
+    'DeleteEventSourceMapping',
   ];
   /** `Sandbox.Timedout`: the invocation times out at once. */
   readonly engineFaults = { 'Sandbox.Timedout': 'Invoke' };
   private readonly functions: FunctionRegistry;
   private readonly environments: ExecutionEnvironments;
   private readonly invoker: Invoker;
+  private readonly eventSourceMappings?: EventSourceMappings;
 
   constructor(deps: LambdaDependencies) {
     this.functions = new FunctionRegistry(deps);
     this.environments = new ExecutionEnvironments(deps);
     this.invoker = new Invoker({ ...deps, functions: this.functions, environments: this.environments });
+    if (deps.services) {
+      this.eventSourceMappings = new EventSourceMappings({
+        region: deps.region,
+        accountId: deps.accountId,
+        services: deps.services,
+        functionExists: (name) => this.functions.all().some((deployed) => deployed.definition.functionName === name),
+        report: deps.report ?? (() => undefined),
+      });
+    }
   }
 
   // --- For the template deployer ----------------------------------------------------------------
@@ -82,6 +107,7 @@ export class LambdaProvider implements Provider {
 
   /** Removes a function and stops its environments (stack deletion, redeploys). */
   async deleteFunction(functionName: string): Promise<void> {
+    this.eventSourceMappings?.forgetFunction(functionName);
     if (this.functions.remove(functionName)) await this.environments.close(functionName);
   }
 
@@ -135,8 +161,37 @@ export class LambdaProvider implements Provider {
     };
   }
 
-  /** Stops every execution environment; resolves when no worker process is left. */
+  // --- Event source mappings (SQS) ------------------------------------------------------------------
+
+  createEventSourceMapping(input: CreateEventSourceMappingRequest): Promise<EventSourceMappingConfiguration> {
+    return this.mappings().create(input);
+  }
+
+  getEventSourceMapping(input: { UUID?: string }): EventSourceMappingConfiguration {
+    return this.mappings().get(input.UUID);
+  }
+
+  listEventSourceMappings(input: ListEventSourceMappingsRequest) {
+    return this.mappings().list(input);
+  }
+
+  updateEventSourceMapping(input: UpdateEventSourceMappingRequest): EventSourceMappingConfiguration {
+    return this.mappings().update(input);
+  }
+
+  deleteEventSourceMapping(input: { UUID?: string }): EventSourceMappingConfiguration {
+    return this.mappings().delete(input.UUID);
+  }
+
+  private mappings(): EventSourceMappings {
+    if (!this.eventSourceMappings)
+      throw new InvalidParameterValueException('Event source mappings need the other services, which this Lambda stand-in was not given.');
+    return this.eventSourceMappings;
+  }
+
+  /** Stops the event source pollers and every execution environment; resolves when no worker process is left. */
   async shutdown(): Promise<void> {
+    await this.eventSourceMappings?.stopAll();
     await this.environments.closeAll();
     await this.invoker.settled();
   }

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ResourceError, optionalString, requireString, type ResourceContext, type ResourceType } from '../../core/resource-type';
+import { checkSamEvents, eventSourceResourceTypes, wireSamEvents } from './event-source-resources';
 import type { LambdaProvider } from './provider';
+import { runtimeFor } from './runtimes';
 
 export function lambdaResourceTypes(lambda: LambdaProvider): ResourceType[] {
-  return [lambdaFunction(lambda), serverlessFunction(lambda)];
+  return [lambdaFunction(lambda), serverlessFunction(lambda), ...eventSourceResourceTypes(lambda)];
 }
 
 /** AWS::Lambda::Function: `Code.ZipFile` inline source, or `Code` as a local path (before `cloudformation package`). */
@@ -15,7 +17,7 @@ const lambdaFunction = (lambda: LambdaProvider): ResourceType => ({
     let codeDirectory: string;
     if (typeof code === 'string') codeDirectory = localCodeDirectory(code, context);
     else if (code && typeof code === 'object' && typeof (code as Record<string, unknown>).ZipFile === 'string') {
-      codeDirectory = writeInlineCode(String((code as Record<string, unknown>).ZipFile), context);
+      codeDirectory = writeInlineCode(String((code as Record<string, unknown>).ZipFile), properties.Runtime, context);
     } else {
       throw new ResourceError(
         `Resource ${context.logicalId} (AWS::Lambda::Function): the sandbox runs code given as Code.ZipFile (inline) or as a local ` +
@@ -29,17 +31,12 @@ const lambdaFunction = (lambda: LambdaProvider): ResourceType => ({
 /** AWS::Serverless::Function: `CodeUri` (local directory) or `InlineCode`, with SAM Globals. */
 const serverlessFunction = (lambda: LambdaProvider): ResourceType => ({
   type: 'AWS::Serverless::Function',
-  create(properties, context) {
+  async create(properties, context) {
     const merged = mergeGlobals(context.globals, properties);
     const events = merged.Events as Record<string, unknown> | undefined;
-    if (events && Object.keys(events).length > 0) {
-      throw new ResourceError(
-        `Resource ${context.logicalId} (AWS::Serverless::Function): event sources (${Object.keys(events).join(', ')}) are not wired by the ` +
-          'sandbox; remove Events or invoke the function from your scenarios.',
-      );
-    }
+    checkSamEvents(events, context);
     let codeDirectory: string;
-    if (typeof merged.InlineCode === 'string') codeDirectory = writeInlineCode(merged.InlineCode, context);
+    if (typeof merged.InlineCode === 'string') codeDirectory = writeInlineCode(merged.InlineCode, merged.Runtime, context);
     else if (typeof merged.CodeUri === 'string') codeDirectory = localCodeDirectory(merged.CodeUri, context);
     else {
       throw new ResourceError(
@@ -47,7 +44,9 @@ const serverlessFunction = (lambda: LambdaProvider): ResourceType => ({
           `${JSON.stringify(merged.CodeUri)} cannot be run offline.`,
       );
     }
-    return registerFunction(lambda, merged, codeDirectory, context);
+    const registered = registerFunction(lambda, merged, codeDirectory, context);
+    await wireSamEvents(lambda, registered.ref, registered.attributes.Arn, events, context);
+    return registered;
   },
 });
 
@@ -76,10 +75,11 @@ function localCodeDirectory(codePath: string, context: ResourceContext): string 
   return directory;
 }
 
-function writeInlineCode(source: string, context: ResourceContext): string {
+/** Inline code in a file named as CloudFormation names it for the runtime (`index.js`, `index.py`). */
+function writeInlineCode(source: string, runtime: unknown, context: ResourceContext): string {
   const directory = path.join(context.workDirectory, 'inline-code', context.logicalId);
   fs.mkdirSync(directory, { recursive: true });
-  fs.writeFileSync(path.join(directory, 'index.js'), source);
+  fs.writeFileSync(path.join(directory, runtimeFor(String(runtime))?.inlineFileName ?? 'index.js'), source);
   return directory;
 }
 

@@ -1,7 +1,7 @@
 import { SerializationException, type AwsError } from '../../core/aws-error';
 import type { AwsRequest, HttpResponse, WireProtocol } from '../../core/http';
 import { restProtocol, RouteTable, type RestRoute } from '../../protocols/rest';
-import { jsonBody } from '../../protocols/rest-json';
+import { jsonBody, jsonRequestBody } from '../../protocols/rest-json';
 import type { InvokeResult } from './invoker';
 
 /**
@@ -27,6 +27,9 @@ const ROUTES: RestRoute[] = [
   { method: 'POST', path: '/2015-03-31/functions/{FunctionName}/policy', operation: 'AddPermission' },
   { method: 'GET', path: '/2015-03-31/event-source-mappings', operation: 'ListEventSourceMappings' },
   { method: 'POST', path: '/2015-03-31/event-source-mappings', operation: 'CreateEventSourceMapping' },
+  { method: 'GET', path: '/2015-03-31/event-source-mappings/{UUID}', operation: 'GetEventSourceMapping' },
+  { method: 'PUT', path: '/2015-03-31/event-source-mappings/{UUID}', operation: 'UpdateEventSourceMapping' },
+  { method: 'DELETE', path: '/2015-03-31/event-source-mappings/{UUID}', operation: 'DeleteEventSourceMapping' },
   { method: 'POST', path: '/2014-11-13/functions/{FunctionName}/invoke-async', operation: 'InvokeAsync' },
   { method: 'POST', path: '/2021-11-15/functions/{FunctionName}/response-streaming-invocations', operation: 'InvokeWithResponseStream' },
   { method: 'GET', path: '/2019-09-30/functions/{FunctionName}/concurrency', operation: 'GetFunctionConcurrency' },
@@ -49,11 +52,19 @@ export const lambdaRestJson: WireProtocol = restProtocol(
     unmatched: (request) => `${request.method} ${request.rawPath}`,
     input: ({ route, labels }, request) => inputOf(route.operation, labels, request),
     render: ({ route }, output, request) =>
-      route.operation === 'Invoke' ? invokeResponse(output as InvokeResult, request.requestId) : jsonBody(200, output, request.requestId),
+      route.operation === 'Invoke'
+        ? invokeResponse(output as InvokeResult, request.requestId)
+        : jsonBody(ACCEPTED.includes(route.operation) ? 202 : 200, output, request.requestId),
     errorResponse: (error, request) => lambdaErrorResponse(error, request.requestId),
   },
-  { recognizes: (request) => request.rawPath.startsWith('/2015-03-31/functions') },
+  {
+    recognizes: (request) =>
+      request.rawPath.startsWith('/2015-03-31/functions') || request.rawPath.startsWith('/2015-03-31/event-source-mappings'),
+  },
 );
+
+/** Operations Lambda answers with 202 Accepted (the change completes after the answer). */
+const ACCEPTED = ['CreateEventSourceMapping', 'UpdateEventSourceMapping', 'DeleteEventSourceMapping'];
 
 function inputOf(operation: string, labels: Record<string, string>, request: AwsRequest): Record<string, unknown> {
   const query = request.query;
@@ -78,6 +89,17 @@ function inputOf(operation: string, labels: Record<string, string>, request: Aws
     case 'ListVersionsByFunction':
       return {
         FunctionName: labels['FunctionName'],
+        Marker: query.get('Marker') ?? undefined,
+        MaxItems: integerParameter(query.get('MaxItems')),
+      };
+    case 'CreateEventSourceMapping':
+      return jsonRequestBody(request);
+    case 'UpdateEventSourceMapping':
+      return { ...jsonRequestBody(request), UUID: labels['UUID'] };
+    case 'ListEventSourceMappings':
+      return {
+        EventSourceArn: query.get('EventSourceArn') ?? undefined,
+        FunctionName: query.get('FunctionName') ?? undefined,
         Marker: query.get('Marker') ?? undefined,
         MaxItems: integerParameter(query.get('MaxItems')),
       };

@@ -3,23 +3,26 @@ import fs from 'node:fs';
 import type { InvocationLog } from './invocation-log';
 import type { WorkerLaunch } from './runtimes/runtime';
 
-/** What a Lambda runtime reports for a failed invocation or init. */
+/** What a Lambda runtime reports for a failed invocation or init (Node.js: `trace`; Python: `requestId`, `stackTrace`). */
 export interface ErrorDocument {
   errorType: string;
   errorMessage: string;
   trace?: string[];
+  requestId?: string;
+  stackTrace?: string[];
 }
 
 export type InvocationOutcome =
   | { kind: 'result'; payload: string; durationMs: number }
-  | { kind: 'error'; error: ErrorDocument; durationMs: number }
+  /** `payload`: the runtime's own serialization of the document, when it has one (Python's separators). */
+  | { kind: 'error'; error: ErrorDocument; payload?: string; durationMs: number }
   | { kind: 'timeout'; durationMs: number }
   /** The runtime process ended mid-invocation (process.exit, a crash, running out of memory). */
   | { kind: 'exit'; reason: string; durationMs: number };
 
 export type Readiness =
   | { ready: true }
-  | { ready: false; error: ErrorDocument; status: 'error' }
+  | { ready: false; error: ErrorDocument; payload?: string; status: 'error' }
   | { ready: false; exitReason: string; status: 'error' }
   | { ready: false; status: 'timeout' };
 
@@ -102,7 +105,7 @@ export class LambdaWorker {
       this.child.on('message', (message: WorkerMessage) => {
         if ('maxMemoryMb' in message) this.peakMemoryMb = Math.max(this.peakMemoryMb, message.maxMemoryMb);
         if (message.type === 'ready') settle({ ready: true });
-        else if (message.type === 'init-error') settle({ ready: false, error: message.error, status: 'error' });
+        else if (message.type === 'init-error') settle({ ready: false, error: message.error, payload: message.payload, status: 'error' });
         else this.onMessage(message);
       });
       this.child.once('exit', (code, signal) => settle({ ready: false, exitReason: exitReason(code, signal), status: 'error' }));
@@ -167,7 +170,7 @@ export class LambdaWorker {
   private onMessage(message: WorkerMessage): void {
     switch (message.type) {
       case 'log':
-        if (message.raw) this.raw('ipc', message.text);
+        if (message.raw) this.raw('ipc', message.text, message.time);
         else this.emit(message.text, message.time);
         return;
       case 'result':
@@ -178,7 +181,7 @@ export class LambdaWorker {
         this.finish(
           message.type === 'result'
             ? { kind: 'result', payload: message.payload, durationMs: performance.now() - this.current.startedAt }
-            : { kind: 'error', error: message.error, durationMs: performance.now() - this.current.startedAt },
+            : { kind: 'error', error: message.error, payload: message.payload, durationMs: performance.now() - this.current.startedAt },
         );
         return;
       default:
@@ -201,11 +204,11 @@ export class LambdaWorker {
     current.settle(outcome);
   }
 
-  /** Text written around console.*: Lambda makes one log event per line. */
-  private raw(source: 'ipc' | 'stdout' | 'stderr', text: string): void {
+  /** Text written around console.* (or print()): Lambda makes one log event per line. */
+  private raw(source: 'ipc' | 'stdout' | 'stderr', text: string, timestamp = Date.now()): void {
     const lines = (this.pendingText[source] + text).split('\n');
     this.pendingText[source] = lines.pop() ?? '';
-    for (const line of lines) this.emit(`${line}\n`, Date.now());
+    for (const line of lines) this.emit(`${line}\n`, timestamp);
   }
 
   private flushRaw(): void {
@@ -224,9 +227,9 @@ export class LambdaWorker {
 type WorkerMessage =
   | { type: 'log'; time: number; text: string; raw: boolean }
   | { type: 'ready'; maxMemoryMb: number }
-  | { type: 'init-error'; error: ErrorDocument; maxMemoryMb: number }
+  | { type: 'init-error'; error: ErrorDocument; payload?: string; maxMemoryMb: number }
   | { type: 'result'; requestId: string; payload: string; maxMemoryMb: number }
-  | { type: 'error'; requestId: string; error: ErrorDocument; maxMemoryMb: number; exiting?: boolean }
+  | { type: 'error'; requestId: string; error: ErrorDocument; payload?: string; maxMemoryMb: number; exiting?: boolean }
   | { type: 'flush' };
 
 /** Lambda's wording, which is Go's (`exit status 1`, `signal: killed`). */

@@ -34,6 +34,7 @@ import {
   type ChecksumAlgorithm,
 } from '../../stores/objects/checksums';
 import * as errors from './errors';
+import type { BucketNotifications, NotificationConfiguration } from './notifications';
 
 /** A checksum the client sent (header or aws-chunked trailer), to verify against the bytes. */
 export interface ClientChecksum {
@@ -99,6 +100,8 @@ export class S3Provider implements Provider {
     'GetObjectTagging',
     'PutObjectTagging',
     'DeleteObjectTagging',
+    'PutBucketNotificationConfiguration',
+    'GetBucketNotificationConfiguration',
   ] as const;
 
   private readonly uploads = new Map<string, MultipartUpload>();
@@ -108,6 +111,8 @@ export class S3Provider implements Provider {
     private readonly store: ObjectStore,
     private readonly uploadsDir: string,
     private readonly region: string,
+    /** Event notifications of object changes (notifications.ts). */
+    readonly notifications: BucketNotifications,
   ) {
     fs.mkdirSync(this.uploadsDir, { recursive: true });
   }
@@ -132,6 +137,7 @@ export class S3Provider implements Provider {
     const bucket = this.bucket(input.Bucket);
     if (bucket.objects.size > 0) throw new errors.BucketNotEmpty(input.Bucket);
     this.store.deleteBucket(input.Bucket);
+    this.notifications.forget(input.Bucket);
     return {};
   }
 
@@ -190,7 +196,7 @@ export class S3Provider implements Provider {
     };
   }
 
-  async putObject(input: WithBody<PutObjectCommandInput> & { Bucket: string; Key: string }) {
+  async putObject(input: WithBody<PutObjectCommandInput> & { Bucket: string; Key: string }, context: RequestContext) {
     this.bucket(input.Bucket);
     if (input.IfNoneMatch === '*' && this.store.get(input.Bucket, input.Key)) throw new errors.PreconditionFailed('If-None-Match');
     if (input.ContentMD5 !== undefined && input.ContentMD5 !== md5Base64(input.Body)) throw new errors.BadDigest('Content-MD5');
@@ -205,6 +211,7 @@ export class S3Provider implements Provider {
       tags: parseTagging(input.Tagging),
       checksum,
     });
+    this.notifyCreated(object, 'Put', 'PutObject', context);
     return { ETag: object.etag, Checksum: checksum, ServerSideEncryption: 'AES256' };
   }
 
@@ -224,24 +231,24 @@ export class S3Provider implements Provider {
     return { object, range: input.Range ? parseRange(input.Range, object.size) : undefined };
   }
 
-  deleteObject(input: { Bucket: string; Key: string }) {
+  deleteObject(input: { Bucket: string; Key: string }, context: RequestContext) {
     this.bucket(input.Bucket);
-    this.store.delete(input.Bucket, input.Key);
+    if (this.store.delete(input.Bucket, input.Key)) this.notifyRemoved(input.Bucket, input.Key, 'DeleteObject', context);
     return {};
   }
 
-  deleteObjects(input: DeleteObjectsCommandInput & { Bucket: string }) {
+  deleteObjects(input: DeleteObjectsCommandInput & { Bucket: string }, context: RequestContext) {
     this.bucket(input.Bucket);
     const objects = input.Delete?.Objects ?? [];
     if (objects.length === 0 || objects.length > 1000) throw new errors.MalformedXML();
     const deleted = objects.map((entry) => {
-      this.store.delete(input.Bucket, entry.Key ?? '');
+      if (this.store.delete(input.Bucket, entry.Key ?? '')) this.notifyRemoved(input.Bucket, entry.Key ?? '', 'DeleteObjects', context);
       return { Key: entry.Key };
     });
     return { Deleted: input.Delete?.Quiet ? [] : deleted, Errors: [] };
   }
 
-  async copyObject(input: CopyObjectCommandInput & { Bucket: string; Key: string }) {
+  async copyObject(input: CopyObjectCommandInput & { Bucket: string; Key: string }, context: RequestContext) {
     this.bucket(input.Bucket);
     const { bucket: sourceBucket, key: sourceKey } = parseCopySource(input.CopySource ?? '');
     this.bucket(sourceBucket);
@@ -266,6 +273,7 @@ export class S3Provider implements Provider {
       tags: input.TaggingDirective === 'REPLACE' ? parseTagging(input.Tagging) : { ...source.tags },
     };
     this.store.commit(object);
+    this.notifyCreated(object, 'Copy', 'CopyObject', context);
     return { CopyObjectResult: { ETag: object.etag, LastModified: object.lastModified }, Checksum: object.checksum };
   }
 
@@ -315,7 +323,10 @@ export class S3Provider implements Provider {
     return { ETag: etag, Checksum: checksum, ServerSideEncryption: 'AES256' };
   }
 
-  async completeMultipartUpload(input: CompleteMultipartUploadCommandInput & { Bucket: string; Key: string; UploadId: string }) {
+  async completeMultipartUpload(
+    input: CompleteMultipartUploadCommandInput & { Bucket: string; Key: string; UploadId: string },
+    context: RequestContext,
+  ) {
     const upload = this.upload(input.UploadId, input.Bucket, input.Key);
     const requested = input.MultipartUpload?.Parts ?? [];
     if (requested.length === 0) throw new errors.MalformedXML();
@@ -363,6 +374,7 @@ export class S3Provider implements Provider {
     };
     this.store.commit(object);
     this.discardUpload(upload);
+    this.notifyCreated(object, 'CompleteMultipartUpload', 'CompleteMultipartUpload', context);
     return { Bucket: upload.bucket, Key: upload.key, ETag: object.etag, Checksum: checksum, ServerSideEncryption: 'AES256' };
   }
 
@@ -411,16 +423,63 @@ export class S3Provider implements Provider {
     return { TagSet: Object.entries(object.tags).map(([Key, Value]) => ({ Key, Value })) };
   }
 
-  putObjectTagging(input: { Bucket: string; Key: string; Tagging?: { TagSet?: Tag[] } }) {
+  putObjectTagging(input: { Bucket: string; Key: string; Tagging?: { TagSet?: Tag[] } }, context: RequestContext) {
     const object = this.existingObject(input.Bucket, input.Key);
     object.tags = Object.fromEntries((input.Tagging?.TagSet ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
+    this.notifications.emit(
+      {
+        bucket: object.bucket,
+        key: object.key,
+        eventName: 'ObjectTagging:Put',
+        reason: 'PutObjectTagging',
+        size: object.size,
+        etag: object.etag,
+      },
+      context,
+    );
     return {};
   }
 
-  deleteObjectTagging(input: { Bucket: string; Key: string }) {
+  deleteObjectTagging(input: { Bucket: string; Key: string }, context: RequestContext) {
     const object = this.existingObject(input.Bucket, input.Key);
     object.tags = {};
+    this.notifications.emit(
+      {
+        bucket: object.bucket,
+        key: object.key,
+        eventName: 'ObjectTagging:Delete',
+        reason: 'DeleteObjectTagging',
+        size: object.size,
+        etag: object.etag,
+      },
+      context,
+    );
     return {};
+  }
+
+  async putBucketNotificationConfiguration(
+    input: { Bucket: string; NotificationConfiguration: NotificationConfiguration },
+    context: RequestContext,
+  ) {
+    this.bucket(input.Bucket);
+    await this.notifications.configure(input.Bucket, input.NotificationConfiguration, context);
+    return {};
+  }
+
+  getBucketNotificationConfiguration(input: { Bucket: string }): NotificationConfiguration {
+    this.bucket(input.Bucket);
+    return this.notifications.configurationOf(input.Bucket);
+  }
+
+  private notifyCreated(object: StoredObject, how: string, reason: string, context: RequestContext): void {
+    this.notifications.emit(
+      { bucket: object.bucket, key: object.key, eventName: `ObjectCreated:${how}`, reason, size: object.size, etag: object.etag },
+      context,
+    );
+  }
+
+  private notifyRemoved(bucket: string, key: string, reason: string, context: RequestContext): void {
+    this.notifications.emit({ bucket, key, eventName: 'ObjectRemoved:Delete', reason }, context);
   }
 
   private bucket(name: string): Bucket {

@@ -7,6 +7,7 @@ import { decodeAwsChunked, isAwsChunked, storedContentEncoding } from '../../pro
 import type { StoredChecksum } from '../../stores/objects/object-store';
 import { CHECKSUM_ALGORITHMS, checksumHeader, type ChecksumAlgorithm } from '../../stores/objects/checksums';
 import type { ClientChecksum, GetObjectResult } from './provider';
+import { notificationXml, parseNotificationXml, type NotificationConfiguration } from './notifications';
 import {
   checksumHeaders,
   checksumXml,
@@ -69,6 +70,21 @@ const ROUTES: S3Route[] = [
     operation: 'GetBucketLocation',
     render: (out: { LocationConstraint: string }) =>
       xml(200, `<LocationConstraint xmlns="${S3_NAMESPACE}">${escapeXml(out.LocationConstraint)}</LocationConstraint>`),
+  },
+  {
+    method: 'PUT',
+    path: BUCKET,
+    query: ['notification'],
+    operation: 'PutBucketNotificationConfiguration',
+    input: (request) => ({ NotificationConfiguration: parseNotificationXml(request.body) }),
+    render: () => empty(200),
+  },
+  {
+    method: 'GET',
+    path: BUCKET,
+    query: ['notification'],
+    operation: 'GetBucketNotificationConfiguration',
+    render: (out: NotificationConfiguration) => xml(200, notificationXml(out, S3_NAMESPACE)),
   },
   {
     method: 'GET',

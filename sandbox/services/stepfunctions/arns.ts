@@ -1,15 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { InvalidArn, InvalidName } from './errors';
 
 /**
- * Names and ARNs: `arn:aws:states:<region>:<account>:stateMachine:<name>` and
- * `…:execution:<machine>:<execution>` (`…:express:…` for EXPRESS executions).
+ * Names and ARNs: `arn:aws:states:<region>:<account>:stateMachine:<name>`,
+ * `…:execution:<machine>:<execution>`, and for EXPRESS executions, whose names need not be
+ * unique, `…:express:<machine>:<execution>:<id>` (recorded: test_start_sync_execution).
  */
 export function stateMachineArn(region: string, accountId: string, name: string): string {
   return `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
 }
 
+export function activityArn(region: string, accountId: string, name: string): string {
+  return `arn:aws:states:${region}:${accountId}:activity:${name}`;
+}
+
+export function mapRunArn(region: string, accountId: string, machineAndLabel: string, id: string): string {
+  return `arn:aws:states:${region}:${accountId}:mapRun:${machineAndLabel}:${id}`;
+}
+
 export function executionArn(machineArn: string, executionName: string, type: 'STANDARD' | 'EXPRESS'): string {
-  return `${machineArn.replace(':stateMachine:', type === 'EXPRESS' ? ':express:' : ':execution:')}:${executionName}`;
+  if (type === 'EXPRESS') return `${machineArn.replace(':stateMachine:', ':express:')}:${executionName}:${randomUUID()}`;
+  return `${machineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
 }
 
 const ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:([A-Za-z]+):(.+)$/;

@@ -61,6 +61,43 @@ export class InvalidToken extends AwsError {
   }
 }
 
+export class TaskTimedOut extends AwsError {
+  constructor() {
+    super('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+  }
+}
+
+export class InvalidOutput extends AwsError {
+  constructor(detail: string) {
+    super('InvalidOutput', `Invalid Output: '${detail}'`);
+  }
+}
+
+export class ActivityDoesNotExist extends AwsError {
+  constructor(arn: string) {
+    super('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
+  }
+}
+
+export class ActivityAlreadyExists extends AwsError {
+  constructor(arn: string) {
+    super('ActivityAlreadyExists', `Activity Already Exists: '${arn}'`);
+  }
+}
+
+export class ResourceNotFound extends AwsError {
+  constructor(message: string) {
+    super('ResourceNotFound', message);
+  }
+}
+
+/** A start naming a mocked test case (`<arn>#<TestCase>`) that the mock configuration cannot provide. */
+export class MockedTestCaseUnavailable extends AwsError {
+  constructor(message: string) {
+    super('ValidationException', message);
+  }
+}
+
 export class MissingRequiredParameter extends AwsError {
   constructor(message: string) {
     super('MissingRequiredParameter', message);

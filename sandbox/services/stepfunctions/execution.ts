@@ -5,9 +5,11 @@ import type { StateMachineDefinition } from './asl/definition';
 import { Abandoned, STATES_ERRORS, StatesFailure } from './asl/failures';
 import { runBranch } from './asl/interpreter';
 import { toJsonText, type JsonValue } from './asl/json';
-import type { ExecutionScope, Frame, TaskIntegration } from './asl/runtime';
-import type { ServiceClient } from '../../core/internal-client';
-import { taskIntegrationFor } from './integrations';
+import type { ExecutionScope, Frame, MapRunLauncher, TaskIntegration } from './asl/runtime';
+import type { TaskTokenRegistry } from './callbacks/task-tokens';
+import { taskIntegrationFor, type TaskResourceContext } from './integrations';
+import type { IntegrationContext } from './integrations/integration';
+import { MockedTask, type MockedExecution } from './mocks/mocked-task';
 
 /** A state machine as it was when an execution started (later updates do not change a run). */
 export interface StateMachineSnapshot {
@@ -28,9 +30,16 @@ export interface ExecutionOptions {
   inputText: string;
   input: JsonValue;
   region: string;
-  /** The sandbox's services, as Task states reach them. */
-  services: ServiceClient;
+  /** The sandbox's services and activities, as Task states reach them, and what the sandbox runs. */
+  integrations: IntegrationContext & TaskResourceContext;
+  tokens: TaskTokenRegistry;
   timeScale: number;
+  /** The test case of a mocked execution (`<stateMachineArn>#<TestCase>`). */
+  mocked?: MockedExecution;
+  /** Child executions of distributed Map states. */
+  mapRuns?: (execution: Execution) => MapRunLauncher;
+  /** Who started it: a parent's Map Run (its child executions are listed under it). */
+  mapRunArn?: string;
 }
 
 /**
@@ -43,6 +52,7 @@ export class Execution {
   readonly name: string;
   readonly stateMachine: StateMachineSnapshot;
   readonly inputText: string;
+  readonly mapRunArn?: string;
   readonly startDate = new Date();
   readonly history = new ExecutionHistory();
   status: ExecutionStatus = 'RUNNING';
@@ -62,6 +72,7 @@ export class Execution {
     this.name = options.name;
     this.stateMachine = options.stateMachine;
     this.inputText = options.inputText;
+    this.mapRunArn = options.mapRunArn;
     this.finished = new Promise((resolve) => (this.settle = resolve));
   }
 
@@ -74,6 +85,7 @@ export class Execution {
     if (this.status !== 'RUNNING') return;
     this.end('ABORTED', 'ExecutionAborted', { executionAbortedEventDetails: errorDetails(error, cause) }, { error, cause }, 0);
     this.controller.abort(new Abandoned('stopped'));
+    this.options.tokens.closeAllOf(this.arn);
   }
 
   /** The sandbox is shutting down: abandon the run without recording anything. */
@@ -81,14 +93,30 @@ export class Execution {
     if (this.status === 'RUNNING') this.controller.abort(new Abandoned('shutdown'));
   }
 
+  /** The test case this execution runs, if it is mocked (its Map Runs' children run it too). */
+  get mocked(): MockedExecution | undefined {
+    return this.options.mocked;
+  }
+
   private async run(): Promise<void> {
-    const { stateMachine, region, services, timeScale, input } = this.options;
+    const { stateMachine, region, timeScale, input, mocked, tokens } = this.options;
     const clock = new ExecutionClock(timeScale);
     const integrations = new Map<string, TaskIntegration>();
+    const integrationOf = (resource: string) => {
+      const known = integrations.get(resource);
+      if (known) return known;
+      const created = taskIntegrationFor(resource, this.options.integrations);
+      integrations.set(resource, created);
+      return created;
+    };
     const scope: ExecutionScope = {
       history: this.history,
       clock,
       region,
+      stateMachineType: stateMachine.type,
+      tokens,
+      mapRuns: this.options.mapRuns?.(this),
+      services: this.options.integrations.services,
       identity: {
         executionArn: this.arn,
         executionName: this.name,
@@ -99,13 +127,8 @@ export class Execution {
         stateMachineArn: stateMachine.arn,
         stateMachineName: stateMachine.name,
       },
-      taskIntegration: (resource) => {
-        const known = integrations.get(resource);
-        if (known) return known;
-        const created = taskIntegrationFor(resource, services);
-        integrations.set(resource, created);
-        return created;
-      },
+      taskIntegration: (resource, stateName) =>
+        mocked?.mocks(stateName) ? new MockedTask(mocked, integrationOf(resource)) : integrationOf(resource),
     };
     this.history.record(
       this.topCursor,
@@ -147,6 +170,7 @@ export class Execution {
       }
     } finally {
       cancelTimeout();
+      tokens.closeAllOf(this.arn);
       this.settle();
     }
   }

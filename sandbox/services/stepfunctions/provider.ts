@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  CreateActivityInput,
   CreateStateMachineInput,
+  DeleteActivityInput,
+  DescribeActivityInput,
+  DescribeMapRunInput,
+  GetActivityTaskInput,
+  ListActivitiesInput,
+  ListMapRunsInput,
+  SendTaskFailureInput,
+  SendTaskHeartbeatInput,
+  SendTaskSuccessInput,
   DeleteStateMachineInput,
   DescribeExecutionInput,
   DescribeExecutionOutput,
@@ -22,12 +32,21 @@ import type {
 import type { Provider } from '../../core/provider';
 import type { RequestContext } from '../../core/request-context';
 import type { ServiceClient } from '../../core/internal-client';
-import type { JsonValue } from './asl/json';
-import { formatDiagnostics, validateDefinition } from './asl/validate';
-import { checkArn, checkName, executionArn, stateMachineArn } from './arns';
+import { toJsonText, type JsonValue } from './asl/json';
+import type { ChildExecution, MapRunLauncher } from './asl/runtime';
+import { formatDiagnostics, validateDefinition, type NeedsMock } from './asl/validate';
+import { activityArn, checkArn, checkName, executionArn, mapRunArn, stateMachineArn } from './arns';
+import { MapRun } from './map-runs';
+import { ActivityBoard } from './callbacks/activities';
+import { TaskTokenRegistry } from './callbacks/task-tokens';
 import * as errors from './errors';
 import { Execution, type StateMachineSnapshot } from './execution';
+import type { TaskResourceContext } from './integrations';
+import type { ServedOperations } from './integrations/integration';
+import { loadMockConfig, type MockConfig } from './mocks/mock-config';
+import { MockedExecution } from './mocks/mocked-task';
 import { page } from './paging';
+import type { StepFunctionsSettings } from '../service-definition';
 
 export interface StepFunctionsDependencies {
   region: string;
@@ -39,12 +58,20 @@ export interface StepFunctionsDependencies {
    * 0.6 s. Default 1. Order and outcome of executions do not change with it (see asl/clock.ts).
    */
   timeScale?: number;
+  /** What the sandbox serves (for `aws-sdk:` Task resources); none by default. */
+  served?: () => ReadonlyArray<{ service: string; operations: readonly string[] }>;
+  /** Mocked test cases: AWS's mock configuration file, and default test cases by state machine. */
+  stepFunctions?: StepFunctionsSettings;
 }
 
 interface StateMachineRecord extends StateMachineSnapshot {
   creationDate: Date;
   loggingConfiguration: LoggingConfiguration;
   tracingConfiguration: TracingConfiguration;
+  /** The template's logical id, when the deployer created it: mock files may name the machine by it. */
+  logicalId?: string;
+  /** Its Task states whose resource the sandbox cannot run (they run when a test case mocks them). */
+  needingMocks: NeedsMock[];
 }
 
 const EXECUTION_STATUSES: readonly string[] = ['SUCCEEDED', 'TIMED_OUT', 'PENDING_REDRIVE', 'ABORTED', 'FAILED', 'RUNNING'];
@@ -70,14 +97,42 @@ export class StepFunctionsProvider implements Provider {
     'StopExecution',
     'ListExecutions',
     'GetExecutionHistory',
+    'SendTaskSuccess',
+    'SendTaskFailure',
+    'SendTaskHeartbeat',
+    'CreateActivity',
+    'DescribeActivity',
+    'ListActivities',
+    'DeleteActivity',
+    'GetActivityTask',
+    'ListMapRuns',
+    'DescribeMapRun',
   ];
 
   private readonly stateMachines = new Map<string, StateMachineRecord>();
   private readonly executions = new Map<string, Execution>();
+  private readonly mapRuns = new Map<string, MapRun>();
+  private readonly tokens = new TaskTokenRegistry();
+  private readonly activities = new ActivityBoard();
+  private readonly mockConfig?: MockConfig;
+  /** Default test cases, by state machine ARN. */
+  private readonly defaultTestCases = new Map<string, string>();
 
-  constructor(readonly deps: StepFunctionsDependencies) {}
+  constructor(readonly deps: StepFunctionsDependencies) {
+    const file = deps.stepFunctions?.mockConfigFile;
+    if (file !== undefined) this.mockConfig = loadMockConfig(file);
+  }
 
-  createStateMachine(input: CreateStateMachineInput, context: RequestContext) {
+  /** What Task resources may use: the sandbox's services, and whether mocks may stand in for the rest. */
+  private get resources(): TaskResourceContext {
+    const served = this.deps.served;
+    const operations: ServedOperations = {
+      operations: (service) => served?.().find((entry) => entry.service === service)?.operations,
+    };
+    return { served: operations, mocksConfigured: this.mockConfig !== undefined };
+  }
+
+  createStateMachine(input: CreateStateMachineInput & { logicalId?: string }, context: RequestContext) {
     const name = checkName(required(input.name, 'name'));
     const definitionText = required(input.definition, 'definition');
     const roleArn = required(input.roleArn, 'roleArn');
@@ -91,9 +146,11 @@ export class StepFunctionsProvider implements Provider {
       }
       throw new errors.StateMachineAlreadyExists(arn);
     }
-    const definition = parseDefinition(definitionText, type);
+    const { definition, needingMocks } = this.parseDefinition(definitionText, type);
     const creationDate = new Date();
     this.stateMachines.set(arn, {
+      logicalId: input.logicalId,
+      needingMocks,
       arn,
       name,
       type,
@@ -161,7 +218,9 @@ export class StepFunctionsProvider implements Provider {
       );
     }
     if (input.definition !== undefined) {
-      machine.definition = parseDefinition(input.definition, machine.type);
+      const parsed = this.parseDefinition(input.definition, machine.type);
+      machine.definition = parsed.definition;
+      machine.needingMocks = parsed.needingMocks;
       machine.definitionText = input.definition;
     }
     if (input.roleArn !== undefined) machine.roleArn = input.roleArn;
@@ -174,7 +233,7 @@ export class StepFunctionsProvider implements Provider {
   }
 
   validateStateMachineDefinition(input: ValidateStateMachineDefinitionInput) {
-    const { diagnostics } = validateDefinition(required(input.definition, 'definition'), stateMachineType(input.type));
+    const { diagnostics } = validateDefinition(required(input.definition, 'definition'), stateMachineType(input.type), this.resources);
     const limit = input.maxResults || 100;
     return {
       result: diagnostics.length ? 'FAIL' : 'OK',
@@ -194,7 +253,7 @@ export class StepFunctionsProvider implements Provider {
    * address endpoint: clients must set `disableHostPrefix: true` to call it on the sandbox.
    */
   async startSyncExecution(input: StartSyncExecutionInput) {
-    const machine = this.stateMachine(input.stateMachineArn);
+    const machine = this.stateMachine(splitTestCase(input.stateMachineArn)[0]);
     if (machine.type !== 'EXPRESS') throw new errors.StateMachineTypeNotSupported();
     const { execution } = this.launch(input);
     await execution.finished;
@@ -211,7 +270,8 @@ export class StepFunctionsProvider implements Provider {
       input: execution.inputText,
       inputDetails: { included: true },
       output: execution.outputText,
-      outputDetails: execution.outputText !== undefined ? { included: true } : undefined,
+      // Even a failed execution's answer says its (absent) output is included (recorded: test_base[BASE_RAISE_FAILURE]).
+      outputDetails: { included: true },
       billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: billed },
     };
   }
@@ -233,6 +293,7 @@ export class StepFunctionsProvider implements Provider {
       cause: execution.cause,
       redriveCount: 0,
       ...redriveStatus(execution.status),
+      ...(execution.mapRunArn !== undefined ? { mapRunArn: execution.mapRunArn } : {}),
     };
   }
 
@@ -259,12 +320,21 @@ export class StepFunctionsProvider implements Provider {
   }
 
   listExecutions(input: ListExecutionsInput) {
-    if (input.stateMachineArn === undefined)
+    if (input.stateMachineArn === undefined && input.mapRunArn === undefined)
       throw new errors.ValidationError('null', 'stateMachineArn', 'Must provide a StateMachine ARN or MapRun ARN');
-    const arn = checkArn(input.stateMachineArn, ['stateMachine']);
-    const machine = this.stateMachines.get(arn);
-    if (!machine) throw new errors.StateMachineDoesNotExist(arn);
-    if (machine.type !== 'STANDARD') throw new errors.StateMachineTypeNotSupported();
+    let arn: string;
+    let belongs: (execution: Execution) => boolean;
+    if (input.mapRunArn !== undefined) {
+      const mapRun = this.mapRun(input.mapRunArn);
+      arn = mapRun.stateMachineArn;
+      belongs = (execution) => execution.mapRunArn === mapRun.arn;
+    } else {
+      arn = checkArn(input.stateMachineArn, ['stateMachine']);
+      const machine = this.stateMachines.get(arn);
+      if (!machine) throw new errors.StateMachineDoesNotExist(arn);
+      if (machine.type !== 'STANDARD') throw new errors.StateMachineTypeNotSupported();
+      belongs = (execution) => execution.stateMachine.arn === arn && execution.mapRunArn === undefined;
+    }
     if (input.statusFilter !== undefined && !EXECUTION_STATUSES.includes(input.statusFilter)) {
       throw new errors.ValidationError(
         input.statusFilter,
@@ -273,9 +343,7 @@ export class StepFunctionsProvider implements Provider {
       );
     }
     const executions = [...this.executions.values()]
-      .filter(
-        (execution) => execution.stateMachine.arn === arn && (input.statusFilter === undefined || execution.status === input.statusFilter),
-      )
+      .filter((execution) => belongs(execution) && (input.statusFilter === undefined || execution.status === input.statusFilter))
       .reverse()
       .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
     const listed = page(executions, input.maxResults, input.nextToken, 3096);
@@ -308,13 +376,134 @@ export class StepFunctionsProvider implements Provider {
 
   /** Stops every running execution and its timers, recording nothing more. */
   async shutdown(): Promise<void> {
+    this.activities.shutdown();
     const running = [...this.executions.values()].filter((execution) => execution.status === 'RUNNING');
     for (const execution of running) execution.abandon();
     await Promise.allSettled(running.map((execution) => execution.finished));
   }
 
+  listMapRuns(input: ListMapRunsInput) {
+    const execution = this.execution(input.executionArn);
+    const runs = [...this.mapRuns.values()].filter((run) => run.executionArn === execution.arn).reverse();
+    const listed = page(runs, input.maxResults, input.nextToken, 3096);
+    return { mapRuns: listed.page.map((run) => run.listed()), nextToken: listed.nextToken };
+  }
+
+  describeMapRun(input: DescribeMapRunInput) {
+    return this.mapRun(input.mapRunArn).describe();
+  }
+
+  sendTaskSuccess(input: SendTaskSuccessInput) {
+    this.tokens.succeed(required(input.taskToken, 'taskToken'), required(input.output, 'output'));
+    return {};
+  }
+
+  sendTaskFailure(input: SendTaskFailureInput) {
+    this.tokens.fail(required(input.taskToken, 'taskToken'), input.error, input.cause);
+    return {};
+  }
+
+  sendTaskHeartbeat(input: SendTaskHeartbeatInput) {
+    this.tokens.heartbeat(required(input.taskToken, 'taskToken'));
+    return {};
+  }
+
+  createActivity(input: CreateActivityInput, context: RequestContext) {
+    const name = checkName(required(input.name, 'name'));
+    const activity = this.activities.create(activityArn(context.region ?? this.deps.region, this.deps.accountId, name), name);
+    return { activityArn: activity.arn, creationDate: activity.creationDate };
+  }
+
+  describeActivity(input: DescribeActivityInput) {
+    const arn = checkArn(input.activityArn, ['activity']);
+    const activity = this.activities.get(arn);
+    if (!activity) throw new errors.ActivityDoesNotExist(arn);
+    return {
+      activityArn: activity.arn,
+      name: activity.name,
+      creationDate: activity.creationDate,
+      encryptionConfiguration: { type: 'AWS_OWNED_KEY' },
+    };
+  }
+
+  listActivities(input: ListActivitiesInput) {
+    const listed = page(this.activities.all(), input.maxResults, input.nextToken, 1024);
+    return {
+      activities: listed.page.map((activity) => ({ activityArn: activity.arn, name: activity.name, creationDate: activity.creationDate })),
+      nextToken: listed.nextToken,
+    };
+  }
+
+  deleteActivity(input: DeleteActivityInput) {
+    this.activities.delete(checkArn(input.activityArn, ['activity']));
+    return {};
+  }
+
+  /** A long poll (up to 60 seconds) for a task of the activity; no task: an answer without a token. */
+  async getActivityTask(input: GetActivityTaskInput) {
+    const arn = checkArn(input.activityArn, ['activity']);
+    return this.activities.poll(arn, input.workerName);
+  }
+
+  /**
+   * The test case an execution runs when its start names none, by state machine ARN or name
+   * (the environment's `sandbox.stepFunctions.defaultTestCases`, once its stacks are deployed).
+   */
+  setDefaultTestCases(testCases: Readonly<Record<string, string>>): void {
+    for (const [machineRef, testCase] of Object.entries(testCases)) {
+      const machine = [...this.stateMachines.values()].find((candidate) => candidate.arn === machineRef || candidate.name === machineRef);
+      if (!machine) {
+        throw new Error(
+          `Default test case "${testCase}" is for the state machine "${machineRef}", which the sandbox does not have ` +
+            `(its state machines: ${[...this.stateMachines.values()].map((candidate) => candidate.name).join(', ') || 'none'}).`,
+        );
+      }
+      this.mockedExecution(machine, testCase);
+      this.defaultTestCases.set(machine.arn, testCase);
+    }
+  }
+
+  /** Task states of the deployed state machines that run only when a test case mocks them. */
+  statesNeedingMocks(stateMachineArn: string): readonly NeedsMock[] {
+    return this.stateMachines.get(stateMachineArn)?.needingMocks ?? [];
+  }
+
+  private parseDefinition(text: string, type: 'STANDARD' | 'EXPRESS') {
+    const { definition, diagnostics, needingMocks } = validateDefinition(text, type, this.resources);
+    if (!definition) throw new errors.InvalidDefinition(formatDiagnostics(diagnostics));
+    return { definition, needingMocks };
+  }
+
+  /** The mocked test case an execution of `machine` runs (undefined: none), or a refusal naming what is wrong. */
+  private mockedExecution(machine: StateMachineRecord, testCase: string | undefined): MockedExecution | undefined {
+    if (testCase === undefined) return undefined;
+    const config = this.mockConfig;
+    if (!config) {
+      throw new errors.MockedTestCaseUnavailable(
+        `The test case "${testCase}" of ${machine.arn} needs a mock configuration file, and the sandbox was started without one ` +
+          '(environment file: sandbox.stepFunctions.mockConfigFile).',
+      );
+    }
+    const testCases =
+      config.stateMachines.get(machine.name) ?? (machine.logicalId ? config.stateMachines.get(machine.logicalId) : undefined);
+    const states = testCases?.get(testCase);
+    if (!states) {
+      const alias = machine.logicalId ? ` (or its logical id "${machine.logicalId}")` : '';
+      throw new errors.MockedTestCaseUnavailable(
+        testCases
+          ? `The mock configuration file ${config.file} has no test case "${testCase}" for the state machine "${machine.name}" ` +
+              `(its test cases: ${[...testCases.keys()].join(', ') || 'none'}).`
+          : `The mock configuration file ${config.file} has no test cases for the state machine "${machine.name}"${alias} ` +
+              `(StateMachines names: ${[...config.stateMachines.keys()].join(', ') || 'none'}).`,
+      );
+    }
+    return new MockedExecution(testCase, states);
+  }
+
   private launch(input: StartExecutionInput): { execution: Execution } {
-    const machine = this.stateMachine(input.stateMachineArn);
+    const [machineArn, testCaseName] = splitTestCase(input.stateMachineArn);
+    const machine = this.stateMachine(machineArn);
+    const mocked = this.mockedExecution(machine, testCaseName ?? this.defaultTestCases.get(machine.arn));
     const name = input.name === undefined ? randomUUID() : checkName(input.name);
     const inputText = input.input ?? '{}';
     const value = parseExecutionInput(inputText);
@@ -325,20 +514,112 @@ export class StepFunctionsProvider implements Provider {
       if (existing.status === 'RUNNING' && existing.inputText === inputText) return { execution: existing };
       throw new errors.ExecutionAlreadyExists(arn);
     }
-    const { creationDate: _created, loggingConfiguration: _logging, tracingConfiguration: _tracing, ...snapshot } = machine;
+    const {
+      creationDate: _created,
+      loggingConfiguration: _logging,
+      tracingConfiguration: _tracing,
+      logicalId: _logicalId,
+      needingMocks: _needingMocks,
+      ...snapshot
+    } = machine;
+    return { execution: this.createExecution({ arn, name, stateMachine: snapshot, inputText, input: value, mocked }) };
+  }
+
+  /**
+   * The Map Runs of a parent execution: each child execution runs the item processor as a state
+   * machine of its own, `<parent>/<label>`, with the parent's role, integrations and test case.
+   */
+  private mapRunLauncher(parent: Execution): MapRunLauncher {
+    return {
+      start: (request) => {
+        const label = request.label ?? randomUUID();
+        const machineName = `${parent.stateMachine.name}/${label}`;
+        const childMachineArn = `${parent.stateMachine.arn}/${label}`;
+        const run = new MapRun(
+          mapRunArn(this.deps.region, this.deps.accountId, machineName, randomUUID()),
+          parent.arn,
+          childMachineArn,
+          request,
+        );
+        this.mapRuns.set(run.arn, run);
+        const definitionText = JSON.stringify(request.processor);
+        const snapshot: StateMachineSnapshot = {
+          arn: childMachineArn,
+          name: machineName,
+          type: request.executionType,
+          definitionText,
+          definition: request.processor,
+          roleArn: parent.stateMachine.roleArn,
+          updateDate: new Date(),
+        };
+        return {
+          arn: run.arn,
+          setItemTotal: (items, executions) => run.setTotal(items, executions),
+          finish: (status) => run.finish(status),
+          runChild: async (input, items, signal): Promise<ChildExecution> => {
+            const name = randomUUID();
+            const child = this.createExecution({
+              arn: executionArn(childMachineArn, name, request.executionType),
+              name,
+              stateMachine: snapshot,
+              inputText: toJsonText(input),
+              input,
+              mocked: parent.mocked,
+              mapRunArn: run.arn,
+            });
+            run.started(items);
+            const abort = () => child.stop('States.Aborted', 'The Map Run was stopped');
+            signal.addEventListener('abort', abort, { once: true });
+            await child.finished;
+            signal.removeEventListener('abort', abort);
+            const status = child.status as ChildExecution['status'];
+            run.ended(items, status);
+            return {
+              status,
+              executionArn: child.arn,
+              name: child.name,
+              stateMachineArn: childMachineArn,
+              input: child.inputText,
+              output: child.outputText,
+              error: child.error,
+              cause: child.cause,
+              startDate: child.startDate,
+              stopDate: child.stopDate ?? new Date(),
+            };
+          },
+        };
+      },
+    };
+  }
+
+  private createExecution(options: {
+    arn: string;
+    name: string;
+    stateMachine: StateMachineSnapshot;
+    inputText: string;
+    input: JsonValue;
+    mocked?: MockedExecution;
+    mapRunArn?: string;
+  }): Execution {
     const execution = new Execution({
-      arn,
-      name,
-      stateMachine: structuredClone(snapshot),
-      inputText,
-      input: value,
+      ...options,
+      stateMachine: structuredClone(options.stateMachine),
       region: this.deps.region,
-      services: this.deps.services,
+      integrations: { services: this.deps.services, activities: this.activities, ...this.resources },
+      tokens: this.tokens,
       timeScale: this.deps.timeScale ?? 1,
+      mapRuns: (running) => this.mapRunLauncher(running),
     });
-    this.executions.set(arn, execution);
+    this.executions.set(options.arn, execution);
     execution.start();
-    return { execution };
+    return execution;
+  }
+
+  private mapRun(arn: string | undefined): MapRun {
+    const checked = checkArn(arn, ['mapRun']);
+    const run = this.mapRuns.get(checked);
+    if (!run) throw new errors.ResourceNotFound(`Resource not found: '${checked}'`);
+    return run;
   }
 
   private stateMachine(arn: string | undefined): StateMachineRecord {
@@ -366,10 +647,11 @@ function stateMachineType(type: string | undefined): 'STANDARD' | 'EXPRESS' {
   throw new errors.ValidationError(type, 'type', 'Member must satisfy enum value set: [STANDARD, EXPRESS]');
 }
 
-function parseDefinition(text: string, type: 'STANDARD' | 'EXPRESS') {
-  const { definition, diagnostics } = validateDefinition(text, type);
-  if (!definition) throw new errors.InvalidDefinition(formatDiagnostics(diagnostics));
-  return definition;
+/** `arn:…:stateMachine:Name#TestCase`: the state machine, and the mocked test case to run. */
+function splitTestCase(arn: string | undefined): [string | undefined, string | undefined] {
+  if (arn === undefined) return [undefined, undefined];
+  const hash = arn.indexOf('#');
+  return hash < 0 ? [arn, undefined] : [arn.slice(0, hash), arn.slice(hash + 1)];
 }
 
 /** Fidelity gap: the detail of a parse error is Node's wording, not the Jackson parser's AWS quotes. */

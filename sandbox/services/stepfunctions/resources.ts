@@ -99,8 +99,20 @@ function createStateMachine(
       definition: input.definition,
       roleArn: input.roleArn ?? `arn:aws:iam::${context.accountId}:role/${context.stackName}-${context.logicalId}-role`,
       type: (input.type as 'STANDARD' | 'EXPRESS' | undefined) ?? 'STANDARD',
+      logicalId: context.logicalId,
     },
     context.request,
   );
-  return { ref: created.stateMachineArn, attributes: { Arn: created.stateMachineArn, Name: name } };
+  const needingMocks = stepFunctions.statesNeedingMocks(created.stateMachineArn);
+  return {
+    ref: created.stateMachineArn,
+    attributes: { Arn: created.stateMachineArn, Name: name },
+    ...(needingMocks.length
+      ? {
+          statusReason: `needs a mock: ${needingMocks
+            .map((state) => `${state.location.split('/States/').pop()} (${state.resource})`)
+            .join(', ')}`,
+        }
+      : {}),
+  };
 }

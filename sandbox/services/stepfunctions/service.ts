@@ -6,7 +6,14 @@ import { stepFunctionsResourceTypes } from './resources';
 export const stepFunctionsService = defineService({
   name: 'states',
   protocol: awsJson({ version: '1.0', targetPrefix: 'AWSStepFunctions', messageKey: 'message' }),
-  create: ({ region, accountId, services, settings }) =>
-    new StepFunctionsProvider({ region, accountId, services, timeScale: settings.timeScale }),
+  create: ({ region, accountId, services, served, settings }) =>
+    new StepFunctionsProvider({
+      region,
+      accountId,
+      services,
+      served,
+      timeScale: settings.timeScale,
+      stepFunctions: settings.stepFunctions,
+    }),
   resourceTypes: stepFunctionsResourceTypes,
 });

@@ -6,6 +6,7 @@ export interface DeployedResource {
   LogicalResourceId: string;
   PhysicalResourceId: string;
   ResourceType: string;
+  ResourceStatusReason?: string;
 }
 
 export interface DeployedStack {
@@ -16,6 +17,8 @@ export interface DeployedStack {
   Parameters: Array<{ ParameterKey: string; ParameterValue: string }>;
   Outputs: Array<{ OutputKey: string; OutputValue: string; Description?: string; ExportName?: string }>;
   Resources: DeployedResource[];
+  /** Logical ids of the resources deployed as recorded, not emulated (the sandbox's own note, not an AWS field). */
+  recordedOnly: string[];
 }
 
 export class StackStore {

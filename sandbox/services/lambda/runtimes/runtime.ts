@@ -5,11 +5,12 @@ export interface WorkerLaunch {
 }
 
 /**
- * A language runtime functions can run on: the seam a second worker kind (Python) plugs into.
+ * A language runtime functions can run on (Node.js, Python): one worker kind each.
  * Whatever the language, a worker process speaks the same protocol with the sandbox over an IPC
  * channel of newline-delimited JSON (see `worker.ts`): it loads the handler, answers `ready` or
  * `init-error`, then serves `invoke` messages one at a time with `result` or `error`, sending
- * its log lines as `log` messages. Lambda's platform side — payload limits, START/END/REPORT
+ * its log lines as `log` messages. An error may carry the runtime's own serialization of its
+ * document (`payload`): Invoke answers those bytes, as Lambda does. Lambda's platform side — payload limits, START/END/REPORT
  * lines, timeouts, the pool of warm environments — is the same for every runtime.
  */
 export interface LambdaRuntime {
@@ -19,6 +20,8 @@ export interface LambdaRuntime {
   readonly identifiers: readonly string[];
   /** Where the runtime's own files are (`LAMBDA_RUNTIME_DIR`). */
   readonly directory: string;
+  /** The file inline code (`Code.ZipFile`, `InlineCode`) is written to, as CloudFormation names it: `index.js`, `index.py`. */
+  readonly inlineFileName: string;
   /**
    * Deploy-time check that the handler names code that exists, as the runtime would look it up
    * (throws InvalidParameterValueException naming the function): Lambda itself would only find

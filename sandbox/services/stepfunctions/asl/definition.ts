@@ -1,4 +1,7 @@
 import type { JsonObject, JsonValue } from './json';
+import type { ItemBatcherDefinition } from './map-run/item-batcher';
+import type { ItemReaderDefinition } from './map-run/item-reader';
+import type { ResultWriterDefinition } from './map-run/result-writer';
 
 /**
  * The Amazon States Language (JSONPath and JSONata) as this interpreter reads it. A definition is
@@ -107,5 +110,11 @@ export interface StateDefinition {
   MaxConcurrencyPath?: string;
   ToleratedFailureCount?: number | string;
   ToleratedFailurePercentage?: number | string;
+  ToleratedFailureCountPath?: string;
+  ToleratedFailurePercentagePath?: string;
   Label?: string;
+  // Distributed Map
+  ItemReader?: ItemReaderDefinition;
+  ItemBatcher?: ItemBatcherDefinition;
+  ResultWriter?: ResultWriterDefinition;
 }

@@ -8,21 +8,30 @@ import { STATES_ERRORS } from './failures';
  * `States.TaskFailed` matches every error except `States.Timeout` and `States.DataLimitExceeded`;
  * `States.Runtime` is handled by nothing at all (Step Functions fails the execution).
  */
-export function errorMatches(errorEquals: readonly string[], error: string | undefined): boolean {
+export function errorMatches(errorEquals: readonly string[], error: string | undefined, aliases: readonly string[] = []): boolean {
   if (error === STATES_ERRORS.runtime) return false;
   if (error !== undefined && errorEquals.includes(error)) return true;
+  if (aliases.some((alias) => errorEquals.includes(alias))) return true;
   const terminal = error === STATES_ERRORS.dataLimitExceeded;
   if (errorEquals.includes(STATES_ERRORS.all)) return true;
   return errorEquals.includes(STATES_ERRORS.taskFailed) && !terminal && error !== STATES_ERRORS.timeout;
 }
 
 /** The first retrier whose ErrorEquals matches (only that one decides, even when exhausted). */
-export function matchingRetrier(retriers: readonly Retrier[] | undefined, error: string | undefined): number {
-  return (retriers ?? []).findIndex((retrier) => errorMatches(retrier.ErrorEquals, error));
+export function matchingRetrier(
+  retriers: readonly Retrier[] | undefined,
+  error: string | undefined,
+  aliases: readonly string[] = [],
+): number {
+  return (retriers ?? []).findIndex((retrier) => errorMatches(retrier.ErrorEquals, error, aliases));
 }
 
-export function matchingCatcher(catchers: readonly Catcher[] | undefined, error: string | undefined): Catcher | undefined {
-  return (catchers ?? []).find((catcher) => errorMatches(catcher.ErrorEquals, error));
+export function matchingCatcher(
+  catchers: readonly Catcher[] | undefined,
+  error: string | undefined,
+  aliases: readonly string[] = [],
+): Catcher | undefined {
+  return (catchers ?? []).find((catcher) => errorMatches(catcher.ErrorEquals, error, aliases));
 }
 
 export const RETRY_DEFAULTS = { IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 } as const;

@@ -16,6 +16,34 @@ export class StatesFailure extends Error {
   get isRuntime(): boolean {
     return this.error === 'States.Runtime';
   }
+
+  /**
+   * How a catcher's error output shows a missing error or cause: an empty string (a Fail state
+   * without Error, as recorded) or `null` (SendTaskFailure without them, as recorded).
+   */
+  get errorOutputBinding(): 'null' | 'empty' {
+    return 'empty';
+  }
+
+  /** Further error names a retrier or catcher may match this failure by. */
+  get alsoMatches(): readonly string[] {
+    return [];
+  }
+}
+
+/**
+ * A callback or activity task that received no heartbeat within HeartbeatSeconds. AWS records it
+ * as `States.Timeout` (recorded: test_heartbeat_timeout); Retry and Catch may also name it
+ * `States.HeartbeatTimeout`, as the ASL documents.
+ */
+export class HeartbeatTimedOut extends StatesFailure {
+  constructor() {
+    super('States.Timeout', undefined);
+  }
+
+  override get alsoMatches(): readonly string[] {
+    return [STATES_ERRORS.heartbeatTimeout];
+  }
 }
 
 export class RuntimeFailure extends Error {}
@@ -25,6 +53,7 @@ export const STATES_ERRORS = {
   all: 'States.ALL',
   taskFailed: 'States.TaskFailed',
   timeout: 'States.Timeout',
+  heartbeatTimeout: 'States.HeartbeatTimeout',
   runtime: 'States.Runtime',
   dataLimitExceeded: 'States.DataLimitExceeded',
   noChoiceMatched: 'States.NoChoiceMatched',

@@ -86,6 +86,12 @@ async function runState(name: string, block: StatesBlock, input: JsonValue, fram
     if (error instanceof Abandoned && error.why === 'sibling-failed' && abortedType) {
       history.record(frame.cursor, abortedType, {}, { previousEventId: error.failureEventId, keepSource: true });
     }
+    // A branch's task failed without an error name (SendTaskFailure without error): AWS records
+    // the task's state as aborted before the branch fails (recorded:
+    // test_sqs_failure_in_wait_for_task_tok_no_error_field[SQS_PARALLEL_WAIT_FOR_TASK_TOKEN]).
+    if (frame.inBranch && error instanceof StatesFailure && error.error === undefined && abortedType === 'TaskStateAborted') {
+      history.record(frame.cursor, abortedType, {}, { keepSource: true });
+    }
     throw error;
   }
 }

@@ -35,7 +35,7 @@ export async function withRetryAndCatch(
     } catch (thrown) {
       const error = asStatesFailure(thrown, frame, run);
       if (!(error instanceof StatesFailure)) throw error;
-      const retrierIndex = error.isRuntime ? -1 : matchingRetrier(definition.Retry, error.error);
+      const retrierIndex = error.isRuntime ? -1 : matchingRetrier(definition.Retry, error.error, error.alsoMatches);
       const retrier = definition.Retry?.[retrierIndex];
       const retriesSoFar = retriesByRetrier[retrierIndex] ?? 0;
       if (retrier && retriesSoFar < maxAttempts(retrier)) {
@@ -45,7 +45,7 @@ export async function withRetryAndCatch(
         continue;
       }
       onFinalFailure();
-      const catcher = error.isRuntime ? undefined : matchingCatcher(definition.Catch, error.error);
+      const catcher = error.isRuntime ? undefined : matchingCatcher(definition.Catch, error.error, error.alsoMatches);
       if (!catcher) throw error;
       try {
         return await caught(context, catcher, error);
@@ -57,8 +57,8 @@ export async function withRetryAndCatch(
 }
 
 async function caught(context: StateContext, catcher: Catcher, error: StatesFailure): Promise<StateOutcome> {
-  // AWS binds an empty string for a missing error or cause.
-  const errorOutput: JsonObject = { Error: error.error ?? '', Cause: error.cause ?? '' };
+  const missing = error.errorOutputBinding === 'null' ? null : '';
+  const errorOutput: JsonObject = { Error: error.error ?? missing, Cause: error.cause ?? missing };
   if (isJsonata(context)) {
     const states = statesOf(context, { errorOutput });
     const assigned = await evaluateAssign(context, catcher.Assign, { states });

@@ -1,3 +1,4 @@
+import type { ServiceClient } from '../../../core/internal-client';
 import type { EventCursor, ExecutionHistory } from '../history';
 import type { ExecutionClock } from './clock';
 import type { StateDefinition, StateType, StatesBlock } from './definition';
@@ -25,6 +26,8 @@ export interface TaskInvocation {
   parameters: JsonValue;
   timeoutSeconds?: number;
   heartbeatSeconds?: number;
+  /** The attempt's task token (`$$.Task.Token`), for integrations that wait for one. */
+  taskToken?: string;
 }
 
 /**
@@ -33,7 +36,27 @@ export interface TaskInvocation {
  * throws a StatesFailure.
  */
 export interface TaskIntegration {
+  /**
+   * Whether each attempt gets a task token (`$$.Task.Token`) before its fields are evaluated:
+   * callback (`.waitForTaskToken`), job-run (`.sync`) and activity tasks.
+   */
+  readonly usesTaskToken?: boolean;
   run(invocation: TaskInvocation): Promise<JsonValue>;
+}
+
+/**
+ * The task tokens of callback, job-run and activity tasks: issued per attempt, completed by
+ * SendTaskSuccess / SendTaskFailure (kept alive by SendTaskHeartbeat), closed when the attempt ends.
+ */
+export interface TaskTokens {
+  issue(executionArn: string): string;
+  /**
+   * The outcome sent for a token: the output of SendTaskSuccess, or a rejection with the
+   * StatesFailure of SendTaskFailure, or TaskTimedOut when `heartbeatSeconds` pass without a
+   * heartbeat (counted from this call). Rejects with the abandonment when `signal` aborts.
+   */
+  outcome(token: string, options: { heartbeatSeconds?: number; clock: ExecutionClock; signal: AbortSignal }): Promise<JsonValue>;
+  close(token: string): void;
 }
 
 /** Shared by every state of one execution. */
@@ -42,7 +65,57 @@ export interface ExecutionScope {
   clock: ExecutionClock;
   identity: ExecutionIdentity;
   region: string;
-  taskIntegration(resource: string): TaskIntegration;
+  stateMachineType: 'STANDARD' | 'EXPRESS';
+  tokens: TaskTokens;
+  /** The integration a Task state's resource runs with (or its mock, in a mocked test case). */
+  taskIntegration(resource: string, stateName: string): TaskIntegration;
+  /** Child executions of a distributed Map (its Map Run), started by the execution's provider. */
+  mapRuns?: MapRunLauncher;
+  /** The sandbox's services (a distributed Map reads its items from S3 and writes its results there). */
+  services: ServiceClient;
+}
+
+/**
+ * What a distributed Map needs from Step Functions itself: a Map Run whose items each run as a
+ * child execution of the item processor (a state machine execution of its own, STANDARD or
+ * EXPRESS), listed by ListMapRuns and described by DescribeMapRun.
+ */
+export interface MapRunLauncher {
+  start(request: MapRunRequest): MapRunHandle;
+}
+
+export interface MapRunRequest {
+  /** The state's Label, if any (it names the Map Run and its child state machine). */
+  label?: string;
+  processor: StatesBlock & { QueryLanguage?: string };
+  executionType: 'STANDARD' | 'EXPRESS';
+  maxConcurrency: number;
+  toleratedFailureCount: number;
+  toleratedFailurePercentage: number;
+}
+
+/** How a child execution ended, as DescribeExecution shows it. */
+export interface ChildExecution {
+  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+  executionArn: string;
+  name: string;
+  stateMachineArn: string;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  startDate: Date;
+  stopDate: Date;
+}
+
+export interface MapRunHandle {
+  readonly arn: string;
+  /** Counts the items the run will process (known once the ItemReader has read them). */
+  setItemTotal(items: number, executions: number): void;
+  /** Runs one child execution on `input` (a batch counts its items); resolves however it ends. */
+  runChild(input: JsonValue, items: number, signal: AbortSignal): Promise<ChildExecution>;
+  /** Records how the Map Run ended. */
+  finish(status: 'SUCCEEDED' | 'FAILED' | 'ABORTED'): void;
 }
 
 /** One line of work: the whole execution, a Parallel branch or a Map iteration. */
@@ -55,6 +128,8 @@ export interface Frame {
   variables?: VariableScope;
   /** The state machine's QueryLanguage (each state may override it). */
   queryLanguage?: QueryLanguage;
+  /** Set in a Parallel branch or a Map iteration (one of several runs abandoned together). */
+  inBranch?: boolean;
 }
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -67,6 +142,7 @@ export function childFrame(frame: Frame, changes: Partial<Pick<Frame, 'signal' |
     mapItem: changes.mapItem ?? frame.mapItem,
     variables: changes.variables ?? frame.variables,
     queryLanguage: frame.queryLanguage,
+    inBranch: true,
   };
 }
 
@@ -80,6 +156,8 @@ export interface StateRun {
   enteredPreviousEventId: number;
   /** Task, Parallel and Map states count their retries (`$$.State.RetryCount`). */
   retryCount?: number;
+  /** The current attempt's task token, for `$$.Task.Token`. */
+  taskToken?: string;
 }
 
 /** Runs a Parallel branch or a Map item processor to its end; given to states that nest. */
@@ -87,9 +165,9 @@ export type BranchRunner = (block: StatesBlock, input: JsonValue, frame: Frame) 
 
 /**
  * The context object (`$$`) for the state being executed, with the members AWS recorded (see
- * history-retry-catch-lambda-invoke.json and the recorded context-object tests). There is no
- * `Task.Token` (callbacks are refused); `Execution.RedriveCount` is always 0 and there is no
- * `RedriveTime` (executions are never redriven here).
+ * history-retry-catch-lambda-invoke.json and the recorded context-object tests); `Task.Token`
+ * while a callback, job-run or activity task runs. `Execution.RedriveCount` is always 0 and there
+ * is no `RedriveTime` (executions are never redriven here).
  */
 export function contextObject(frame: Frame, state: StateRun): JsonObject {
   const { identity } = frame.scope;
@@ -109,6 +187,7 @@ export function contextObject(frame: Frame, state: StateRun): JsonObject {
       ...(state.retryCount !== undefined ? { RetryCount: state.retryCount } : {}),
     },
   };
+  if (state.taskToken !== undefined) context.Task = { Token: state.taskToken };
   if (frame.mapItem) context.Map = { Item: { Index: frame.mapItem.Index, Value: frame.mapItem.Value } };
   return context;
 }

@@ -92,3 +92,19 @@ export async function shapeResult(context: StateContext, result: JsonValue): Pro
     assigned,
   };
 }
+
+/**
+ * A value written in the state's language: JSONata (a template with `{% %}` expressions seeing
+ * `$states`), or a JSONPath payload template over the state's effective input (ItemReader and
+ * ResultWriter requests, an ItemBatcher's BatchInput).
+ */
+export async function evaluateInLanguage(
+  context: StateContext,
+  value: JsonValue,
+  location: string,
+  effective: JsonValue,
+): Promise<JsonValue> {
+  return isJsonata(context)
+    ? evaluateJsonata(context, value, location, statesOf(context))
+    : evaluatePayloadTemplate(value, sourcesOf(context, effective));
+}

@@ -1,9 +1,10 @@
 import type { StateMachineDefinition } from './definition';
 import { isJsonObject } from './json';
-import { DefinitionCheck, type Diagnostic } from './validation/diagnostics';
+import { NO_SANDBOX_CONTEXT, type TaskResourceContext } from '../integrations';
+import { DefinitionCheck, type Diagnostic, type NeedsMock } from './validation/diagnostics';
 import { checkBlock, checkTopLevel } from './validation/structure';
 
-export { formatDiagnostics, UNSUPPORTED, type Diagnostic } from './validation/diagnostics';
+export { formatDiagnostics, UNSUPPORTED, type Diagnostic, type NeedsMock } from './validation/diagnostics';
 
 /**
  * Checks a definition before it is stored: the structure Step Functions requires, in either query
@@ -20,23 +21,25 @@ export { formatDiagnostics, UNSUPPORTED, type Diagnostic } from './validation/di
 export function validateDefinition(
   text: string,
   type: 'STANDARD' | 'EXPRESS' = 'STANDARD',
-): { definition?: StateMachineDefinition; diagnostics: Diagnostic[] } {
+  resources: TaskResourceContext = NO_SANDBOX_CONTEXT,
+): { definition?: StateMachineDefinition; diagnostics: Diagnostic[]; needingMocks: NeedsMock[] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
     if (text.trim() === '')
-      return { diagnostics: [{ code: 'SCHEMA_VALIDATION_FAILED', message: 'Definition must be a valid JSON object' }] };
-    return { diagnostics: [invalidJson(text, error as Error)] };
+      return { diagnostics: [{ code: 'SCHEMA_VALIDATION_FAILED', message: 'Definition must be a valid JSON object' }], needingMocks: [] };
+    return { diagnostics: [invalidJson(text, error as Error)], needingMocks: [] };
   }
   if (!isJsonObject(parsed))
-    return { diagnostics: [{ code: 'SCHEMA_VALIDATION_FAILED', message: 'Definition must be a valid JSON object' }] };
+    return { diagnostics: [{ code: 'SCHEMA_VALIDATION_FAILED', message: 'Definition must be a valid JSON object' }], needingMocks: [] };
   const language = parsed.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-  const check: DefinitionCheck = new DefinitionCheck(type, language, (block, at) => checkBlock(check, block, at));
+  const check: DefinitionCheck = new DefinitionCheck(type, language, (block, at) => checkBlock(check, block, at), resources);
   checkTopLevel(check, parsed);
   return {
     definition: check.diagnostics.length === 0 ? (parsed as unknown as StateMachineDefinition) : undefined,
     diagnostics: check.diagnostics,
+    needingMocks: check.needingMocks,
   };
 }
 

@@ -21,7 +21,7 @@ export const athenaIntegration = defineIntegration({
     if (parsed.pattern === 'sync' && action === 'startQueryExecution') return { kind: 'athena', action, sync: true };
     return undefined;
   },
-  create: ({ action, sync }, services) => new AthenaTask(services, action, sync),
+  create: ({ action, sync }, { services }) => new AthenaTask(services, action, sync),
 });
 
 /**
@@ -47,11 +47,15 @@ const MAX_POLL_MS = 200;
  * (AWS does not say how Step Functions treats a throttled poll).
  */
 export class AthenaTask implements TaskIntegration {
+  readonly usesTaskToken: boolean;
+
   constructor(
     private readonly services: ServiceClient,
     private readonly action: AthenaAction,
     private readonly sync: boolean,
-  ) {}
+  ) {
+    this.usesTaskToken = sync;
+  }
 
   async run(invocation: TaskInvocation): Promise<JsonValue> {
     const { parameters } = invocation;
@@ -78,6 +82,7 @@ export class AthenaTask implements TaskIntegration {
         return result;
       },
       describeAthenaError,
+      this.sync ? 'sync' : undefined,
     );
   }
 

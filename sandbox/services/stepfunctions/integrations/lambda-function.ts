@@ -5,7 +5,7 @@ import { MAX_PAYLOAD_BYTES } from '../asl/limits';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
 import { awaitWithin, TaskTimedOut } from '../asl/task-timeout';
 import type { ServiceClient } from '../../../core/internal-client';
-import { defineIntegration } from './integration';
+import { defineIntegration, scheduledDetails } from './integration';
 import { decodePayload, describeLambdaApiError, encodePayload, functionErrorName, invokeFunction } from './lambda-common';
 
 /** `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]` */
@@ -14,7 +14,7 @@ const LAMBDA_FUNCTION_ARN = /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0
 export const lambdaFunctionIntegration = defineIntegration({
   resources: ['arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]'],
   resolve: (resource) => (LAMBDA_FUNCTION_ARN.test(resource) ? { kind: 'lambda-function' } : undefined),
-  create: (_resolved, services) => new LambdaFunctionTask(services),
+  create: (_resolved, { services }) => new LambdaFunctionTask(services),
 });
 
 /**
@@ -32,13 +32,7 @@ export class LambdaFunctionTask implements TaskIntegration {
     const { frame, resource, parameters, timeoutSeconds } = invocation;
     const { history } = frame.scope;
     const cursor = frame.cursor;
-    history.record(cursor, 'LambdaFunctionScheduled', {
-      lambdaFunctionScheduledEventDetails: {
-        resource,
-        ...dataDetails('input', parameters),
-        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
-      },
-    });
+    history.record(cursor, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: scheduledDetails(invocation, false) });
     history.record(cursor, 'LambdaFunctionStarted');
     const fail = (error: string, cause: string | undefined): never => {
       history.record(cursor, 'LambdaFunctionFailed', {

@@ -9,29 +9,39 @@ import { newRequestId, runServiceTask, sdkResponseMetadata, traceHeader } from '
 const INVOKE_PARAMETERS = ['FunctionName', 'Payload', 'InvocationType', 'Qualifier', 'LogType', 'ClientContext'];
 
 export const lambdaInvokeIntegration = defineIntegration({
-  resources: ['arn:aws:states:::lambda:invoke'],
+  resources: ['arn:aws:states:::lambda:invoke', 'arn:aws:states:::lambda:invoke.waitForTaskToken'],
   resolve: (_resource, parsed) =>
-    parsed?.service === 'lambda' && parsed.action === 'invoke' && parsed.pattern === undefined ? { kind: 'lambda-invoke' } : undefined,
-  create: (_resolved, services) => new LambdaInvokeTask(services),
+    parsed?.service === 'lambda' && parsed.action === 'invoke' && (parsed.pattern === undefined || parsed.pattern === 'waitForTaskToken')
+      ? { kind: 'lambda-invoke', callback: parsed.pattern === 'waitForTaskToken' }
+      : undefined,
+  create: ({ callback }, { services }) => new LambdaInvokeTask(services, callback),
 });
 
 /**
  * `arn:aws:states:::lambda:invoke`: the Lambda Invoke API as an optimized integration. The result
  * is the whole Invoke response (ExecutedVersion, Payload, SdkHttpMetadata, SdkResponseMetadata,
  * StatusCode); a function error fails the task with the function's `errorType` and the error
- * document (as compact JSON) as cause.
+ * document (as compact JSON) as cause. With `.waitForTaskToken` that response is the TaskSubmitted
+ * output and the result is what the function (or anyone) sends for the task token.
  *
  * Fidelity gaps: the SdkHttpMetadata headers are synthesised (same members as recorded, values
  * of this invocation); ClientContext is accepted but not handed to the function.
  */
 export class LambdaInvokeTask implements TaskIntegration {
-  constructor(private readonly services: ServiceClient) {}
+  readonly usesTaskToken: boolean;
+
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly callback: boolean,
+  ) {
+    this.usesTaskToken = callback;
+  }
 
   async run(invocation: TaskInvocation): Promise<JsonValue> {
     const parameters = invokeParameters(invocation.parameters);
     return runServiceTask(
       invocation,
-      { resourceType: 'lambda', resource: 'invoke' },
+      { resourceType: 'lambda', resource: this.callback ? 'invoke.waitForTaskToken' : 'invoke' },
       async () => {
         const functionName = withQualifier(parameters.FunctionName, parameters.Qualifier);
         const result = await invokeFunction(this.services, functionName, encodePayload(parameters.Payload), {
@@ -63,7 +73,8 @@ export class LambdaInvokeTask implements TaskIntegration {
           StatusCode: result.StatusCode,
         };
       },
-      (error) => (error instanceof StatesFailure ? { error: error.error ?? '', cause: error.cause } : describeLambdaApiError(error)),
+      describeLambdaApiError,
+      this.callback ? 'waitForTaskToken' : undefined,
     );
   }
 }

@@ -1,12 +1,12 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { AwsError } from '../../../core/aws-error';
 import type { ServiceClient } from '../../../core/internal-client';
 import type { StoredObject } from '../../../stores/objects/object-store';
+import { getObject, type StoredObjectOutput } from './s3-objects';
 import { RuntimeFailure } from '../asl/failures';
 import { isJsonObject, toJsonText, toStateJson, type JsonObject, type JsonValue } from '../asl/json';
 import type { TaskIntegration, TaskInvocation } from '../asl/runtime';
-import { defineIntegration } from './integration';
+import { defineIntegration, serviceTaskIdentity } from './integration';
 import { newRequestId, runServiceTask, type ErrorDescription } from './service-task';
 
 /** The S3 actions the `aws-sdk:s3` integration offers here, with the request members each takes. */
@@ -95,6 +95,11 @@ const REQUEST_MEMBERS = {
     'RequestPayer',
   ],
   deleteObject: ['Bucket', 'Key', 'VersionId', 'IfMatch', 'ExpectedBucketOwner', 'RequestPayer', 'MFA', 'BypassGovernanceRetention'],
+  listObjects: ['Bucket', 'Prefix', 'Delimiter', 'MaxKeys', 'Marker', 'EncodingType', 'ExpectedBucketOwner', 'RequestPayer'],
+  listBuckets: ['MaxBuckets', 'ContinuationToken', 'Prefix', 'BucketRegion'],
+  createBucket: ['Bucket', 'ACL', 'CreateBucketConfiguration', 'ObjectOwnership', 'ObjectLockEnabledForBucket'],
+  deleteBucket: ['Bucket', 'ExpectedBucketOwner'],
+  headBucket: ['Bucket', 'ExpectedBucketOwner'],
   listObjectsV2: [
     'Bucket',
     'Prefix',
@@ -113,21 +118,18 @@ type S3Action = keyof typeof REQUEST_MEMBERS;
 const S3_ACTIONS = Object.keys(REQUEST_MEMBERS) as S3Action[];
 
 export const s3SdkIntegration = defineIntegration({
-  resources: S3_ACTIONS.map((action) => `arn:aws:states:::aws-sdk:s3:${action}`),
+  resources: S3_ACTIONS.flatMap((action) => [
+    `arn:aws:states:::aws-sdk:s3:${action}`,
+    `arn:aws:states:::aws-sdk:s3:${action}.waitForTaskToken`,
+  ]),
   resolve: (_resource, parsed) => {
     const action = parsed?.action.startsWith('s3:') ? parsed.action.slice(3) : undefined;
-    if (parsed?.service !== 'aws-sdk' || parsed.pattern !== undefined || !(S3_ACTIONS as readonly string[]).includes(action ?? ''))
-      return undefined;
-    return { kind: 's3', action: action as S3Action };
+    if (parsed?.service !== 'aws-sdk' || !(S3_ACTIONS as readonly string[]).includes(action ?? '')) return undefined;
+    if (parsed.pattern !== undefined && parsed.pattern !== 'waitForTaskToken') return undefined;
+    return { kind: 's3', action: action as S3Action, callback: parsed.pattern === 'waitForTaskToken' };
   },
-  create: ({ action }, services) => new S3SdkTask(services, action),
+  create: ({ action, callback }, { services }) => new S3SdkTask(services, action, callback),
 });
-
-/** What the sandbox's S3 answers GetObject and HeadObject with: the stored object (its bytes are in its file). */
-interface StoredObjectOutput {
-  object: StoredObject;
-  range?: { start: number; end: number };
-}
 
 const REQUIRED: Record<S3Action, string[]> = {
   getObject: ['Bucket', 'Key'],
@@ -136,6 +138,11 @@ const REQUIRED: Record<S3Action, string[]> = {
   copyObject: ['Bucket', 'Key', 'CopySource'],
   deleteObject: ['Bucket', 'Key'],
   listObjectsV2: ['Bucket'],
+  listObjects: ['Bucket'],
+  listBuckets: [],
+  createBucket: ['Bucket'],
+  deleteBucket: ['Bucket'],
+  headBucket: ['Bucket'],
 };
 
 /**
@@ -170,15 +177,21 @@ export class S3SdkTask implements TaskIntegration {
   constructor(
     private readonly services: ServiceClient,
     private readonly action: S3Action,
+    readonly usesTaskToken = false,
   ) {}
 
   async run(invocation: TaskInvocation): Promise<JsonValue> {
     const parameters = this.validated(invocation.parameters);
     return runServiceTask(
       invocation,
-      { resourceType: 'aws-sdk:s3', resource: this.action },
+      serviceTaskIdentity({
+        service: 'aws-sdk',
+        action: `s3:${this.action}`,
+        pattern: this.usesTaskToken ? 'waitForTaskToken' : undefined,
+      }),
       async () => toStateJson(await this.call(parameters), 'iso'),
       (error) => describeS3Error(error, this.action),
+      this.usesTaskToken ? 'waitForTaskToken' : undefined,
     );
   }
 
@@ -203,14 +216,12 @@ export class S3SdkTask implements TaskIntegration {
     const s3 = <Output>(operation: string, input: object) => this.services.call<Output>('s3', operation, input);
     switch (this.action) {
       case 'getObject': {
-        const { object, range } = await s3<StoredObjectOutput>('GetObject', {
+        const { object, range, body } = await getObject(this.services, {
           Bucket,
           Key: String(p.Key),
           Range: text('Range'),
           IfMatch: text('IfMatch'),
         });
-        const bytes = await fs.promises.readFile(object.file);
-        const body = range ? bytes.subarray(range.start, range.end + 1) : bytes;
         return {
           ...objectHeaders(object),
           ContentLength: body.length,
@@ -223,14 +234,15 @@ export class S3SdkTask implements TaskIntegration {
         return { ...objectHeaders(object), ContentLength: object.size };
       }
       case 'putObject': {
-        const body = typeof p.Body === 'string' ? p.Body : p.Body === undefined ? '' : toJsonText(p.Body);
+        // Every Body is written as its JSON text, a string too (recorded: test_s3_put_object[str] stores "\"text data\"").
+        const body = p.Body === undefined ? '' : toJsonText(p.Body);
         const put = await s3<{ ETag: string; Checksum?: { algorithm: string; value: string; type: string }; ServerSideEncryption: string }>(
           'PutObject',
           {
             Bucket,
             Key: String(p.Key),
             Body: Buffer.from(body, 'utf8'),
-            ContentType: text('ContentType'),
+            ContentType: text('ContentType') ?? 'text/plain; charset=UTF-8',
             ContentEncoding: text('ContentEncoding'),
             ContentDisposition: text('ContentDisposition'),
             ContentLanguage: text('ContentLanguage'),
@@ -275,11 +287,36 @@ export class S3SdkTask implements TaskIntegration {
           FetchOwner: p.FetchOwner === true,
           EncodingType: text('EncodingType'),
         });
-        const { Contents, CommonPrefixes, ...rest } = listed;
-        return { ...rest, ...(Contents.length ? { Contents } : {}), ...(CommonPrefixes.length ? { CommonPrefixes } : {}) };
+        return withoutEmptyLists(listed);
       }
+      case 'listObjects':
+        return withoutEmptyLists(
+          await s3<{ Contents: unknown[]; CommonPrefixes: unknown[] }>('ListObjects', {
+            Bucket,
+            Prefix: text('Prefix'),
+            Delimiter: text('Delimiter'),
+            MaxKeys: typeof p.MaxKeys === 'number' ? p.MaxKeys : undefined,
+            Marker: text('Marker'),
+            EncodingType: text('EncodingType'),
+          }),
+        );
+      case 'listBuckets':
+        return s3('ListBuckets', { Prefix: text('Prefix'), MaxBuckets: typeof p.MaxBuckets === 'number' ? p.MaxBuckets : undefined });
+      case 'createBucket':
+        return s3('CreateBucket', { Bucket });
+      case 'deleteBucket':
+        await s3('DeleteBucket', { Bucket });
+        return {};
+      case 'headBucket':
+        return s3('HeadBucket', { Bucket });
     }
   }
+}
+
+/** As the AWS SDK integration answers a listing: empty lists left out. */
+function withoutEmptyLists(listed: { Contents: unknown[]; CommonPrefixes: unknown[] }) {
+  const { Contents, CommonPrefixes, ...rest } = listed;
+  return { ...rest, ...(Contents.length ? { Contents } : {}), ...(CommonPrefixes.length ? { CommonPrefixes } : {}) };
 }
 
 function objectHeaders(object: StoredObject) {

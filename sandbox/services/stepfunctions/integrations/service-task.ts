@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { dataDetails } from '../history';
-import { Abandoned, STATES_ERRORS, StatesFailure } from '../asl/failures';
+import { dataDetails, errorDetails } from '../history';
+import { Abandoned, HeartbeatTimedOut, STATES_ERRORS, StatesFailure } from '../asl/failures';
 import { MAX_PAYLOAD_BYTES } from '../asl/limits';
 import { jsonByteLength, toJsonText, type JsonObject, type JsonValue } from '../asl/json';
 import type { TaskInvocation } from '../asl/runtime';
@@ -9,6 +9,7 @@ import { awaitWithin, TaskTimedOut } from '../asl/task-timeout';
 /** How an integration appears in `taskScheduledEventDetails` & co: `lambda` / `invoke`, `aws-sdk:s3` / `getObject`. */
 export interface ServiceTaskIdentity {
   resourceType: string;
+  /** The action with its pattern, as the events show it: `publish.waitForTaskToken`, `startExecution.sync:2`. */
   resource: string;
 }
 
@@ -17,20 +18,29 @@ export interface ErrorDescription {
   cause?: string;
 }
 
+/** The integration patterns of a service integration (none: request-response). */
+export type IntegrationPattern = 'sync' | 'sync:2' | 'waitForTaskToken';
+
 /**
  * The event sequence of a service integration (`arn:aws:states:::…`): TaskScheduled,
  * TaskStarted, [TaskSubmitted,] then TaskSucceeded with the result, or TaskFailed / TaskTimedOut.
- * `work` gets a `submitted` callback for the job-run (`.sync`) pattern; `describeError` names an
- * engine error as the integration does (`Lambda.ResourceNotFoundException`, …).
  *
- * HeartbeatSeconds is recorded (`heartbeatInSeconds`) but not enforced: no integration here
- * sends heartbeats (callbacks and activities are refused at creation).
+ * - request-response: `work` answers the API response, which is the result.
+ * - `.sync`: `work` calls `submitted` with the API response (TaskSubmitted), waits for the job and
+ *   answers its outcome. A SendTaskSuccess/Failure for the attempt's token ends it earlier.
+ * - `.waitForTaskToken`: `work` answers the API response (TaskSubmitted); the result is what
+ *   SendTaskSuccess sends for the token, a SendTaskFailure fails the task, and without a
+ *   heartbeat for HeartbeatSeconds it times out.
+ *
+ * TimeoutSeconds bounds the whole task. `describeError` names an engine error as the
+ * integration does (`Lambda.ResourceNotFoundException`, …).
  */
 export async function runServiceTask(
   invocation: TaskInvocation,
   identity: ServiceTaskIdentity,
   work: (submitted: (output: JsonValue) => void) => Promise<JsonValue>,
   describeError: (error: unknown) => ErrorDescription,
+  pattern?: IntegrationPattern,
 ): Promise<JsonValue> {
   const { frame } = invocation;
   const { history, region } = frame.scope;
@@ -49,19 +59,35 @@ export async function runServiceTask(
   const submitted = (output: JsonValue) => {
     if (!ended) history.record(cursor, 'TaskSubmitted', { taskSubmittedEventDetails: { ...identity, ...dataDetails('output', output) } });
   };
+  const callback = (heartbeatSeconds?: number) =>
+    frame.scope.tokens.outcome(invocation.taskToken!, { heartbeatSeconds, clock: frame.scope.clock, signal: frame.signal });
+  const patterned = async (): Promise<JsonValue> => {
+    if (pattern === 'waitForTaskToken') {
+      submitted(await work(submitted));
+      return callback(invocation.heartbeatSeconds);
+    }
+    if (pattern !== undefined && invocation.taskToken !== undefined) {
+      // A job-run task whose token is sent an outcome ends with it (recorded: test_sync_with_task_token).
+      const job = work(submitted);
+      job.catch(() => undefined);
+      return Promise.race([job, callback()]);
+    }
+    return work(submitted);
+  };
   let output: JsonValue;
   try {
-    output = await awaitWithin(work(submitted), invocation.timeoutSeconds, frame);
+    output = await awaitWithin(patterned(), invocation.timeoutSeconds, frame);
   } catch (error) {
     ended = true;
     if (error instanceof Abandoned) throw error;
-    if (error instanceof TaskTimedOut) {
+    if (error instanceof TaskTimedOut || error instanceof HeartbeatTimedOut) {
       history.record(cursor, 'TaskTimedOut', { taskTimedOutEventDetails: { ...identity, error: STATES_ERRORS.timeout } });
-      throw new StatesFailure(STATES_ERRORS.timeout, undefined);
+      throw error instanceof HeartbeatTimedOut ? error : new StatesFailure(STATES_ERRORS.timeout, undefined);
     }
-    const failure = error instanceof StatesFailure ? { error: error.error ?? '', cause: error.cause } : describeError(error);
-    history.record(cursor, 'TaskFailed', { taskFailedEventDetails: { ...identity, ...failure } });
-    throw new StatesFailure(failure.error, failure.cause);
+    const failure = error instanceof StatesFailure ? error : undefined;
+    const described = failure ? { error: failure.error, cause: failure.cause } : describeError(error);
+    history.record(cursor, 'TaskFailed', { taskFailedEventDetails: { ...identity, ...errorDetails(described.error, described.cause) } });
+    throw failure ?? new StatesFailure(described.error, described.cause);
   }
   ended = true;
   if (jsonByteLength(output) > MAX_PAYLOAD_BYTES) {

@@ -195,37 +195,89 @@ describe('Definition validation (asl/validate)', () => {
     });
   }
 
-  const refused: Array<{ name: string; in: string; out: RegExp }> = [
+  const refused: Array<{ name: string; in: string; type?: 'STANDARD' | 'EXPRESS'; out: RegExp }> = [
     {
-      name: 'a distributed Map',
+      name: 'cross-account Credentials',
+      in: machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Credentials: { RoleArn: 'r' }, End: true } }),
+      out: /UNSUPPORTED_BY_SANDBOX: Cross-account task credentials \(the Credentials field\).* at \/States\/T\/Credentials/,
+    },
+    {
+      name: "an optimized integration AWS does not offer, in AWS's words",
+      in: machine({ Query: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:query', End: true } }),
+      out: /^SCHEMA_VALIDATION_FAILED: The resource provided arn:aws:states:::dynamodb:query is not recognized\. The value is not a valid resource ARN, or the resource is not available in this region\. at \/States\/Query\/Resource$/,
+    },
+    {
+      name: 'an AWS integration the sandbox cannot run, without a mock configuration',
+      in: machine({ Job: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun.sync', End: true } }),
+      out: /^UNSUPPORTED_BY_SANDBOX: The postflight sandbox cannot run the resource 'arn:aws:states:::glue:startJobRun\.sync'.*mockConfigFile.* at \/States\/Job\/Resource$/,
+    },
+    {
+      name: "a callback in an EXPRESS state machine, in AWS's words",
+      in: machine({ Publish: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish.waitForTaskToken', End: true } }),
+      type: 'EXPRESS',
+      out: /^SCHEMA_VALIDATION_FAILED: Express state machine does not support '\.waitForTaskToken' service integration {2}at \/States\/Publish\/Resource$/,
+    },
+    {
+      name: "an activity in an EXPRESS state machine, in AWS's words",
+      in: machine({ ActivityTask: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:000000000000:activity:a', End: true } }),
+      type: 'EXPRESS',
+      out: /^SCHEMA_VALIDATION_FAILED: Express state machine does not support Activity ARN at \/States\/ActivityTask\/Resource$/,
+    },
+    {
+      name: 'an ItemReader on an inline Map',
       in: machine({
         M: {
           Type: 'Map',
           ItemReader: { Resource: 'arn:aws:states:::s3:getObject' },
+          ItemProcessor: { StartAt: 'I', States: { I: pass() } },
+          End: true,
+        },
+      }),
+      out: /The field 'ItemReader' is only supported in a Map whose ProcessorConfig Mode is DISTRIBUTED at \/States\/M\/ItemReader/,
+    },
+    {
+      name: 'an ItemReader the sandbox cannot read',
+      in: machine({
+        M: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::athena:getQueryResults', ReaderConfig: { InputType: 'PARQUET' } },
           ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'I', States: { I: pass() } },
           End: true,
         },
       }),
-      out: /Distributed Map \(the ItemReader field\).* at \/States\/M\/ItemReader, .*Distributed Map \(ProcessorConfig Mode 'DISTRIBUTED'\).* at \/States\/M\/ItemProcessor\/ProcessorConfig\/Mode/,
-    },
-    {
-      name: 'the callback pattern',
-      in: machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', End: true } }),
-      out: /'\.waitForTaskToken'.* at \/States\/T\/Resource/,
-    },
-    {
-      name: 'a Task resource the sandbox has no integration for, listing those it has',
-      in: machine({ Query: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:query', End: true } }),
-      out: /The resource 'arn:aws:states:::dynamodb:query' is not supported by the postflight sandbox; the supported Task resources are: arn:aws:lambda:.*arn:aws:states:::lambda:invoke.*athena:startQueryExecution\.sync.*aws-sdk:s3:getObject.* at \/States\/Query\/Resource$/,
-    },
-    {
-      name: 'an aws-sdk action the sandbox does not offer',
-      in: machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:createBucket', End: true } }),
-      out: /aws-sdk:s3:createBucket' is not supported by the postflight sandbox/,
+      out: /UNSUPPORTED_BY_SANDBOX: The ItemReader resource "arn:aws:states:::athena:getQueryResults".* at \/States\/M\/ItemReader\/Resource, UNSUPPORTED_BY_SANDBOX: The ItemReader InputType "PARQUET".* at \/States\/M\/ItemReader\/ReaderConfig\/InputType$/,
     },
   ];
-  for (const { name, in: text, out } of refused) {
-    it(`refuses ${name}, naming the feature and where it is used`, () =>
-      assert.match(formatDiagnostics(validateDefinition(text).diagnostics), out));
+  for (const { name, in: text, type, out } of refused) {
+    it(`refuses ${name}, naming it and where it is used`, () =>
+      assert.match(formatDiagnostics(validateDefinition(text, type).diagnostics), out));
   }
+
+  it('accepts a distributed Map with its reader, batcher and writer', () => {
+    const text = machine({
+      M: {
+        Type: 'Map',
+        ItemReader: {
+          Resource: 'arn:aws:states:::s3:getObject',
+          ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' },
+          Parameters: { Bucket: 'b', Key: 'k' },
+        },
+        ItemBatcher: { MaxItemsPerBatch: 10 },
+        ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'out' } },
+        ToleratedFailurePercentage: 5,
+        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'I', States: { I: pass() } },
+        End: true,
+      },
+    });
+    assert.deepEqual(validateDefinition(text).diagnostics, []);
+  });
+
+  it('lists the states a mock configuration must stand in for', () => {
+    const text = machine({ Job: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun.sync', End: true } });
+    const result = validateDefinition(text, 'STANDARD', { served: { operations: () => undefined }, mocksConfigured: true });
+    assert.deepEqual(result.diagnostics, []);
+    assert.deepEqual(result.needingMocks, [
+      { resource: 'arn:aws:states:::glue:startJobRun.sync', why: 'it does not run glue startJobRun.sync tasks', location: '/States/Job' },
+    ]);
+  });
 });

@@ -18,6 +18,7 @@ export const nodeRuntime: LambdaRuntime = {
   language: 'Node.js',
   identifiers: ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'],
   directory: DIRECTORY,
+  inlineFileName: 'index.js',
   checkHandler: assertHandlerModuleExists,
   launch: ({ memorySizeMb }) => ({
     command: process.execPath,

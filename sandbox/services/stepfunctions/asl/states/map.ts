@@ -8,6 +8,7 @@ import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
 import { contextObject, type Frame, type StateContext, type StateOutcome } from '../runtime';
 import { evaluateJsonata, evaluateTyped, isJsonata, shapeResult, sourcesOf, statesOf, variablesOf } from '../state-fields';
 import { VariableScope } from '../variables';
+import { runDistributedMap } from './distributed-map';
 
 /**
  * Map (inline): runs the item processor once per item (JSONPath: of ItemsPath; JSONata: of
@@ -19,6 +20,8 @@ import { VariableScope } from '../variables';
  * AWS-validated interpreter); AWS documents it for ItemSelector only.
  */
 export async function runMap(context: StateContext): Promise<StateOutcome> {
+  const processorConfig = (context.definition.ItemProcessor ?? context.definition.Iterator)?.ProcessorConfig;
+  if (processorConfig?.Mode === 'DISTRIBUTED') return runDistributedMap(context);
   const { definition, input, run, frame, runBranch } = context;
   const { history } = frame.scope;
   const jsonata = isJsonata(context);
@@ -28,8 +31,8 @@ export async function runMap(context: StateContext): Promise<StateOutcome> {
   return withRetryAndCatch(
     context,
     async (): Promise<AttemptResult> => {
-      const items = jsonata ? await jsonataItems(context) : itemsOf(context, effective);
-      const maxConcurrency = jsonata ? await jsonataMaxConcurrency(context) : maxConcurrencyOf(context, effective);
+      const items = await mapItems(context, effective);
+      const maxConcurrency = await mapMaxConcurrency(context, effective);
       if (jsonata) await evaluateToleratedFailures(context);
       history.record(frame.cursor, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
 
@@ -72,7 +75,7 @@ export async function runMap(context: StateContext): Promise<StateOutcome> {
 }
 
 /** An iteration's input: the item, or what ItemSelector (JSONPath: or Parameters) makes of it. */
-async function selectItem(
+export async function selectItem(
   context: StateContext,
   itemFrame: Frame,
   effective: JsonValue,
@@ -85,6 +88,16 @@ async function selectItem(
     return evaluateJsonata(context, selector, 'ItemSelector', { input: context.input, context: itemContext });
   }
   return evaluatePayloadTemplate(selector, { ...sourcesOf(context, effective), context: itemContext });
+}
+
+/** The items to iterate over: JSONPath ItemsPath of the effective input; JSONata Items (default: the input). */
+export function mapItems(context: StateContext, effective: JsonValue): Promise<JsonValue[]> | JsonValue[] {
+  return isJsonata(context) ? jsonataItems(context) : itemsOf(context, effective);
+}
+
+/** MaxConcurrency (or MaxConcurrencyPath); 0 means no limit. */
+export async function mapMaxConcurrency(context: StateContext, effective: JsonValue): Promise<number> {
+  return isJsonata(context) ? jsonataMaxConcurrency(context) : maxConcurrencyOf(context, effective);
 }
 
 async function jsonataItems(context: StateContext): Promise<JsonValue[]> {

@@ -10,12 +10,13 @@ import { evaluateJsonata, evaluateTyped, isJsonata, shapeResult, sourcesOf, stat
  * Task: hands its Parameters (JSONata: Arguments) to the integration its Resource names (which
  * records the task's own events), then shapes the result — JSONPath: ResultSelector, ResultPath
  * and OutputPath; JSONata: Output, by default the result itself. Retry and Catch wrap each
- * attempt; the fields are evaluated anew per attempt (`$$.State.RetryCount`).
+ * attempt; the fields are evaluated anew per attempt (`$$.State.RetryCount`). A callback, job-run
+ * or activity task gets a task token per attempt (`$$.Task.Token`), closed when the attempt ends.
  */
 export async function runTask(context: StateContext): Promise<StateOutcome> {
   const { definition, input, run, frame } = context;
   const resource = definition.Resource!;
-  const integration = frame.scope.taskIntegration(resource);
+  const integration = frame.scope.taskIntegration(resource, run.name);
   const jsonata = isJsonata(context);
   const effective = jsonata ? input : applyInputPath(definition.InputPath, sourcesOf(context, input));
   const invoke = async (parameters: JsonValue): Promise<JsonValue> =>
@@ -26,8 +27,9 @@ export async function runTask(context: StateContext): Promise<StateOutcome> {
       parameters,
       timeoutSeconds: await secondsOf(context, 'Timeout', effective),
       heartbeatSeconds: await secondsOf(context, 'Heartbeat', effective),
+      taskToken: run.taskToken,
     });
-  return withRetryAndCatch(context, async (): Promise<AttemptResult> => {
+  const attempt = async (): Promise<AttemptResult> => {
     if (jsonata) {
       const states = statesOf(context);
       const args = definition.Arguments !== undefined ? await evaluateJsonata(context, definition.Arguments, 'Arguments', states) : input;
@@ -36,6 +38,17 @@ export async function runTask(context: StateContext): Promise<StateOutcome> {
     const parameters =
       definition.Parameters !== undefined ? evaluatePayloadTemplate(definition.Parameters, sourcesOf(context, effective)) : effective;
     return shapeResult(context, await invoke(parameters));
+  };
+  return withRetryAndCatch(context, async (): Promise<AttemptResult> => {
+    if (!integration.usesTaskToken) return attempt();
+    const { tokens, identity } = frame.scope;
+    run.taskToken = tokens.issue(identity.executionArn);
+    try {
+      return await attempt();
+    } finally {
+      tokens.close(run.taskToken);
+      run.taskToken = undefined;
+    }
   });
 }
 

@@ -1,3 +1,4 @@
+import type { TaskResourceContext } from '../../integrations';
 import type { JsonObject } from '../json';
 
 /**
@@ -19,16 +20,31 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
 
+/** A Task state whose resource the sandbox cannot run: it deploys, and runs when a test case mocks it. */
+export interface NeedsMock {
+  /** Where the state is: `/States/Ingest`. */
+  location: string;
+  resource: string;
+  why: string;
+}
+
 /** Shared by every check of one definition. */
 export class DefinitionCheck {
   readonly diagnostics: Diagnostic[] = [];
+  readonly needingMocks: NeedsMock[] = [];
 
   constructor(
     readonly type: 'STANDARD' | 'EXPRESS',
     readonly language: QueryLanguage,
     /** Checks a nested block (Parallel branch, Map item processor); given by the structure check. */
     readonly checkNestedBlock: (block: JsonObject, at: string) => void,
+    /** What the sandbox runs, for Task resources. */
+    readonly resources: TaskResourceContext,
   ) {}
+
+  needsMock(resource: string, why: string, location: string): void {
+    this.needingMocks.push({ resource, why, location });
+  }
 
   add(code: string, message: string, location?: string): void {
     this.diagnostics.push({ code, message, ...(location !== undefined ? { location } : {}) });

@@ -87,15 +87,12 @@ export function allowedFields(type: string, language: QueryLanguage): readonly s
 }
 
 /**
- * Fields Step Functions has that this interpreter does not implement (yet): refused by name. The
- * ToleratedFailure fields are accepted: AWS accepts them on an inline Map too (recorded), where
- * every failed iteration fails the Map.
+ * Fields Step Functions has that this interpreter does not implement: refused by name. (The
+ * ToleratedFailure fields are accepted on an inline Map too, as AWS accepts them (recorded), where
+ * every failed iteration fails the Map.)
  */
 export const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
   Credentials: 'Cross-account task credentials (the Credentials field)',
-  ItemReader: 'Distributed Map (the ItemReader field)',
-  ItemBatcher: 'Distributed Map (the ItemBatcher field)',
-  ResultWriter: 'Distributed Map (the ResultWriter field)',
 };
 
 /** Catcher fields per language. */

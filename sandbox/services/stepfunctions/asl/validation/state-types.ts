@@ -1,17 +1,24 @@
-import { isSyncResource, resolveTaskResource } from '../../integrations';
+import { isActivityArn, isCallbackResource, isSyncResource, resolveTaskResource } from '../../integrations';
 import { isExpression } from '../jsonata';
 import { isJsonObject, type JsonObject } from '../json';
 import { parseTimestamp } from '../timestamps';
-import { isPositiveInteger, UNSUPPORTED, type DefinitionCheck } from './diagnostics';
+import { isPositiveInteger, type DefinitionCheck } from './diagnostics';
 import { isDynamicValue, isReference } from './values';
 
 /** What is particular to Task, Wait, Fail, Parallel and Map states. */
 export function checkTask(check: DefinitionCheck, state: JsonObject, at: string): void {
   if (typeof state.Resource !== 'string') return check.schema('These fields are required: [Resource]', at);
-  const resolved = resolveTaskResource(state.Resource);
-  if ('refusal' in resolved) check.add(UNSUPPORTED, resolved.refusal, `${at}/Resource`);
-  else if (check.type === 'EXPRESS' && isSyncResource(state.Resource))
-    check.schema("Express state machine does not support '.sync' service integration", `${at}/Resource`);
+  const resolution = resolveTaskResource(state.Resource, check.resources);
+  if (resolution.kind === 'refused') check.add(resolution.code, resolution.message, `${at}/Resource`);
+  else if (resolution.kind === 'needs-mock') check.needsMock(state.Resource, resolution.why, at);
+  if (check.type === 'EXPRESS') {
+    // AWS's messages, the second with its double space (recorded: test_illegal_callbacks).
+    if (isSyncResource(state.Resource))
+      check.schema("Express state machine does not support '.sync' service integration", `${at}/Resource`);
+    if (isCallbackResource(state.Resource))
+      check.schema("Express state machine does not support '.waitForTaskToken' service integration ", `${at}/Resource`);
+    if (isActivityArn(state.Resource)) check.schema('Express state machine does not support Activity ARN', `${at}/Resource`);
+  }
   checkSeconds(check, state, 'Timeout', at);
   checkSeconds(check, state, 'Heartbeat', at);
   if (
@@ -95,14 +102,50 @@ export function checkMap(check: DefinitionCheck, state: JsonObject, at: string):
     check.schema("The value for the field 'MaxConcurrencyPath' must be a valid JSONPath", `${at}/MaxConcurrencyPath`);
   if (state.Items !== undefined && !Array.isArray(state.Items) && !isJsonataExpression(check, state, state.Items))
     check.schema("The field 'Items' must be a JSON array or a JSONata expression", `${at}/Items`);
-  if (isJsonObject(processor) && isJsonObject(processor.ProcessorConfig)) {
-    const mode = processor.ProcessorConfig.Mode;
-    if (mode === 'DISTRIBUTED')
-      check.unsupported("Distributed Map (ProcessorConfig Mode 'DISTRIBUTED')", `${at}/${field}/ProcessorConfig/Mode`);
-    else if (mode !== undefined && mode !== 'INLINE')
-      check.schema("The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]", `${at}/${field}/ProcessorConfig/Mode`);
+  const config = isJsonObject(processor) && isJsonObject(processor.ProcessorConfig) ? processor.ProcessorConfig : {};
+  const mode = config.Mode;
+  if (mode !== undefined && mode !== 'INLINE' && mode !== 'DISTRIBUTED')
+    check.schema("The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]", `${at}/${field}/ProcessorConfig/Mode`);
+  if (mode === 'DISTRIBUTED') {
+    const type = config.ExecutionType;
+    if (type !== 'STANDARD' && type !== 'EXPRESS')
+      check.schema(
+        "The field 'ExecutionType' should have one of these values: [STANDARD, EXPRESS]",
+        `${at}/${field}/ProcessorConfig/ExecutionType`,
+      );
+  } else {
+    for (const distributedOnly of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
+      if (state[distributedOnly] !== undefined)
+        check.schema(
+          `The field '${distributedOnly}' is only supported in a Map whose ProcessorConfig Mode is DISTRIBUTED`,
+          `${at}/${distributedOnly}`,
+        );
+    }
   }
+  if (isJsonObject(state.ItemReader)) checkItemReader(check, state.ItemReader, `${at}/ItemReader`);
   checkNested(check, processor, `${at}/${field}`, ['ProcessorConfig']);
+}
+
+const ITEM_READER_RESOURCES = ['arn:aws:states:::s3:getObject', 'arn:aws:states:::s3:listObjectsV2'];
+const INPUT_TYPES = ['CSV', 'JSON', 'JSONL', 'MANIFEST'];
+
+/** The readers the sandbox has: S3 objects (CSV, JSON, JSON Lines, S3 inventory manifests) and listings. */
+function checkItemReader(check: DefinitionCheck, reader: JsonObject, at: string): void {
+  if (
+    typeof reader.Resource !== 'string' ||
+    !ITEM_READER_RESOURCES.includes(reader.Resource.replace(/^arn:aws[a-z-]*:states:[a-z0-9-]*:\d*:/, 'arn:aws:states:::'))
+  ) {
+    check.unsupported(
+      `The ItemReader resource ${JSON.stringify(reader.Resource)} (the sandbox reads ${ITEM_READER_RESOURCES.join(' and ')})`,
+      `${at}/Resource`,
+    );
+  }
+  const config = isJsonObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
+  if (config.InputType !== undefined && !INPUT_TYPES.includes(String(config.InputType)))
+    check.unsupported(
+      `The ItemReader InputType ${JSON.stringify(config.InputType)} (the sandbox reads ${INPUT_TYPES.join(', ')})`,
+      `${at}/ReaderConfig/InputType`,
+    );
 }
 
 function checkNested(check: DefinitionCheck, block: unknown, at: string, extraFields: string[] = []): void {

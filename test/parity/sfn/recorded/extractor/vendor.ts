@@ -16,8 +16,27 @@ type CapturedStep = Step | { op: 'unsupported'; operation: string };
 const COMMIT = '8b9a79f05846835cf4dff63ab7eefdde9df83783';
 const V2 = 'tests/aws/services/stepfunctions/v2/';
 
-/** LocalStack test modules replayed here: the language, not the service integrations or the API surface. */
+/** LocalStack test modules replayed here: the language, the integrations, callbacks, activities, distributed Map, mocks. */
 const MODULES = [
+  'activities/test_activities.py',
+  'callback/test_callback.py',
+  'error_handling/test_aws_sdk.py',
+  'error_handling/test_task_service_dynamodb.py',
+  'error_handling/test_task_service_sfn.py',
+  'error_handling/test_task_service_sqs.py',
+  'local_mocking/test_base_callbacks.py',
+  'local_mocking/test_base_scenarios.py',
+  'services/test_aws_sdk_task_service.py',
+  'services/test_dynamodb_task_service.py',
+  'services/test_events_task_service.py',
+  'services/test_sfn_task_service.py',
+  'services/test_sns_task_service.py',
+  'services/test_sqs_task_service.py',
+  'test_sfn_api_activities.py',
+  'test_sfn_api_express.py',
+  'express/test_express_sync.py',
+  'test_sfn_api_map_run.py',
+  'timeouts/test_heartbeats.py',
   'arguments/test_arguments.py',
   'assign/test_assign_base.py',
   'assign/test_assign_reference_variables.py',
@@ -65,6 +84,31 @@ type Capture = {
   transformers: Array<Record<string, string>>;
   error: string | null;
   capturedAt: string;
+  skips?: string[];
+};
+
+/** `⟦call/path⟧` placeholders (what the test got from a call) renumbered from calls to steps. */
+function renumber(value: unknown, stepOfCall: ReadonlyMap<number, number>): unknown {
+  // Inside JSON text the test built (json.dumps), the brackets are written as \u escapes.
+  if (typeof value === 'string')
+    return value.replace(/(\u27e6|\\u27e6)(\d+)/g, (whole, bracket: string, call: string) => `${bracket}${stepOfCall.get(Number(call)) ?? call}`);
+  if (Array.isArray(value)) return value.map((item) => renumber(item, stepOfCall));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renumber(item, stepOfCall)]));
+  return value;
+}
+
+/** The Step Functions API calls the replay makes through the SFN client as named steps. */
+const SFN_STEPS: Record<string, (args: Record<string, unknown>) => CapturedStep> = {
+  validate_state_machine_definition: (args) => ({
+    op: 'validate',
+    definition: args.definition as string,
+    type: String(args.type ?? 'STANDARD'),
+  }),
+  start_execution: (args) => ({ op: 'start', input: (args.input as string | undefined) ?? '{}', stateMachineArn: args.stateMachineArn as string }),
+  get_execution_history: (args) => ({ op: 'history', executionArn: args.executionArn as string | undefined }),
+  describe_execution: (args) => ({ op: 'describe', executionArn: args.executionArn as string | undefined }),
+  describe_state_machine: () => ({ op: 'describeStateMachine' }),
 };
 
 function stepsOf(capture: Capture): CapturedStep[] {
@@ -72,33 +116,25 @@ function stepsOf(capture: Capture): CapturedStep[] {
   const stepOfCall = new Map<number, number>();
   capture.calls.forEach((call, index) => {
     stepOfCall.set(index, steps.length);
+    const name = typeof call.name === 'string' ? { name: call.name } : {};
     if (call.kind === 'create' || call.kind === 'create_state_machine') {
-      steps.push({ op: 'create', definition: call.definition as string, type: String(call.type ?? 'STANDARD') });
-    } else if (call.kind === 'start') steps.push({ op: 'start', input: call.input as string });
-    else if (call.kind === 'history') steps.push({ op: 'history' });
+      steps.push({ op: 'create', definition: call.definition as string, type: String(call.type ?? 'STANDARD'), ...name });
+    } else if (call.kind === 'start') {
+      steps.push({ op: 'start', input: call.input as string, ...(typeof call.testCase === 'string' ? { testCase: call.testCase } : {}) });
+    } else if (call.kind === 'history') steps.push({ op: 'history' });
     else if (call.kind === 'describe') steps.push({ op: 'describe' });
-    else if (call.kind === 'api') {
+    else if (call.kind === 'start-sync') {
+      steps.push({ op: 'startSync', input: call.input as string, ...(typeof call.testCase === 'string' ? { testCase: call.testCase } : {}) });
+    } else if (call.kind === 'api') {
       const args = call.args as Record<string, unknown>;
-      switch (call.operation) {
-        case 'validate_state_machine_definition':
-          steps.push({ op: 'validate', definition: args.definition as string, type: String(args.type ?? 'STANDARD') });
-          break;
-        case 'start_execution':
-          steps.push({ op: 'start', input: (args.input as string | undefined) ?? '{}' });
-          break;
-        case 'get_execution_history':
-          steps.push({ op: 'history' });
-          break;
-        case 'describe_execution':
-          steps.push({ op: 'describe' });
-          break;
-        case 'describe_state_machine':
-          steps.push({ op: 'describeStateMachine' });
-          break;
-        default:
-          steps.push({ op: 'unsupported', operation: String(call.operation) });
-      }
-    } else if (call.kind === 'match') {
+      const named = call.service === 'stepfunctions' ? SFN_STEPS[String(call.operation)] : undefined;
+      steps.push(named ? named(args) : { op: 'call', service: String(call.service), operation: String(call.operation), args });
+    } else if (call.kind === 'fixture') {
+      steps.push({ op: 'fixture', name: String(call.name), args: call.args as unknown[], kwargs: call.kwargs as Record<string, unknown> });
+    } else if (call.kind === 'thread') steps.push({ op: 'thread', target: String(call.target), args: call.args as unknown[] });
+    else if (call.kind === 'await') steps.push({ op: 'await', until: String(call.until), execution: call.execution as string });
+    else if (call.kind === 'mock-config') steps.push({ op: 'mockConfig', config: call.config as Record<string, unknown> });
+    else if (call.kind === 'match') {
       const source = call.source as number | null;
       steps.push({
         op: 'match',
@@ -108,20 +144,43 @@ function stepsOf(capture: Capture): CapturedStep[] {
       });
     } else steps.push({ op: 'unsupported', operation: call.kind });
   });
-  return steps;
+  return renumber(steps, stepOfCall) as CapturedStep[];
 }
 
 /**
- * Tests that cannot be replayed here, and why: AWS hung on this one (the recording stops after
- * ExecutionStarted; LocalStack skips verifying it).
+ * Tests that cannot be replayed here, and why: AWS hung on one (the recording stops after
+ * ExecutionStarted; LocalStack skips verifying it); another needs what the sandbox does not do.
  */
 const NOT_REPLAYABLE: Record<string, string> = {
   'scenarios/test_base_scenarios.py::TestBaseScenarios::test_max_concurrency_path_negative': 'AWS stalled; nothing to compare',
+  'base/test_base.py::TestSnfBase::test_event_bridge_events_base':
+    'records the execution status-change events Step Functions sends to EventBridge, which the sandbox does not send',
+};
+
+/**
+ * Tests that rework an answer in Python before recording it: the replay reworks the sandbox's
+ * answer the same way (`NORMALISERS` in the replay) and compares it with the recording.
+ */
+const REWORKED: Record<string, { key: string; normalise: NonNullable<Extract<Step, { op: 'match' }>['normalise']> }> = {
+  // Keeps only Key, Size and StorageClass of each listed object in the last two events' output, sorted by Key.
+  'scenarios/test_base_scenarios.py::TestBaseScenarios::test_map_item_reader_base_list_objects_v2': {
+    key: 'get_execution_history',
+    normalise: 'listedObjectsOutput',
+  },
+  // Keeps only the activities the test created.
+  'test_sfn_api_activities.py::TestSnfApiActivities::test_list_activities': { key: 'list_activities_response', normalise: 'ownActivities' },
 };
 
 /** The category a case counts under in the conformance summary (../README.md). */
 export function categoryOf(module: string, test: string, steps: readonly CapturedStep[]): string {
   const name = (test.split('::').pop() ?? '').toLowerCase();
+  const definitions = steps.flatMap((step) => ('definition' in step ? [step.definition] : []));
+  if (definitions.some((definition) => /"Mode":\s*"DISTRIBUTED"/.test(definition)) || module === 'test_sfn_api_map_run.py') return 'distributed map';
+  if (module.startsWith('local_mocking/')) return 'mocks';
+  if (module.startsWith('callback/') || module === 'timeouts/test_heartbeats.py') return 'callbacks';
+  if (module.startsWith('activities/') || module === 'test_sfn_api_activities.py') return 'activities';
+  if (/^(services\/test_(sns|sqs|dynamodb|events|sfn|aws_sdk)_|error_handling\/test_(aws_sdk|task_service_(dynamodb|sfn|sqs))\.py)/.test(module))
+    return 'integrations';
   if (/jsonata/.test(module) || /^(arguments|outputdecl|query_language|evaluate_jsonata|states_variables)\//.test(module)) return 'JSONata';
   if (module.startsWith('assign/')) return 'variables';
   if (module.startsWith('choice_operators/')) return 'choice';
@@ -144,10 +203,16 @@ export function categoryOf(module: string, test: string, steps: readonly Capture
   return 'pass/IO';
 }
 
-/** Task resources other than Lambda: those cases belong to the integrations, replayed elsewhere. */
-function usesOtherIntegrations(definition: string): boolean {
-  const resources = [...definition.matchAll(/"Resource":\s*"([^"]*)"/g)].map((match) => match[1] ?? '');
-  return resources.some((resource) => !/^arn:aws:lambda:|^arn:aws:states:::lambda:invoke$|^_tbd_$/.test(resource));
+/**
+ * The AWS service a definition's Task calls that the sandbox does not serve (its test needs that
+ * service's resources: a secret, an ECS cluster, an API), if any.
+ */
+function unservedService(definition: string): string | undefined {
+  for (const [, resource = ''] of definition.matchAll(/"Resource":\s*"([^"]*)"/g)) {
+    const service = /^arn:aws:states:::(?:aws-sdk:)?([a-z0-9-]+):/.exec(resource)?.[1];
+    if (service && !['lambda', 'states', 'sfn', 's3', 'sqs', 'sns', 'dynamodb', 'events', 'eventbridge', 'athena', 'glue'].includes(service)) return service;
+  }
+  return undefined;
 }
 
 function main(): void {
@@ -180,22 +245,35 @@ function main(): void {
         const matched = new Set(steps.flatMap((step) => (step.op === 'match' ? [step.key] : [])));
         for (const key of recordedKeys.filter((candidate) => !matched.has(candidate))) steps.push({ op: 'match', key });
       }
+      const reworked = REWORKED[capture.test.slice(V2.length)];
+      if (reworked) {
+        const match = steps.find((step) => step.op === 'match' && step.key === reworked.key);
+        const historyStep = steps.map((step) => step.op).lastIndexOf('history');
+        if (match?.op === 'match') match.normalise = reworked.normalise;
+        // The test matched a value the capture could not compute (its Python failed on a placeholder).
+        else steps.push({ op: 'match', key: reworked.key, of: historyStep, path: [], normalise: reworked.normalise });
+      }
       const snapshotKey = snapshots[capture.test]
         ? capture.test
         : Object.keys(snapshots).find((key) => key.startsWith(testFile + '::') && key.endsWith('::' + capture.test.split('::').pop()));
+      // An answer in LocalStack's own words (its Python exception) was recorded on LocalStack, not AWS.
+      const recordedOnLocalStack = /Error=[A-Za-z]+ Args=\[/.test(JSON.stringify(snapshots[snapshotKey ?? '']?.['recorded-content'] ?? {}));
+      const unserved = steps.flatMap((step) => ('definition' in step ? [unservedService(step.definition)] : [])).find(Boolean);
       const reason = !snapshotKey
         ? 'no snapshot'
         : NOT_REPLAYABLE[capture.test.slice(V2.length)]
           ? NOT_REPLAYABLE[capture.test.slice(V2.length)]
-          : steps.some((step) => step.op === 'create' && /"Mode":\s*"DISTRIBUTED"/.test(step.definition))
-            ? 'Distributed Map (replayed with the later Distributed Map work)'
-        : steps.some((step) => step.op === 'unsupported')
-          ? `calls ${steps.flatMap((step) => (step.op === 'unsupported' ? [step.operation] : [])).join(', ')}`
-          : steps.some((step) => (step.op === 'create' || step.op === 'validate') && usesOtherIntegrations(step.definition))
-            ? 'uses a service integration other than Lambda'
-            : !steps.some((step) => step.op === 'match')
-              ? 'records nothing'
-              : undefined;
+          : capture.error?.startsWith('Skipped: ')
+            ? `LocalStack skips it (${capture.error.slice('Skipped: '.length)})`
+          : recordedOnLocalStack
+            ? "recorded on LocalStack, not AWS (the answer is LocalStack's Python exception)"
+          : steps.some((step) => step.op === 'unsupported')
+            ? `calls ${steps.flatMap((step) => (step.op === 'unsupported' ? [step.operation] : [])).join(', ')}`
+            : unserved && !module.startsWith('local_mocking/')
+              ? `calls ${unserved}, which the sandbox does not serve`
+              : !steps.some((step) => step.op === 'match')
+                ? 'records nothing'
+                : undefined;
       if (reason || !snapshotKey) {
         skipped.push(`${capture.test}: ${reason}`);
         continue;
@@ -214,6 +292,8 @@ function main(): void {
         // The test's snapshot transformers (what LocalStack replaced in AWS's answer): the replay
         // applies them to the sandbox's answer too.
         transformers: capture.transformers,
+        // The snapshot paths LocalStack does not compare for this test (its skip_snapshot_verify).
+        skips: capture.skips ?? [],
         steps,
         recording: snapshot['recorded-content'],
       });
