@@ -1,9 +1,10 @@
 import { PROJECT_ROOT } from '../project-root';
-import { prepareRun } from '../../support/run/prepare-run';
-import { newRunId } from '../../support/run-id';
-import { formatDuration } from '../../support/duration';
-import { loadCommandEnvironment, reportStartupFailure } from './startup';
-import { StartupError } from '../../support/run/startup-error';
+import { prepareRun } from '../../runner/startup/prepare-run';
+import { newRunId } from '../../model/run-id';
+import { formatDuration } from '../../model/duration';
+import { loadRunEnvironment } from '../../runner/environments/load-environment';
+import { reportStartupFailure } from './startup';
+import { StartupError } from '../../model/startup-error';
 
 /** `postflight sandbox` listens here unless --port or the environment's sandbox.port says otherwise (as LocalStack). */
 const DEFAULT_PORT = 4566;
@@ -15,7 +16,7 @@ const DEFAULT_PORT = 4566;
 export async function sandboxCommand(options: { env: string; port?: number }): Promise<number> {
   let prepared;
   try {
-    if (!loadCommandEnvironment(options.env, PROJECT_ROOT).sandbox) {
+    if (!loadRunEnvironment(options.env, PROJECT_ROOT).sandbox) {
       throw new StartupError(
         `Environment "${options.env}" is not a sandbox environment (it has no sandbox: section): it runs against AWS.`,
         'Give a sandbox environment, e.g. --env local.',

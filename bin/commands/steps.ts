@@ -1,5 +1,5 @@
 import { printStepCatalogue } from '../../support/step-catalogue';
-import { DURATION_FORMS } from '../../support/duration';
+import { DURATION_FORMS } from '../../model/duration';
 
 /** `postflight steps [word]`: the vocabulary with an example for each step, and how to write a duration. */
 export async function stepsCommand(word?: string): Promise<number> {

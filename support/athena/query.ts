@@ -1,7 +1,7 @@
 import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
 import type { AwsClients } from '../aws/clients';
 import { waitFor, type WaitDelays } from '../waiter';
-import { formatDuration } from '../duration';
+import { formatDuration } from '../../model/duration';
 import type { Cell } from '../data-files/cells';
 
 /** Where queries run: the environment's workgroup, catalog and output location. */

@@ -1,7 +1,7 @@
 import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../aws/clients';
-import type { S3Location } from '../environment/resources';
-import { s3Url } from '../s3/objects';
+import type { S3Location } from '../../model/locations';
+import { s3Url } from '../../model/locations';
 
 export interface SweepResult {
   deleted: string[];

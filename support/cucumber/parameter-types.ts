@@ -1,5 +1,5 @@
 import { defineParameterType } from '@cucumber/cucumber';
-import { DURATION_PATTERN, parseDuration } from '../duration';
+import { DURATION_PATTERN, parseDuration } from '../../model/duration';
 
 /**
  * `{duration}` hands steps milliseconds: `500 milliseconds`, `90s`, `2 min`, `1h30m`, `1.5 hours` (support/duration.ts).

@@ -1,5 +1,5 @@
 import type { PostflightWorld } from '../world';
-import { parseDuration } from '../duration';
+import { parseDuration } from '../../model/duration';
 import type { CheckRequest } from './quality-actions';
 
 /**

@@ -1,5 +1,5 @@
 import type { Cell } from '../data-files/cells';
-import type { TableReference } from '../environment/resources';
+import type { TableReference } from '../../model/locations';
 import type { GlueClient } from '@aws-sdk/client-glue';
 
 export type CheckOutcome = 'PASSED' | 'FAILED' | 'NOT_EVALUATED';

@@ -1,19 +1,8 @@
-import type { ResolvedEnvironment } from './resolved-environment';
+import type { ResolvedEnvironment } from '../../model/environment/environment';
+import type { S3Location, TableReference } from '../../model/locations';
 
 /** A logical name the environment does not map: the message lists the names it does. */
 export class UnknownResourceError extends Error {}
-
-export interface S3Location {
-  bucket: string;
-  key: string;
-}
-
-export interface TableReference {
-  database: string;
-  table: string;
-  /** `"db"."table"` ready for SQL. */
-  sql: string;
-}
 
 /**
  * A name a scenario wrote that matched no logical name and was taken as a physical one, as the

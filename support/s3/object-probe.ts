@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { parquetMetadataAsync, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import type { AwsClients } from '../aws/clients';
-import type { S3Location } from '../environment/resources';
+import type { S3Location } from '../../model/locations';
 
 /** Reads only what is needed to know a file's shape: the first bytes (a header line) or a Parquet footer. */
 export async function readHead(clients: AwsClients, location: S3Location, bytes = 65_536): Promise<Buffer> {

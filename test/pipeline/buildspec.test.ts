@@ -1,13 +1,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_REPORTS_DIRECTORY } from '../../support/reports/report-paths';
+import { DEFAULT_REPORTS_DIRECTORY } from '../../runner/reports/report-paths';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { PROJECT_ROOT } from '../../bin/project-root';
-import { reportPaths } from '../../support/reports/report-paths';
-import { DEFAULT_HISTORY_FILE, HISTORY_VARIABLE } from '../../support/reports/allure-report';
+import { reportPaths } from '../../runner/reports/report-paths';
+import { DEFAULT_HISTORY_FILE, HISTORY_VARIABLE } from '../../runner/reports/allure-report';
 import { runBuildspec, type Buildspec, type BuildResult } from './codebuild-emulator';
 import { readPipelineTemplate, resolveTemplate } from './cloudformation';
 import { SHARED_SERVICES } from './deployments';

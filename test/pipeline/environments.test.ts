@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bin/project-root';
-import { loadEnvironment, type LoadedEnvironment } from '../../support/environment/load-environment';
+import { loadEnvironment } from '../../runner/environments/load-environment';
+import type { LoadedEnvironment } from '../../model/environment/environment';
 import { readTemplate } from '../../sandbox/deployer/template-file';
-import { PROD_SAFE_TAG, checkConfirmation } from '../../support/guards/protected-environment';
+import { PROD_SAFE_TAG, checkConfirmation } from '../../runner/startup/protected-run';
 import { isAllowed, readPipelineTemplate, resolveTemplate, roleStatements } from './cloudformation';
 import { SHARED_SERVICES, targetRoleDeployment } from './deployments';
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROJECT_ROOT } from '../../bin/project-root';
-import { loadEnvironment } from '../../support/environment/load-environment';
+import { loadEnvironment } from '../../runner/environments/load-environment';
 import { deriveActions, readSources, isReadAction, UnknownClientError, IMPLIED_ACTIONS } from './iam-actions';
 import {
   asList,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bin/project-root';
-import { identifyRelease } from '../../support/reports/release-identification';
+import { identifyRelease } from '../../runner/reports/release-identification';
 import {
   isAllowed,
   readPipelineTemplate,

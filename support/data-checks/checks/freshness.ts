@@ -1,7 +1,7 @@
 import type { DataCheck } from '../check';
 import { notEvaluated } from '../check';
 import { identifier } from '../sql';
-import { formatDuration } from '../../duration';
+import { formatDuration } from '../../../model/duration';
 
 /** The newest timestamp is recent enough. An empty table is NOT_EVALUATED, never "fresh". */
 export const freshness: DataCheck<{ column: string; maxAgeMs: number; now?: () => number }> = {

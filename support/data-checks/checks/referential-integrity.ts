@@ -1,6 +1,6 @@
 import type { DataCheck } from '../check';
 import { notEvaluated, numberOf } from '../check';
-import type { TableReference } from '../../environment/resources';
+import type { TableReference } from '../../../model/locations';
 import { identifier, whereClause } from '../sql';
 
 export interface ReferenceParams {
