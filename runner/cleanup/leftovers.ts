@@ -1,12 +1,12 @@
 import { DeleteTableCommand, GetTablesCommand } from '@aws-sdk/client-glue';
 import { GetObjectTaggingCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../../support/aws/clients';
+import { pages } from '../../support/aws/pages';
 import type { ResolvedEnvironment } from '../../model/environment/environment';
 import { ResourceCatalog } from '../../support/environment/resources';
-import { type S3Location } from '../../model/locations';
+import { type S3Location, s3Url } from '../../model/locations';
 import { RUN_ID_PATTERN, runIdTime } from '../../model/run-id';
 import { RUN_TAG } from '../../support/s3/objects';
-import { s3Url } from '../../model/locations';
 import { deleteKeys } from '../../support/cleanup/output-sweep';
 
 /** Which runs' leftovers to remove: one run, or every run older than a moment. */
@@ -65,19 +65,18 @@ export async function findLeftovers(clients: AwsClients, environment: ResolvedEn
     ...(environment.resources.athena.scratchDatabase ? [environment.resources.athena.scratchDatabase] : []),
   ]);
   for (const database of databases) {
-    let token: string | undefined;
-    do {
-      const page = await clients.glue.send(
-        new GetTablesCommand({ DatabaseName: database, NextToken: token, Expression: 'postflight_tmp_*' }),
-      );
+    const temporaryTables = pages(
+      (token) => clients.glue.send(new GetTablesCommand({ DatabaseName: database, NextToken: token, Expression: 'postflight_tmp_*' })),
+      (page) => page.NextToken,
+    );
+    for await (const page of temporaryTables) {
       for (const table of page.TableList ?? []) {
         const match = TEMP_TABLE.exec(table.Name ?? '');
         if (!match) continue;
         const runId = (match[1] ?? '').replace(/_/g, '-');
         if (selects(selection, runId)) leftovers.tables.push({ database, table: table.Name!, runId });
       }
-      token = page.NextToken;
-    } while (token);
+    }
   }
   return leftovers;
 }
@@ -105,13 +104,11 @@ export async function removeLeftovers(
 
 async function listKeys(clients: AwsClients, prefix: S3Location): Promise<string[]> {
   const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await clients.s3.send(
-      new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key || undefined, ContinuationToken: token }),
-    );
-    keys.push(...(page.Contents ?? []).map((object) => object.Key ?? '').filter(Boolean));
-    token = page.NextContinuationToken;
-  } while (token);
+  const listing = pages(
+    (token) =>
+      clients.s3.send(new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key || undefined, ContinuationToken: token })),
+    (page) => page.NextContinuationToken,
+  );
+  for await (const page of listing) keys.push(...(page.Contents ?? []).map((object) => object.Key ?? '').filter(Boolean));
   return keys;
 }

@@ -1,8 +1,7 @@
 import type { AwsClients } from '../aws/clients';
-import type { S3Location } from '../../model/locations';
+import { type S3Location, s3Url } from '../../model/locations';
 import { RUN_ID_PATTERN } from '../../model/run-id';
 import { findObjects } from '../s3/objects';
-import { s3Url } from '../../model/locations';
 import type { QueryOutcome } from './query';
 
 /** `s3://bucket/key` as Athena (and the sandbox) name files in error messages. */

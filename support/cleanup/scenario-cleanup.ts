@@ -1,9 +1,8 @@
 import type { PostflightWorld } from '../world';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { scenarioQuery } from '../athena/scenario-query';
-import type { S3Location } from '../../model/locations';
+import { type S3Location, s3Url } from '../../model/locations';
 import { RUN_ID_PATTERN } from '../../model/run-id';
-import { s3Url } from '../../model/locations';
 import { deleteKeys } from './output-sweep';
 import { outputPrefixes } from './output-prefixes';
 

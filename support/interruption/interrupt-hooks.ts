@@ -3,6 +3,7 @@
 import { After, Before, BeforeStep } from '@cucumber/cucumber';
 import { DescribeExecutionCommand, ListExecutionsCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import type { PostflightWorld } from '../world';
+import { pages } from '../aws/pages';
 import { currentInterruption, InterruptedError, NOT_STARTED_HOOK } from '../../model/interruption';
 
 // A scenario not started yet when the run was interrupted is not run (its After hooks find nothing to clean).
@@ -29,16 +30,17 @@ async function stopRunningExecutions(world: PostflightWorld): Promise<string[]> 
   const client = world.aws.stepFunctions;
   const stopped: string[] = [];
   for (const stateMachineArn of new Set(Object.values(world.environment.resources.stateMachines))) {
-    let nextToken: string | undefined;
-    do {
-      const page = await client.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', nextToken }));
+    const running = pages(
+      (nextToken) => client.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', nextToken })),
+      (page) => page.nextToken,
+    );
+    for await (const page of running) {
       for (const execution of page.executions ?? []) {
         if (!execution.name?.startsWith(`${world.scenarioId}-`) || !execution.executionArn) continue;
         await client.send(new StopExecutionCommand({ executionArn: execution.executionArn, cause: 'postflight run interrupted' }));
         stopped.push(execution.executionArn);
       }
-      nextToken = page.nextToken;
-    } while (nextToken);
+    }
   }
   // Stopping is asynchronous on AWS: wait (a little) until they no longer run.
   const deadline = Date.now() + STOP_WAIT_MS;

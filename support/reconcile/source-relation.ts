@@ -3,12 +3,11 @@ import { GetTableCommand } from '@aws-sdk/client-glue';
 import { parse } from 'csv-parse/sync';
 import type { FileMetaData, SchemaElement } from 'hyparquet';
 import type { PostflightWorld } from '../world';
-import type { TableReference } from '../../model/locations';
+import { type TableReference, s3Url } from '../../model/locations';
 import { quoteIdentifier } from '../environment/resources';
 import { dataFormatOf } from '../data-files/rows';
 import { firstObjectUnder, readHead, readParquetMetadata } from '../s3/object-probe';
 import { RUN_TAG, SCENARIO_TAG } from '../s3/objects';
-import { s3Url } from '../../model/locations';
 import { scenarioQueryOrThrow } from '../athena/scenario-query';
 import { assertWritable } from '../guards/write-guard';
 
