@@ -1,6 +1,17 @@
 import { stepSection } from '../support/cucumber/define-steps';
 import { expectChecksPass } from '../support/data-checks/quality-actions';
 import { checksFromTable } from '../support/data-checks/check-table';
+import { requestCheck } from '../support/data-checks/check';
+import { rowCount } from '../support/data-checks/checks/row-count';
+import { columns as declaredColumns } from '../support/data-checks/checks/columns';
+import { partition as registeredPartition } from '../support/data-checks/checks/partition';
+import { noNulls } from '../support/data-checks/checks/no-nulls';
+import { unique } from '../support/data-checks/checks/unique';
+import { allowedValues } from '../support/data-checks/checks/allowed-values';
+import { valueRange } from '../support/data-checks/checks/value-range';
+import { pattern } from '../support/data-checks/checks/pattern';
+import { referentialIntegrity } from '../support/data-checks/checks/referential-integrity';
+import { freshness } from '../support/data-checks/checks/freshness';
 
 const quality = stepSection('Data quality on tables', 6);
 
@@ -8,7 +19,7 @@ quality.check(
   'the table {string} has {int} row(s)',
   { example: 'Then the table "curated.positions" has 3 rows where "as_of_date = DATE \'${today}\'"' },
   async (world, [table, rows], where) => {
-    await expectChecksPass(world, [{ check: 'row_count', params: { expected: rows }, table: world.template(table), predicate: where }]);
+    await expectChecksPass(world, [requestCheck(rowCount, { expected: rows }, world.template(table), where)]);
   },
 );
 
@@ -21,7 +32,7 @@ quality.check(
   },
   async (world, [table, columns], where) => {
     const expected = columns.hashes().map((row) => ({ name: row.name, type: row.type }));
-    await expectChecksPass(world, [{ check: 'columns', params: { columns: expected }, table: world.template(table), predicate: where }]);
+    await expectChecksPass(world, [requestCheck(declaredColumns, { columns: expected }, world.template(table), where)]);
   },
 );
 
@@ -30,7 +41,7 @@ quality.check(
   { example: 'Then the table "curated.positions" has the partition "as_of_date=${today}"' },
   async (world, [table, partition], where) => {
     await expectChecksPass(world, [
-      { check: 'partition', params: { partition: world.template(partition) }, table: world.template(table), predicate: where },
+      requestCheck(registeredPartition, { partition: world.template(partition) }, world.template(table), where),
     ]);
   },
 );
@@ -39,9 +50,7 @@ quality.check(
   'the column {string} of {string} has no nulls',
   { example: 'Then the column "account_id" of "curated.positions" has no nulls where "as_of_date = DATE \'${today}\'"' },
   async (world, [column, table], where) => {
-    await expectChecksPass(world, [
-      { check: 'no_nulls', params: { column: world.template(column) }, table: world.template(table), predicate: where },
-    ]);
+    await expectChecksPass(world, [requestCheck(noNulls, { column: world.template(column) }, world.template(table), where)]);
   },
 );
 
@@ -49,9 +58,7 @@ quality.check(
   'the column {string} of {string} is unique',
   { example: 'Then the column "position_id" of "curated.positions" is unique' },
   async (world, [column, table], where) => {
-    await expectChecksPass(world, [
-      { check: 'unique', params: { columns: [world.template(column)] }, table: world.template(table), predicate: where },
-    ]);
+    await expectChecksPass(world, [requestCheck(unique, { columns: [world.template(column)] }, world.template(table), where)]);
   },
 );
 
@@ -64,7 +71,7 @@ quality.check(
       .split(',')
       .map((name) => name.trim())
       .filter(Boolean);
-    await expectChecksPass(world, [{ check: 'unique', params: { columns: names }, table: world.template(table), predicate: where }]);
+    await expectChecksPass(world, [requestCheck(unique, { columns: names }, world.template(table), where)]);
   },
 );
 
@@ -77,12 +84,7 @@ quality.check(
   async (world, [column, table, values], where) => {
     const allowed = world.templateDeep(values.raw().map((row) => row[0]));
     await expectChecksPass(world, [
-      {
-        check: 'allowed_values',
-        params: { column: world.template(column), values: allowed },
-        table: world.template(table),
-        predicate: where,
-      },
+      requestCheck(allowedValues, { column: world.template(column), values: allowed }, world.template(table), where),
     ]);
   },
 );
@@ -94,9 +96,7 @@ quality.check(
     note: 'bounds are numbers, or quoted literals such as "2026-01-01"',
   },
   async (world, [column, table, min, max], where) => {
-    await expectChecksPass(world, [
-      { check: 'value_range', params: { column: world.template(column), min, max }, table: world.template(table), predicate: where },
-    ]);
+    await expectChecksPass(world, [requestCheck(valueRange, { column: world.template(column), min, max }, world.template(table), where)]);
   },
 );
 
@@ -108,12 +108,7 @@ quality.check(
   },
   async (world, [column, table, regex], where) => {
     await expectChecksPass(world, [
-      {
-        check: 'pattern',
-        params: { column: world.template(column), regex: world.template(regex) },
-        table: world.template(table),
-        predicate: where,
-      },
+      requestCheck(pattern, { column: world.template(column), regex: world.template(regex) }, world.template(table), where),
     ]);
   },
 );
@@ -124,15 +119,15 @@ quality.check(
   async (world, [column, table, referenceColumn, referenceTable], where) => {
     const reference = world.template(referenceTable);
     await expectChecksPass(world, [
-      {
-        check: 'referential_integrity',
-        params: {
+      requestCheck(
+        referentialIntegrity,
+        {
           column: world.template(column),
           reference: { name: reference, table: world.resources.table(reference), column: world.template(referenceColumn) },
         },
-        table: world.template(table),
-        predicate: where,
-      },
+        world.template(table),
+        where,
+      ),
     ]);
   },
 );
@@ -144,9 +139,7 @@ quality.check(
     note: 'an empty table is NOT_EVALUATED, never fresh',
   },
   async (world, [column, table, maxAgeMs], where) => {
-    await expectChecksPass(world, [
-      { check: 'freshness', params: { column: world.template(column), maxAgeMs }, table: world.template(table), predicate: where },
-    ]);
+    await expectChecksPass(world, [requestCheck(freshness, { column: world.template(column), maxAgeMs }, world.template(table), where)]);
   },
 );
 
