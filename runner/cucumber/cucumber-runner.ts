@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import type { PostflightParameters } from '../../support/world';
-import { allureCucumberFormat } from '../reports/allure-formatter';
+import { REPORT_FORMATS } from '../reports/formats';
+import { reportPaths } from '../reports/report-paths';
 import type { ReleaseIdentification } from '../reports/release-identification';
 import { StartupError } from '../../model/startup-error';
 import { announceInterruption, currentInterruption } from '../../model/interruption';
@@ -123,16 +124,18 @@ export async function dryRunScenarios(selection: ScenarioSelection): Promise<Arr
   return [...pickleOfCase.values()].map((id) => pickles.get(id)!).filter(Boolean);
 }
 
-/** Runs the scenarios with the real cucumber pipeline and the report formatters. */
+/** Runs the scenarios with the real cucumber pipeline and the formatters of the report formats (reports/formats/). */
 export async function runScenarios(run: CucumberRun): Promise<{ success: boolean }> {
-  const reports = run.reportsDirectory;
   const { environment, runId } = run.worldParameters;
-  const allure = allureCucumberFormat(reports, { environment, runId, identification: run.identification });
+  const paths = reportPaths(run.reportsDirectory);
+  const formatters = REPORT_FORMATS.flatMap(
+    (format) => format.cucumber?.(paths, { environment, runId, identification: run.identification }) ?? [],
+  );
   const { runConfiguration } = await configuration(run, {
     worldParameters: run.worldParameters,
     parallel: run.parallel ?? 0,
-    format: [allure.format, ['message', path.join(reports, 'cucumber.ndjson')], ['junit', path.join(reports, 'junit.xml')]],
-    formatOptions: { ...allure.formatOptions, junit: { suiteName: `postflight ${environment.name}` } },
+    format: formatters.map((formatter) => formatter.format),
+    formatOptions: Object.assign({}, ...formatters.map((formatter) => formatter.options)),
   });
   // Our own progress lines own stdout (see progress.ts); cucumber's summary formatter is not used.
   runConfiguration.formats.stdout = 'summary';

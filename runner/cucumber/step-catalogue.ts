@@ -91,7 +91,8 @@ export function stepListMarkdown(steps: readonly StepDeclaration[]): string {
 }
 
 /** Where the generated list sits in README.md. */
-export const README_STEPS_START = '<!-- steps: generated from the step declarations by `npm run docs`; edit steps/*.steps.ts, not this list -->';
+export const README_STEPS_START =
+  '<!-- steps: generated from the step declarations by `npm run docs`; edit steps/*.steps.ts, not this list -->';
 export const README_STEPS_END = '<!-- /steps -->';
 
 /** The README with its step list replaced by `list`; throws when the markers are missing. */

@@ -1,20 +1,19 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { linkTemplatesFromEnvironment, type LinkTemplates } from './allure-formatter';
-import { AllureReportError, allureHistoryFile, generateAllureReport, type AllureReportOutcome } from './allure-report';
-import { alignAllureResults } from './allure-results';
+import { allureHistoryFile } from './allure-report';
 import { evaluateQualityGate, loadQualityGate, type GateEvaluation, type QualityGateConfig } from './quality-gate';
-import { reportPaths, type ReportPaths } from './report-paths';
+import { relativeLink, reportPaths, type ReportPaths } from './report-paths';
 import { writeRunRecord, type RunRecord } from './run-record';
-import { buildSignoffData, type EvidenceLink, type SignoffData } from './signoff-data';
+import { buildSignoffData, type SignoffData } from './signoff-data';
 import { writeSignoffReport } from './signoff-report';
+import type { ReportBuild, ReportLink } from './report-format';
+import { REPORT_FORMATS } from './formats';
 
 /**
  * Every report from one run's results, after cucumber has written its own (Allure results,
- * junit.xml, cucumber.ndjson): run.json, the Allure report, the sign-off report. `postflight run`
- * calls it after the scenarios; `postflight report` calls it again on the stored run.json.
- * All counts come from the same ScenarioResults, so every report agrees with the others.
+ * junit.xml, cucumber.ndjson): run.json, then each report format (formats/), then the sign-off,
+ * which links them all. `postflight run` calls it after the scenarios; `postflight report` calls it
+ * again on the stored run.json. All counts come from the same ScenarioResults, so every report
+ * agrees with the others.
  */
 export interface BuildReportsOptions {
   projectRoot: string;
@@ -37,90 +36,47 @@ export interface ReportsOutcome {
   evaluation: GateEvaluation;
   signoff: SignoffData;
   paths: ReportPaths;
-  /** Which reports exist after the build. */
-  written: { allureReport: boolean; junit: boolean; messages: boolean; signoff: boolean; runRecord: boolean };
+  /** Which reports exist after the build: each format by its id, the sign-off and run.json. */
+  written: Record<string, boolean>;
   problems: string[];
 }
 
 export async function buildReports(options: BuildReportsOptions): Promise<ReportsOutcome> {
   const paths = reportPaths(options.reportsDirectory);
   const record = options.record;
-  const links = options.links ?? linkTemplatesFromEnvironment();
-  const problems: string[] = [];
   writeRunRecord(paths.directory, record);
-
   const evaluation = evaluateQualityGate(record.results, options.gate ?? loadQualityGate(options.projectRoot), record.interruption);
-
-  const alignment = alignAllureResults(paths.allureResults, record.results);
-  if (alignment.scenariosWithoutResult.length) {
-    problems.push(`${alignment.scenariosWithoutResult.length} scenario(s) have no Allure result (is support/cucumber/allure.ts loaded?): ${alignment.scenariosWithoutResult.slice(0, 5).join('; ')}`);
-  }
-  if (alignment.foreignResults.length) problems.push(`${alignment.foreignResults.length} Allure result(s) in ${paths.allureResults} belong to no scenario of this run.`);
-  problems.push(...crossCheckJunit(paths.junit, record.results.length));
-
-  let allure: AllureReportOutcome | undefined;
-  try {
-    allure = await generateAllureReport({
-      resultsDirectory: paths.allureResults,
-      outputDirectory: paths.allureReport,
-      historyFile: options.historyFile ?? allureHistoryFile(options.projectRoot),
-      replacesHistoryEntry: options.rebuild ? record.allureHistoryEntry : undefined,
-      appendHistory: !record.interruption,
-      // Inside the reports being built: a run stopped while Allure works leaves nothing elsewhere.
-      scratchDirectory: paths.directory,
-      reportName:
-        options.reportName ??
-        `postflight ${record.environment.name}${record.identification.release ? ` ${record.identification.release}` : ''}${record.interruption ? ' (INTERRUPTED)' : ''}`,
-    });
-    if (allure.historyEntry) {
-      record.allureHistoryEntry = allure.historyEntry;
-      writeRunRecord(paths.directory, record);
-    }
-  } catch (error) {
-    if (!(error instanceof AllureReportError)) throw error;
-    problems.push(`The Allure report could not be generated: ${error.message}`);
-  }
-
-  const allureLinks = new Map<string, string>();
-  for (const [scenarioId, uuid] of alignment.resultUuidByScenario) {
-    // The report's id for a result is the md5 of its uuid; link only ids the report really holds.
-    const testId = createHash('md5').update(uuid).digest('hex');
-    if (allure?.testIds.has(testId)) allureLinks.set(scenarioId, `${relativeLink(paths.signoff, paths.allureIndex)}#${testId}`);
-  }
-
-  const written = {
-    allureReport: Boolean(allure),
-    junit: fs.existsSync(paths.junit),
-    messages: fs.existsSync(paths.messages),
-    signoff: true,
-    runRecord: true,
+  const build: ReportBuild = {
+    paths,
+    record,
+    links: options.links ?? linkTemplatesFromEnvironment(),
+    historyFile: options.historyFile ?? allureHistoryFile(options.projectRoot),
+    rebuild: Boolean(options.rebuild),
+    reportName: options.reportName,
+    problems: [],
+    scenarioLinks: new Map(),
   };
-  const signoff = buildSignoffData({ record, evaluation, allureLinks, evidence: evidenceLinks(paths, written), links, problems });
+  const written: Record<string, boolean> = {};
+  const links: ReportLink[] = [];
+  for (const format of REPORT_FORMATS) {
+    written[format.id] = await format.build(build);
+    links.push(...format.links(paths, written[format.id] ?? false));
+  }
+  links.push(
+    { label: 'Run record', file: paths.runRecord, description: 'the run and its scenario results, from which `postflight report` rebuilds the reports' },
+    { label: 'Sign-off data', file: paths.signoffJson, description: 'this report as JSON' },
+    { label: 'Sign-off (Markdown)', file: paths.signoffMarkdown, description: 'this report as Markdown' },
+  );
+  const evidence = links.map((link) => ({ label: link.label, href: `${relativeLink(paths.signoff, link.file)}${link.folder ? '/' : ''}`, description: link.description }));
+  const signoff = buildSignoffData({ record, evaluation, allureLinks: build.scenarioLinks, evidence, links: build.links, problems: build.problems });
   writeSignoffReport(paths, signoff);
-  return { verdict: evaluation.verdict, exitCode: evaluation.verdict === 'GO' ? 0 : 1, evaluation, signoff, paths, written, problems };
-}
-
-function evidenceLinks(paths: ReportPaths, written: ReportsOutcome['written']): EvidenceLink[] {
-  const from = (target: string) => relativeLink(paths.signoff, target);
-  const links: Array<EvidenceLink | false> = [
-    written.allureReport && { label: 'Allure report', href: from(paths.allureIndex), description: 'every scenario with its steps and attached evidence, grouped by epic, feature and story, with history and trends' },
-    { label: 'Allure results', href: `${from(paths.allureResults)}/`, description: 'the raw results the Allure report is generated from' },
-    written.junit && { label: 'JUnit XML', href: from(paths.junit), description: 'the results as CodeBuild report groups read them' },
-    written.messages && { label: 'Cucumber messages', href: from(paths.messages), description: 'the complete event stream of the run (NDJSON)' },
-    { label: 'Run record', href: from(paths.runRecord), description: 'the run and its scenario results, from which `postflight report` rebuilds the reports' },
-    { label: 'Sign-off data', href: from(paths.signoffJson), description: 'this report as JSON' },
-    { label: 'Sign-off (Markdown)', href: from(paths.signoffMarkdown), description: 'this report as Markdown' },
-  ];
-  return links.filter((link): link is EvidenceLink => Boolean(link));
-}
-
-/** The JUnit file is written by cucumber, not from our results: say so when the two disagree. */
-function crossCheckJunit(junitFile: string, scenarios: number): string[] {
-  if (!fs.existsSync(junitFile)) return [];
-  const tests = /<testsuite\b[^>]*\stests="(\d+)"/.exec(fs.readFileSync(junitFile, 'utf8'))?.[1];
-  return tests !== undefined && Number(tests) !== scenarios ? [`junit.xml counts ${tests} tests, the run ${scenarios} scenarios.`] : [];
-}
-
-function relativeLink(fromDirectory: string, target: string): string {
-  return path.relative(fromDirectory, target).split(path.sep).join('/');
+  return {
+    verdict: evaluation.verdict,
+    exitCode: evaluation.verdict === 'GO' ? 0 : 1,
+    evaluation,
+    signoff,
+    paths,
+    written: { ...written, signoff: true, runRecord: true },
+    problems: build.problems,
+  };
 }

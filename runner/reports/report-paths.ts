@@ -1,8 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { RUN_RECORD_FILE } from './run-record';
 
 /** Where reports go unless `--reports-dir` says otherwise (relative to the project root). */
 export const DEFAULT_REPORTS_DIRECTORY = 'reports';
+
+/** The sign-off report's folder under the reports directory. */
+export const SIGNOFF_DIRECTORY = 'signoff';
 
 /** Where each report lives under reports/ (PRODUCT.md "Reports"). */
 export interface ReportPaths {
@@ -23,7 +26,7 @@ export interface ReportPaths {
 
 export function reportPaths(reportsDirectory: string): ReportPaths {
   const directory = path.resolve(reportsDirectory);
-  const signoff = path.join(directory, 'signoff');
+  const signoff = path.join(directory, SIGNOFF_DIRECTORY);
   const allureReport = path.join(directory, 'allure-report');
   return {
     directory,
@@ -33,7 +36,7 @@ export function reportPaths(reportsDirectory: string): ReportPaths {
     allureIndex: path.join(allureReport, 'index.html'),
     junit: path.join(directory, 'junit.xml'),
     messages: path.join(directory, 'cucumber.ndjson'),
-    runRecord: path.join(directory, 'run.json'),
+    runRecord: path.join(directory, RUN_RECORD_FILE),
     signoff,
     signoffJson: path.join(signoff, 'signoff.json'),
     signoffMarkdown: path.join(signoff, 'signoff.md'),
@@ -41,15 +44,7 @@ export function reportPaths(reportsDirectory: string): ReportPaths {
   };
 }
 
-/**
- * Removes the previous run's outputs before a run: the Allure reporter adds result files to its
- * directory and never clears it, so stale results would be counted again. Screenshots and other
- * files under reports/ are left alone.
- */
-export function clearReportOutputs(reportsDirectory: string): void {
-  const paths = reportPaths(reportsDirectory);
-  for (const target of [paths.allureResults, paths.allureReport, paths.signoff, paths.allureOut, paths.junit, paths.messages, paths.runRecord]) {
-    fs.rmSync(target, { recursive: true, force: true });
-  }
-  fs.mkdirSync(paths.allureResults, { recursive: true });
+/** A link from one report to another (e.g. from the sign-off to the Allure report): relative, with forward slashes. */
+export function relativeLink(fromDirectory: string, target: string): string {
+  return path.relative(fromDirectory, target).split(path.sep).join('/');
 }

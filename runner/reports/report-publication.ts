@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StartupError } from '../../model/startup-error';
-import { reportPaths } from './report-paths';
+import { reportPaths, SIGNOFF_DIRECTORY } from './report-paths';
+import { RUN_RECORD_FILE } from './run-record';
+import { REPORT_FORMATS } from './formats';
 
 /**
  * Reports are written into a staging folder beside the reports directory (`.reports.partial-…`,
@@ -10,7 +12,7 @@ import { reportPaths } from './report-paths';
  * stopped leaves the previous reports as they were, never a mix of two runs or a half-written file.
  * Files of the user's own under reports/ (anything that is not a report) are carried over.
  */
-export const REPORT_ENTRIES = ['allure-results', 'allure-report', 'signoff', 'junit.xml', 'cucumber.ndjson', 'run.json', 'allure.out'];
+export const REPORT_ENTRIES: readonly string[] = [RUN_RECORD_FILE, SIGNOFF_DIRECTORY, ...REPORT_FORMATS.flatMap((format) => format.entries)];
 
 export interface ReportStaging {
   /** Where this run writes its reports until they are published. */
@@ -40,16 +42,20 @@ export function stageReports(reportsDirectory: string, options: { projectRoot: s
 
 /** `postflight report`: the last run's results, copied into the staging folder the reports are rebuilt in. */
 export function copyRunInputs(reportsDirectory: string, staging: ReportStaging): void {
-  const from = reportPaths(reportsDirectory);
-  const to = reportPaths(staging.directory);
-  for (const [source, destination] of [
-    [from.runRecord, to.runRecord],
-    [from.allureResults, to.allureResults],
-    [from.junit, to.junit],
-    [from.messages, to.messages],
-  ] as const) {
-    if (fs.existsSync(source)) fs.cpSync(source, destination, { recursive: true });
+  for (const entry of [RUN_RECORD_FILE, ...REPORT_FORMATS.flatMap((format) => format.inputs ?? [])]) {
+    const source = path.join(reportsDirectory, entry);
+    if (fs.existsSync(source)) fs.cpSync(source, path.join(staging.directory, entry), { recursive: true });
   }
+}
+
+/**
+ * Removes a reports directory's reports before a run writes into it directly (the Allure reporter adds
+ * result files to its directory and never clears it, so stale results would be counted again).
+ * Screenshots and other files of the user's are left alone.
+ */
+export function clearReportOutputs(reportsDirectory: string): void {
+  for (const entry of REPORT_ENTRIES) fs.rmSync(path.join(reportsDirectory, entry), { recursive: true, force: true });
+  fs.mkdirSync(reportPaths(reportsDirectory).allureResults, { recursive: true });
 }
 
 function checkReportsDirectory(target: string, projectRoot: string, cwd: string): void {
@@ -70,8 +76,7 @@ function checkReportsDirectory(target: string, projectRoot: string, cwd: string)
 }
 
 function publish(staging: string, target: string): void {
-  // The Allure formatter's file target: cucumber requires one, the reporter writes nothing to it.
-  fs.rmSync(reportPaths(staging).allureOut, { force: true });
+  for (const entry of REPORT_FORMATS.flatMap((format) => format.scratch ?? [])) fs.rmSync(path.join(staging, entry), { recursive: true, force: true });
   if (!fs.existsSync(target)) {
     fs.renameSync(staging, target);
     return;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { formatDuration } from '../../model/duration';
 import type { ReportsOutcome } from './build-reports';
 import { FAILURE_CATEGORIES } from './failure-category';
+import { REPORT_FORMATS } from './formats';
 
 /** The lines printed at the end of a run (and of `postflight report`): counts, verdict and why, where the reports are. */
 export function formatRunSummary(outcome: ReportsOutcome, options: { durationMs?: number; cwd?: string } = {}): string {
@@ -32,8 +33,8 @@ export function formatRunSummary(outcome: ReportsOutcome, options: { durationMs?
 
   lines.push('Reports:');
   lines.push(`  sign-off   ${shown(paths.signoffHtml)} (also signoff.md, signoff.json)`);
-  if (written.allureReport) lines.push(`  Allure     ${shown(paths.allureIndex)}`);
-  if (written.junit) lines.push(`  JUnit      ${shown(paths.junit)}`);
-  if (written.messages) lines.push(`  messages   ${shown(paths.messages)}`);
+  for (const format of REPORT_FORMATS) {
+    for (const link of format.links(paths, written[format.id] ?? false)) if (link.console) lines.push(`  ${link.console.padEnd(10)} ${shown(link.file)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

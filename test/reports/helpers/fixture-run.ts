@@ -6,7 +6,8 @@ import { PROJECT_ROOT } from '../../../bin/project-root';
 import { newRunId } from '../../../model/run-id';
 import { RunResults, scenarioSpan } from '../../../runner/cucumber/run-results';
 import { allureCucumberFormat, type LinkTemplates } from '../../../runner/reports/allure-formatter';
-import { clearReportOutputs, reportPaths } from '../../../runner/reports/report-paths';
+import { reportPaths } from '../../../runner/reports/report-paths';
+import { clearReportOutputs } from '../../../runner/reports/report-publication';
 import { RUN_RECORD_FORMAT, type RunRecord } from '../../../runner/reports/run-record';
 
 /**
