@@ -71,7 +71,7 @@ export async function resolveEnvironment<T extends LoadedEnvironment>(
     let result = '';
     let last = 0;
     for (const match of text.matchAll(PLACEHOLDER)) {
-      const value = await lookup(match[1], match[2], field);
+      const value = await lookup(match[1] ?? '', match[2] ?? '', field);
       result += text.slice(last, match.index) + (value ?? match[0]);
       last = match.index! + match[0].length;
     }
