@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import { parseDuration } from '../duration';
 import { tagExpressionProblem } from '../tag-expression';
+import { NAMED_RESOURCE_KINDS, type NamedResourceField } from './resource-kinds';
 
 /**
  * The environment file contract (PRODUCT.md "Environments"). Every string may hold `${cfn:…}`,
  * `${ssm:…}` or `${env:…}` placeholders, resolved once per run (see resolve-environment.ts).
  */
 const logicalNames = z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a logical name (letters, digits, . _ -)'), z.string().min(1));
+
+/** `resources.stateMachines`, `resources.functions`, …: one field per kind resource-kinds.ts declares. */
+const mappedNames = () => logicalNames.default({});
+const namedResources = Object.fromEntries(NAMED_RESOURCE_KINDS.map((kind) => [kind.field, mappedNames()])) as Record<
+  NamedResourceField,
+  ReturnType<typeof mappedNames>
+>;
 
 const s3Url = z.string().regex(/^(s3:\/\/[^/]+(\/.*)?|.*\$\{.*)$/, 'an S3 location like s3://bucket/prefix/');
 
@@ -61,8 +69,7 @@ export const environmentSchema = z
       .optional(),
     resources: z
       .object({
-        stateMachines: logicalNames.default({}),
-        functions: logicalNames.default({}),
+        ...namedResources,
         buckets: logicalNames.default({}),
         athena: z
           .object({

@@ -56,7 +56,9 @@ export type ArgumentsOf<Pattern extends string> = Pattern extends `${string}{${i
   : [];
 
 /** A check step's arguments: those of its phrasing, and its table when the phrasing ends with a colon. */
-export type CheckArguments<Pattern extends string> = Pattern extends `${string}:` ? [...ArgumentsOf<Pattern>, DataTable] : ArgumentsOf<Pattern>;
+export type CheckArguments<Pattern extends string> = Pattern extends `${string}:`
+  ? [...ArgumentsOf<Pattern>, DataTable]
+  : ArgumentsOf<Pattern>;
 
 export type CheckStepHandler<Pattern extends string> = (
   world: PostflightWorld,

@@ -1,5 +1,6 @@
 import type { ResolvedEnvironment } from '../../model/environment/environment';
 import type { S3Location, TableReference } from '../../model/locations';
+import { NAMED_RESOURCE_KINDS, type NamedResourceField } from '../../model/environment/resource-kinds';
 
 /** A logical name the environment does not map: the message lists the names it does. */
 export class UnknownResourceError extends Error {}
@@ -39,14 +40,19 @@ export class ResourceCatalog {
     );
   }
 
+  /** A logical name of a kind the environment maps by logical name only (model/environment/resource-kinds.ts). */
+  named(field: NamedResourceField, name: string): string {
+    const kind = NAMED_RESOURCE_KINDS.find((candidate) => candidate.field === field);
+    if (kind?.acceptsArn && name.startsWith('arn:')) return name;
+    return this.lookup(kind?.label ?? field, this.environment.resources[field], name, `resources.${field}`);
+  }
+
   stateMachineArn(name: string): string {
-    if (name.startsWith('arn:')) return name;
-    return this.lookup('state machine', this.environment.resources.stateMachines, name, 'resources.stateMachines');
+    return this.named('stateMachines', name);
   }
 
   functionName(name: string): string {
-    if (name.startsWith('arn:')) return name;
-    return this.lookup('Lambda function', this.environment.resources.functions, name, 'resources.functions');
+    return this.named('functions', name);
   }
 
   /** A logical database, or a physical one when no logical name matches. */
