@@ -64,7 +64,10 @@ s3.Then(
 
 s3.Then(
   'the object {string} has {int} row(s)',
-  { example: 'Then the object "s3://curated/out/${runId}.csv" has 3 rows', note: 'CSV (header excluded), JSON lines or Parquet, by extension' },
+  {
+    example: 'Then the object "s3://curated/out/${runId}.csv" has 3 rows',
+    note: 'CSV (header excluded), JSON lines or Parquet, by extension',
+  },
   async function (this: PostflightWorld, target: string, rows: number) {
     await expectRowCount(this, this.template(target), rows);
   },

@@ -30,7 +30,10 @@ stepFunctions.When(
 
 stepFunctions.When(
   'the state machine {string} is started with input from {string}',
-  { example: 'When the state machine "ingest-positions" is started with input from "events/ingest.json"', note: 'the JSON fixture is templated' },
+  {
+    example: 'When the state machine "ingest-positions" is started with input from "events/ingest.json"',
+    note: 'the JSON fixture is templated',
+  },
   async function (this: PostflightWorld, stateMachine: string, fixture: string) {
     await startStateMachine(
       this,
@@ -74,7 +77,9 @@ stepFunctions.Then(
 
 stepFunctions.Then(
   'the execution output matches:',
-  { example: 'Then the execution output matches:\n  | path           | value |\n  | $.status       | OK    |\n  | $.recordCount  | 3     |' },
+  {
+    example: 'Then the execution output matches:\n  | path           | value |\n  | $.status       | OK    |\n  | $.recordCount  | 3     |',
+  },
   async function (this: PostflightWorld, table: DataTable) {
     await expectOutputMatches(this, this.templateDeep(pathRows(table)));
   },
@@ -82,7 +87,10 @@ stepFunctions.Then(
 
 stepFunctions.Then(
   'the execution output contains:',
-  { example: 'Then the execution output contains:\n  """json\n  { "status": "OK" }\n  """', note: 'deep partial match: extra keys are allowed' },
+  {
+    example: 'Then the execution output contains:\n  """json\n  { "status": "OK" }\n  """',
+    note: 'deep partial match: extra keys are allowed',
+  },
   async function (this: PostflightWorld, expected: string) {
     await expectOutputContains(this, parseJsonDocString(this.template(expected), 'expected execution output'));
   },
