@@ -1,7 +1,16 @@
-import { stepSection } from '../support/cucumber/define-steps';
+import { stepSection, type CheckStepHandler } from '../support/cucumber/define-steps';
 import { expectControlTotal, expectReconciled } from '../support/reconcile/reconcile-actions';
 
 const reconciliation = stepSection('Source-to-sink reconciliation', 7);
+
+/** A file, a prefix or a table, reconciled key by key with a table by the mapping's rules. */
+const reconcileWithTable: CheckStepHandler<'{string} reconciles with the table {string}:'> = async (
+  world,
+  [source, table, mapping],
+  where,
+) => {
+  await expectReconciled(world, world.template(source), world.template(table), where, world.templateDeep(mapping.hashes()));
+};
 
 reconciliation.check(
   'the file {string} reconciles with the table {string}:',
@@ -10,9 +19,7 @@ reconciliation.check(
       'Then the file "s3://landing/positions/date=${today}/${runId}.csv" reconciles with the table "curated.positions" where "as_of_date = DATE \'${today}\'":\n  | source column | target column | rule  |\n  | account_id    | account_id    | key   |\n  | security_id   | security_id   | key   |\n  | quantity      | quantity      | equal |\n  | market_value  | market_value  | 0.01  |',
     note: 'source: an S3 object or prefix (CSV with header, JSON lines, Parquet) or a table; rule: key, equal or a tolerance',
   },
-  async (world, [source, table, mapping], where) => {
-    await expectReconciled(world, world.template(source), world.template(table), where, world.templateDeep(mapping.hashes()));
-  },
+  reconcileWithTable,
 );
 
 reconciliation.check(
@@ -21,9 +28,7 @@ reconciliation.check(
     example:
       'Then the table "staging.positions" reconciles with the table "curated.positions":\n  | source column | target column | rule  |\n  | position_id   | position_id   | key   |\n  | quantity      | quantity      | equal |',
   },
-  async (world, [source, table, mapping], where) => {
-    await expectReconciled(world, world.template(source), world.template(table), where, world.templateDeep(mapping.hashes()));
-  },
+  reconcileWithTable,
 );
 
 reconciliation.check(

@@ -1,20 +1,16 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../project-root';
-import { runSuite } from '../../runner/run-suite';
+import { runSuite, type RunSuiteOptions } from '../../runner/run-suite';
 import { DEFAULT_REPORTS_DIRECTORY } from '../../runner/reports/report-paths';
 import { checkReportsDirectory } from '../options';
 import { resolveFeaturePaths } from '../feature-paths';
 import { reportStartupFailure } from './startup';
 
-export interface RunCommandOptions {
-  env: string;
-  tags?: string;
-  parallel?: number;
-  keepData?: boolean;
-  confirm?: string;
-  profile?: string;
-  port?: number;
-  sandboxEndpoint?: string;
+/** The options of `postflight run` as commander hands them: the run's own, and where its reports and features are. */
+export interface RunCommandOptions extends Pick<
+  RunSuiteOptions,
+  'env' | 'tags' | 'parallel' | 'keepData' | 'confirm' | 'profile' | 'port' | 'sandboxEndpoint'
+> {
   reportsDir?: string;
   paths: string[];
 }
