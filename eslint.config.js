@@ -83,6 +83,59 @@ const sandboxLayers = [
   },
 ];
 
+/**
+ * The framework's wings (ARCHITECTURE.md): bin → runner → support (the scenario library) → model, and
+ * steps → support, model. The library never imports the runner (nor its reports), bin, steps or the
+ * sandbox; steps never the SDK or the runner; the model nothing of the project. `mayImport`: the
+ * top-level folders (besides its own) a wing's files may import from, stated for every depth as above.
+ */
+const FRAMEWORK_DEPTH = 6;
+
+function wing({ folder, mayImport, message, extra = [] }) {
+  return Array.from({ length: FRAMEWORK_DEPTH }, (_, depth) => ({
+    files: [`${folder}/${'*/'.repeat(depth)}*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...extra, { regex: `${up(depth + 1)}(?!(${[folder, ...mayImport].join('|')})(/|$))`, message }] },
+      ],
+    },
+  }));
+}
+
+const frameworkWings = [
+  ...wing({
+    folder: 'model',
+    mayImport: [],
+    message:
+      'model/ is the vocabulary the wings share: it imports nothing of the project (not the library, the runner, bin, steps or the sandbox).',
+  }),
+  ...wing({
+    folder: 'support',
+    mayImport: ['model'],
+    message:
+      'The scenario library (support/) imports only itself and model/: never the runner or its reports (runner/), bin/, steps/ or the sandbox — the runner drives cucumber, which loads the library.',
+  }),
+  ...wing({
+    folder: 'steps',
+    mayImport: ['support', 'model'],
+    message: 'Steps call the scenario library (support/) and speak the model (model/): never the runner, bin/ or the sandbox.',
+    extra: [{ group: ['@aws-sdk/*'], message: 'Steps call support/, never the AWS SDK.' }],
+  }),
+  ...wing({
+    folder: 'runner',
+    mayImport: ['support', 'model', 'sandbox/sandbox$'],
+    message:
+      'The runner uses the scenario library (support/), the model and the sandbox through its entry point (sandbox/sandbox.ts): never bin/ or steps/ (cucumber loads those).',
+  }),
+  ...wing({
+    folder: 'bin',
+    mayImport: ['runner', 'model'],
+    message:
+      "bin/ is the command line: it calls the runner (runner/) and speaks the model (model/); the library, the steps and the sandbox are the runner's business.",
+  }),
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'reports/', '.postflight/'] },
   js.configs.recommended,
@@ -94,13 +147,8 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
-  {
-    // Steps stay thin: they call support/, never the AWS SDK directly.
-    files: ['steps/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*'], message: 'Steps call support/, never the AWS SDK.' }] }],
-    },
-  },
+  // Steps stay thin: they call support/, never the AWS SDK directly (and the wings' arrows below).
+  ...frameworkWings,
   ...sandboxLayers,
   {
     // Plain JavaScript that runs inside Lambda workers or the CLI launcher.

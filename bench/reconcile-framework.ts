@@ -6,7 +6,7 @@ import { PostflightWorld } from '../support/world';
 import { expectReconciled } from '../support/reconcile/reconcile-actions';
 import { cleanUpScenario } from '../support/cleanup/scenario-cleanup';
 import { releaseSharedClients } from '../support/world';
-import type { ResolvedEnvironment } from '../support/environment/resolved-environment';
+import type { ResolvedEnvironment } from '../model/environment/environment';
 
 const MAPPING = [
   { 'source column': 'account_id', 'target column': 'account_id', rule: 'key' },

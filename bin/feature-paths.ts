@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { StartupError } from '../support/run/startup-error';
+import { StartupError } from '../model/startup-error';
 
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 

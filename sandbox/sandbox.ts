@@ -43,6 +43,7 @@ export interface SandboxOptions {
 export { SandboxPortError } from './server/server';
 export { InvalidFaultRule } from './core/faults';
 export { MockConfigError } from './services/stepfunctions/mocks/mock-config';
+export { deployedStackLines, recordedSummary } from './deployer/deploy-summary';
 
 export const DEFAULT_ENGINE_MEMORY_LIMIT = process.env.POSTFLIGHT_SANDBOX_MEMORY_LIMIT ?? '256MB';
 

@@ -1,4 +1,5 @@
 import type { ResourceCatalog } from './environment/resources';
+import { NAMED_RESOURCE_KINDS } from '../model/environment/resource-kinds';
 
 /** A `${…}` that cannot be filled: never replaced by an empty string. */
 export class TemplateError extends Error {}
@@ -47,28 +48,19 @@ function placeholderValue(expression: string, context: TemplateContext): unknown
   if (expression === 'env.name') return context.environment.name;
   if (expression === 'env.account') return context.environment.account;
   if (expression === 'env.region') return context.environment.region;
-  const resource = /^(bucket|table|function|stateMachine|database):(.+)$/.exec(expression);
-  if (resource) {
-    const [, kind, name = ''] = resource;
-    switch (kind) {
-      case 'bucket':
-        return context.resources.bucket(name);
-      case 'table':
-        return context.resources.table(name).sql;
-      case 'function':
-        return context.resources.functionName(name);
-      case 'stateMachine':
-        return context.resources.stateMachineArn(name);
-      default:
-        return context.resources.database(name);
-    }
-  }
+  const resource = /^(\w+):(.+)$/.exec(expression);
+  const [, kind = '', name = ''] = resource ?? [];
+  if (kind === 'bucket') return context.resources.bucket(name);
+  if (kind === 'table') return context.resources.table(name).sql;
+  if (kind === 'database') return context.resources.database(name);
+  const named = NAMED_RESOURCE_KINDS.find((candidate) => candidate.placeholder === kind);
+  if (named) return context.resources.named(named.field, name);
   if (context.variables.has(expression)) return context.variables.get(expression);
   const remembered = [...context.variables.keys()];
   throw new TemplateError(
     `Unknown placeholder \${${expression}}. Known: \${runId}, \${scenarioId}, \${today}, \${today-1d}, \${today+2d}, ` +
-      '${env.name}, ${env.account}, ${env.region}, ${bucket:<name>}, ${table:<db>.<table>}, ${function:<name>}, ' +
-      `\${stateMachine:<name>}, \${database:<name>}` +
+      '${env.name}, ${env.account}, ${env.region}, ${bucket:<name>}, ${table:<db>.<table>}, ' +
+      `${NAMED_RESOURCE_KINDS.map((named) => `\${${named.placeholder}:<name>}`).join(', ')}, \${database:<name>}` +
       (remembered.length
         ? `, and the remembered values ${remembered.map((name) => `\${${name}}`).join(', ')}.`
         : '; no value has been remembered in this scenario yet.'),

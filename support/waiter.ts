@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { formatDuration } from './duration';
-import { interruptSignal, throwIfInterrupted } from './run/interruption';
+import { formatDuration } from '../model/duration';
+import { interruptSignal, throwIfInterrupted } from '../model/interruption';
 
 /** What one look at an asynchronous thing concluded. */
 export type CheckResult<T> =

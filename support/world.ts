@@ -1,11 +1,11 @@
 import { World, type IWorldOptions } from '@cucumber/cucumber';
 import { AwsClients } from './aws/clients';
 import { ResourceCatalog } from './environment/resources';
-import type { ResolvedEnvironment } from './environment/resolved-environment';
+import type { ResolvedEnvironment } from '../model/environment/environment';
 import { WriteLedger } from './cleanup/write-ledger';
 import { renderDeep, renderTemplate, type TemplateContext } from './templating';
 import { AWS_DELAYS, SANDBOX_DELAYS, type WaitDelays } from './waiter';
-import { scenarioIdFor } from './run-id';
+import { scenarioIdFor } from '../model/run-id';
 import { redactor } from './redaction';
 import type { ExecutionRecord } from './stepfunctions/execution';
 import type { InvocationRecord } from './lambda/invocation';
@@ -62,14 +62,7 @@ export class PostflightWorld extends World<PostflightParameters> {
   async init(pickleId: string): Promise<void> {
     const { environment, runId } = this.parameters;
     if (!environment) throw new Error('postflight scenarios run through `postflight run --env <name>`, which provides the environment.');
-    sharedClients ??= new AwsClients({
-      region: environment.region,
-      endpoint: environment.endpoint,
-      roleArn: environment.credentials?.roleArn,
-      externalId: environment.credentials?.externalId,
-      durationSeconds: environment.credentials?.durationSeconds,
-      runId,
-    });
+    sharedClients ??= AwsClients.forEnvironment(environment, runId);
     this.aws = sharedClients;
     this.resources = new ResourceCatalog(environment);
     this.scenarioId = scenarioIdFor(runId, pickleId);

@@ -4,6 +4,7 @@
 // to node_modules/.cache, and the tests use an Allure history of their own, never the project's
 // .postflight/allure-history.jsonl.
 //   node test/run-tests.mjs --with-checks   type check and lint first (what `npm test` runs)
+//   node test/run-tests.mjs --fast          unit and conformance tests only: no end-to-end run (test/e2e/), no browser
 //   node test/run-tests.mjs [files…]        only the tests (default: every test/**/*.test.ts)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +14,16 @@ import { fileURLToPath } from 'node:url';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const withChecks = process.argv.includes('--with-checks');
-const files = process.argv.slice(2).filter((argument) => argument !== '--with-checks');
+const fast = process.argv.includes('--fast');
+const given = process.argv.slice(2).filter((argument) => !['--with-checks', '--fast'].includes(argument));
+/** What `--fast` leaves out: the end-to-end runs of the real suite, and the tests that drive a browser. */
+const SLOW = (file) => file.startsWith('test/e2e/') || file.endsWith('-in-browser.test.ts');
+const files = fast
+  ? fs
+      .globSync('test/**/*.test.ts', { cwd: projectRoot })
+      .filter((file) => !SLOW(file))
+      .sort()
+  : given;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'postflight-tests-'));
 const env = {
   ...process.env,

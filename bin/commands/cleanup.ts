@@ -1,10 +1,11 @@
 import { PROJECT_ROOT } from '../project-root';
-import { newRunId, RUN_ID_PATTERN } from '../../support/run-id';
-import { parseDuration, DurationError } from '../../support/duration';
-import { prepareRun } from '../../support/run/prepare-run';
-import { StartupError } from '../../support/run/startup-error';
-import { findLeftovers, removeLeftovers, type RunSelection } from '../../support/cleanup/leftovers';
-import { loadCommandEnvironment, reportStartupFailure } from './startup';
+import { newRunId, RUN_ID_PATTERN } from '../../model/run-id';
+import { parseDuration, DurationError } from '../../model/duration';
+import { prepareRun } from '../../runner/startup/prepare-run';
+import { StartupError } from '../../model/startup-error';
+import { findLeftovers, removeLeftovers, type RunSelection } from '../../runner/cleanup/leftovers';
+import { loadRunEnvironment } from '../../runner/environments/load-environment';
+import { reportStartupFailure } from './startup';
 
 export interface CleanupOptions {
   env: string;
@@ -20,7 +21,7 @@ export async function cleanupCommand(options: CleanupOptions): Promise<number> {
   let prepared;
   try {
     const selection = runSelection(options);
-    if (loadCommandEnvironment(options.env, PROJECT_ROOT).sandbox && !options.sandboxEndpoint) {
+    if (loadRunEnvironment(options.env, PROJECT_ROOT).sandbox && !options.sandboxEndpoint) {
       throw new StartupError(
         `"${options.env}" is a sandbox environment, and a freshly started sandbox holds nothing to clean.`,
         'Pass --sandbox-endpoint with the address of the running sandbox (as `postflight sandbox` prints it) to clean that one.',

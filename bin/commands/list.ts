@@ -1,14 +1,15 @@
 import { PROJECT_ROOT } from '../project-root';
-import { dryRunScenarios } from '../../support/run/cucumber-runner';
-import { loadCommandEnvironment, reportStartupFailure } from './startup';
-import { effectiveTags } from '../../support/guards/protected-environment';
+import { dryRunScenarios } from '../../runner/cucumber/cucumber-runner';
+import { loadRunEnvironment } from '../../runner/environments/load-environment';
+import { reportStartupFailure } from './startup';
+import { effectiveTags } from '../../runner/startup/protected-run';
 import { resolveFeaturePaths } from '../feature-paths';
-import { selectionFailure } from './selection-failure';
+import { selectionFailure } from '../../runner/cucumber/selection-failure';
 
 /** `postflight list`: the scenarios a run would execute; exit 2 when the selection itself is wrong. */
 export async function listCommand(options: { env: string; tags?: string; profile?: string; paths: string[] }): Promise<number> {
   try {
-    const environment = loadCommandEnvironment(options.env, PROJECT_ROOT);
+    const environment = loadRunEnvironment(options.env, PROJECT_ROOT);
     const tags = effectiveTags(environment, options.tags ?? environment.tags);
     const paths = resolveFeaturePaths(options.paths, PROJECT_ROOT);
     const planned = await dryRunScenarios({ projectRoot: PROJECT_ROOT, profile: options.profile, paths, tags }).catch((error: unknown) => {

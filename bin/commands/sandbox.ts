@@ -1,10 +1,10 @@
 import { PROJECT_ROOT } from '../project-root';
-import { prepareRun } from '../../support/run/prepare-run';
-import { newRunId } from '../../support/run-id';
-import { formatDuration } from '../../support/duration';
-import { loadCommandEnvironment, reportStartupFailure } from './startup';
-import { StartupError } from '../../support/run/startup-error';
-import { deployedStackLines, recordedSummary } from '../../sandbox/deployer/deploy-summary';
+import { prepareRun } from '../../runner/startup/prepare-run';
+import { newRunId } from '../../model/run-id';
+import { loadRunEnvironment } from '../../runner/environments/load-environment';
+import { reportStartupFailure } from './startup';
+import { StartupError } from '../../model/startup-error';
+import { sandboxBanner } from '../../runner/console/sandbox-banner';
 
 /** `postflight sandbox` listens here unless --port or the environment's sandbox.port says otherwise (as LocalStack). */
 const DEFAULT_PORT = 4566;
@@ -16,7 +16,7 @@ const DEFAULT_PORT = 4566;
 export async function sandboxCommand(options: { env: string; port?: number }): Promise<number> {
   let prepared;
   try {
-    if (!loadCommandEnvironment(options.env, PROJECT_ROOT).sandbox) {
+    if (!loadRunEnvironment(options.env, PROJECT_ROOT).sandbox) {
       throw new StartupError(
         `Environment "${options.env}" is not a sandbox environment (it has no sandbox: section): it runs against AWS.`,
         'Give a sandbox environment, e.g. --env local.',
@@ -33,26 +33,7 @@ export async function sandboxCommand(options: { env: string; port?: number }): P
     return reportStartupFailure(error);
   }
   if (!prepared.session) throw new Error('prepareRun started no sandbox for a sandbox environment');
-  const { sandbox, bootMs } = prepared.session;
-  const lines = [
-    `postflight sandbox ready in ${formatDuration(bootMs)}`,
-    `  endpoint: ${sandbox.endpoint}   region: ${sandbox.region}   account: ${sandbox.accountId}`,
-    '',
-    '  Deployed:',
-  ];
-  const stacks = sandbox.cloudFormation.all();
-  lines.push(...deployedStackLines(stacks));
-  const recorded = recordedSummary(stacks);
-  if (recorded) lines.push('', `  ${recorded}.`);
-  lines.push(
-    '',
-    '  Try it:',
-    `    aws --endpoint-url ${sandbox.endpoint} s3 ls`,
-    `    aws --endpoint-url ${sandbox.endpoint} stepfunctions list-state-machines`,
-    `    (any credentials work; SDK clients need only { endpoint: '${sandbox.endpoint}', region: '${sandbox.region}' })`,
-    '',
-    '  Serving until interrupted (Ctrl-C).',
-  );
+  const lines = sandboxBanner(prepared.session);
   process.stdout.write(`${lines.join('\n')}\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(name, () => resolve(name));

@@ -1,19 +1,8 @@
-import { StartupError } from '../../support/run/startup-error';
-import { EnvironmentError, loadEnvironment, type LoadedEnvironment } from '../../support/environment/load-environment';
+import { StartupError } from '../../model/startup-error';
 
 /** `--debug` (or POSTFLIGHT_DEBUG=1): stack traces under the messages. */
 export function debugEnabled(): boolean {
   return process.env.POSTFLIGHT_DEBUG === '1';
-}
-
-/** The environment a command was given, loaded and validated; a bad one stops the command (exit 2). */
-export function loadCommandEnvironment(nameOrPath: string, projectRoot: string): LoadedEnvironment {
-  try {
-    return loadEnvironment(nameOrPath, projectRoot);
-  } catch (error) {
-    if (error instanceof EnvironmentError) throw new StartupError(error.message, undefined, { cause: error });
-    throw error;
-  }
 }
 
 /** Exit code 2 with a one-paragraph explanation: the run could not start and nothing executed. */

@@ -1,10 +1,12 @@
-import { printStepCatalogue } from '../../support/step-catalogue';
-import { DURATION_FORMS } from '../../support/duration';
+import { PROJECT_ROOT } from '../project-root';
+import { loadStepCatalogue, printStepCatalogue } from '../../runner/cucumber/step-catalogue';
+import { DURATION_FORMS } from '../../model/duration';
 
 /** `postflight steps [word]`: the vocabulary with an example for each step, and how to write a duration. */
 export async function stepsCommand(word?: string): Promise<number> {
+  const { steps } = await loadStepCatalogue(PROJECT_ROOT);
   let printed = '';
-  const code = printStepCatalogue(word, (text) => {
+  const code = printStepCatalogue(steps, word, (text) => {
     printed += text;
     process.stdout.write(text);
   });

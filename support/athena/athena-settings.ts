@@ -1,4 +1,4 @@
-import type { ResolvedEnvironment } from '../environment/resolved-environment';
+import type { ResolvedEnvironment } from '../../model/environment/environment';
 import type { AthenaSettings } from './query';
 
 export function athenaSettings(environment: ResolvedEnvironment): AthenaSettings {

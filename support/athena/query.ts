@@ -1,7 +1,8 @@
 import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
 import type { AwsClients } from '../aws/clients';
+import { pages } from '../aws/pages';
 import { waitFor, type WaitDelays } from '../waiter';
-import { formatDuration } from '../duration';
+import { formatDuration } from '../../model/duration';
 import type { Cell } from '../data-files/cells';
 
 /** Where queries run: the environment's workgroup, catalog and output location. */
@@ -113,14 +114,17 @@ async function fetchResults(
   outcome: QueryOutcome,
   maxRows = Number.POSITIVE_INFINITY,
 ): Promise<void> {
-  let nextToken: string | undefined;
   let first = true;
   // A SELECT's first result row repeats the column labels (Athena's convention); DDL/utility results have none.
   const hasHeaderRow = execution.StatementType === 'DML';
-  do {
-    const page = await clients.athena.send(
-      new GetQueryResultsCommand({ QueryExecutionId: outcome.queryExecutionId, NextToken: nextToken, MaxResults: 1000 }),
-    );
+  const results = pages(
+    (nextToken) =>
+      clients.athena.send(
+        new GetQueryResultsCommand({ QueryExecutionId: outcome.queryExecutionId, NextToken: nextToken, MaxResults: 1000 }),
+      ),
+    (page) => page.NextToken,
+  );
+  for await (const page of results) {
     if (first) {
       outcome.columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((column) => ({
         name: column.Name ?? column.Label ?? '',
@@ -139,8 +143,7 @@ async function fetchResults(
       }
       outcome.rows.push(row);
     }
-    nextToken = page.NextToken;
-  } while (nextToken);
+  }
 }
 
 /** The first result row by lower-cased column name: how single-row measurements are read. */

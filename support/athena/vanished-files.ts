@@ -1,7 +1,7 @@
 import type { AwsClients } from '../aws/clients';
-import type { S3Location } from '../environment/resources';
-import { RUN_ID_PATTERN } from '../run-id';
-import { findObjects, s3Url } from '../s3/objects';
+import { type S3Location, s3Url } from '../../model/locations';
+import { RUN_ID_PATTERN } from '../../model/run-id';
+import { findObjects } from '../s3/objects';
 import type { QueryOutcome } from './query';
 
 /** `s3://bucket/key` as Athena (and the sandbox) name files in error messages. */

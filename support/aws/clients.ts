@@ -9,6 +9,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ResolvedEnvironment } from '../../model/environment/environment';
 import { redactor } from '../redaction';
 
 /** Where and as whom the framework talks to AWS (or to the sandbox). */
@@ -59,6 +60,18 @@ function rememberedCredentials(provider: AwsCredentialIdentityProvider): AwsCred
 export class AwsClients {
   private readonly cache = new Map<string, { destroy(): void }>();
   readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+  /** The clients of an environment: its region, its sandbox endpoint (if any), its role (if any), as run `runId`. */
+  static forEnvironment(environment: Pick<ResolvedEnvironment, 'region' | 'endpoint' | 'credentials'>, runId: string): AwsClients {
+    return new AwsClients({
+      region: environment.region,
+      endpoint: environment.endpoint,
+      roleArn: environment.credentials?.roleArn,
+      externalId: environment.credentials?.externalId,
+      durationSeconds: environment.credentials?.durationSeconds,
+      runId,
+    });
+  }
 
   constructor(readonly target: AwsTarget) {
     const base = target.endpoint ? SANDBOX_CREDENTIALS : fromNodeProviderChain();

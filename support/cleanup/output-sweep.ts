@@ -1,7 +1,7 @@
 import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../aws/clients';
-import type { S3Location } from '../environment/resources';
-import { s3Url } from '../s3/objects';
+import { pages } from '../aws/pages';
+import { type S3Location, s3Url } from '../../model/locations';
 
 export interface SweepResult {
   deleted: string[];
@@ -18,15 +18,13 @@ export async function sweepOutputs(clients: AwsClients, prefixes: S3Location[], 
   if (!token) return result;
   for (const prefix of prefixes) {
     const keys: string[] = [];
-    let continuation: string | undefined;
+    const listing = pages(
+      (continuation) =>
+        clients.s3.send(new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key, ContinuationToken: continuation })),
+      (page) => page.NextContinuationToken,
+    );
     try {
-      do {
-        const page = await clients.s3.send(
-          new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key, ContinuationToken: continuation }),
-        );
-        for (const object of page.Contents ?? []) if (object.Key?.includes(token)) keys.push(object.Key);
-        continuation = page.NextContinuationToken;
-      } while (continuation);
+      for await (const page of listing) for (const object of page.Contents ?? []) if (object.Key?.includes(token)) keys.push(object.Key);
     } catch (error) {
       result.failed.push({ url: `${s3Url(prefix)}*${token}*`, error: (error as Error).message });
     }

@@ -1,11 +1,10 @@
 import type { PostflightWorld } from '../world';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { scenarioQuery } from '../athena/scenario-query';
-import type { S3Location } from '../environment/resources';
-import { RUN_ID_PATTERN } from '../run-id';
-import { s3Url } from '../s3/objects';
+import { type S3Location, s3Url } from '../../model/locations';
+import { RUN_ID_PATTERN } from '../../model/run-id';
 import { deleteKeys } from './output-sweep';
-import { outputPrefixes } from './run-cleanup';
+import { outputPrefixes } from './output-prefixes';
 
 export interface CleanupReport {
   droppedTables: string[];

@@ -1,4 +1,4 @@
-import type { S3Location } from '../environment/resources';
+import type { S3Location } from '../../model/locations';
 
 /**
  * Every object a scenario writes, in order, so that exactly those are removed after it —

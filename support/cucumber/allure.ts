@@ -3,7 +3,7 @@
 import 'allure-cucumberjs';
 import { Before } from '@cucumber/cucumber';
 import { label } from 'allure-js-commons';
-import { SCENARIO_ID_LABEL } from '../reports/allure-labels';
+import { SCENARIO_ID_LABEL } from '../../model/allure-labels';
 
 // Marks the Allure result with the scenario's pickle id, so that the reports can later add what
 // only the whole run knows (failure category, known issue) to the right result. The hook name is

@@ -1,8 +1,8 @@
 import { defineParameterType } from '@cucumber/cucumber';
-import { DURATION_PATTERN, parseDuration } from '../duration';
+import { DURATION_PATTERN, parseDuration } from '../../model/duration';
 
 /**
- * `{duration}` hands steps milliseconds: `500 milliseconds`, `90s`, `2 min`, `1h30m`, `1.5 hours` (support/duration.ts).
+ * `{duration}` hands steps milliseconds: `500 milliseconds`, `90s`, `2 min`, `1h30m`, `1.5 hours` (model/duration.ts).
  * An unreadable duration fails the step with the accepted forms rather than leaving it undefined.
  */
 defineParameterType({

@@ -3,17 +3,8 @@ import type { PostflightWorld } from '../world';
 import { scenarioQuery } from '../athena/scenario-query';
 import { attachJson } from '../evidence';
 import { formatRows } from '../data-files/compare-rows';
-import type { CheckResult, CheckTarget } from './check';
-import { checkNamed } from './registry';
+import type { CheckRequest, CheckResult, CheckTarget } from './check';
 import { runChecks, type PlannedCheck } from './run-checks';
-
-/** A check as a step asks for it: registry name, its parameters, and the table slice. */
-export interface CheckRequest {
-  check: string;
-  params: unknown;
-  table: string;
-  predicate?: string;
-}
 
 export function checkTarget(world: PostflightWorld, table: string, predicate?: string): CheckTarget {
   return { name: table, table: world.resources.table(table), predicate: predicate?.trim() || undefined };
@@ -22,7 +13,7 @@ export function checkTarget(world: PostflightWorld, table: string, predicate?: s
 /** Runs the checks (sharing scans where possible) and fails the step unless every one PASSED. */
 export async function expectChecksPass(world: PostflightWorld, requests: CheckRequest[]): Promise<CheckResult[]> {
   const planned: PlannedCheck[] = requests.map((request) => ({
-    check: checkNamed(request.check),
+    check: request.check,
     params: request.params,
     target: checkTarget(world, request.table, request.predicate),
   }));

@@ -26,7 +26,7 @@ export function canonicalCell(cell: Cell): string {
 /** `018934.500` → `18934.5`, exactly (no float rounding for long decimals). */
 function normaliseDecimal(text: string): string {
   if (/[eE]/.test(text)) return String(Number(text));
-  let [whole, fraction = ''] = text.replace(/^\+/, '').split('.');
+  let [whole = '', fraction = ''] = text.replace(/^\+/, '').split('.');
   const negative = whole.startsWith('-');
   whole = whole.replace('-', '').replace(/^0+(?=\d)/, '') || '0';
   fraction = fraction.replace(/0+$/, '');

@@ -41,7 +41,7 @@ export function firstOrderedDifference(actual: Cell[][], expected: Cell[][]): nu
 export function formatRows(columns: string[], rows: Cell[][], limit = 20): string {
   const shown = rows.slice(0, limit);
   const widths = columns.map((column, index) => Math.max(column.length, ...shown.map((row) => displayCell(row[index]).length)));
-  const line = (cells: string[]) => `  | ${cells.map((cell, index) => cell.padEnd(widths[index])).join(' | ')} |`;
+  const line = (cells: string[]) => `  | ${cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(' | ')} |`;
   const out = [line(columns), ...shown.map((row) => line(row.map(displayCell)))];
   if (rows.length > limit) out.push(`  … and ${rows.length - limit} more row(s)`);
   return out.join('\n');

@@ -37,7 +37,7 @@ export async function readRowsAsync(key: string, bytes: Buffer): Promise<DataRow
   if (dataFormatOf(key) !== 'parquet') return readRows(key, bytes);
   const objects = (await parquetReadObjects({ file: toArrayBuffer(bytes) })) as Array<Record<string, unknown>>;
   const columns = objects.length
-    ? Object.keys(objects[0])
+    ? Object.keys(objects[0] ?? {})
     : (parquetMetadata(toArrayBuffer(bytes))
         .schema.slice(1)
         .map((element) => element.name) as string[]);

@@ -1,19 +1,9 @@
-import type { ResolvedEnvironment } from './resolved-environment';
+import type { ResolvedEnvironment } from '../../model/environment/environment';
+import type { S3Location, TableReference } from '../../model/locations';
+import { NAMED_RESOURCE_KINDS, type NamedResourceField } from '../../model/environment/resource-kinds';
 
 /** A logical name the environment does not map: the message lists the names it does. */
 export class UnknownResourceError extends Error {}
-
-export interface S3Location {
-  bucket: string;
-  key: string;
-}
-
-export interface TableReference {
-  database: string;
-  table: string;
-  /** `"db"."table"` ready for SQL. */
-  sql: string;
-}
 
 /**
  * A name a scenario wrote that matched no logical name and was taken as a physical one, as the
@@ -50,14 +40,19 @@ export class ResourceCatalog {
     );
   }
 
+  /** A logical name of a kind the environment maps by logical name only (model/environment/resource-kinds.ts). */
+  named(field: NamedResourceField, name: string): string {
+    const kind = NAMED_RESOURCE_KINDS.find((candidate) => candidate.field === field);
+    if (kind?.acceptsArn && name.startsWith('arn:')) return name;
+    return this.lookup(kind?.label ?? field, this.environment.resources[field], name, `resources.${field}`);
+  }
+
   stateMachineArn(name: string): string {
-    if (name.startsWith('arn:')) return name;
-    return this.lookup('state machine', this.environment.resources.stateMachines, name, 'resources.stateMachines');
+    return this.named('stateMachines', name);
   }
 
   functionName(name: string): string {
-    if (name.startsWith('arn:')) return name;
-    return this.lookup('Lambda function', this.environment.resources.functions, name, 'resources.functions');
+    return this.named('functions', name);
   }
 
   /** A logical database, or a physical one when no logical name matches. */

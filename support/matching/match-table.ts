@@ -37,10 +37,11 @@ export function describeMismatches(subject: string, mismatches: PathMismatch[], 
 /** Reads a gherkin table whose header is `path | value`. */
 export function pathRows(table: { hashes(): Array<Record<string, string>> }): PathExpectation[] {
   const rows = table.hashes();
-  if (rows.length === 0 || !('path' in rows[0]) || !('value' in rows[0])) {
+  const [first] = rows;
+  if (!first || !('path' in first) || !('value' in first)) {
     throw new Error('The table needs the header | path | value | and at least one row.');
   }
-  return rows.map((row) => ({ path: row.path, value: row.value }));
+  return rows.map((row) => ({ path: row.path ?? '', value: row.value ?? '' }));
 }
 
 export function preview(value: unknown, max = 500): string {

@@ -21,7 +21,7 @@ export function parseValueMatcher(written: string): ValueMatcher {
   if (regex) {
     let pattern: RegExp;
     try {
-      pattern = new RegExp(regex[1], regex[2]);
+      pattern = new RegExp(regex[1] ?? '', regex[2]);
     } catch (error) {
       throw new Error(`The matcher ${text} is not a valid regular expression: ${(error as Error).message}`, { cause: error });
     }

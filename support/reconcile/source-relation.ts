@@ -3,13 +3,13 @@ import { GetTableCommand } from '@aws-sdk/client-glue';
 import { parse } from 'csv-parse/sync';
 import type { FileMetaData, SchemaElement } from 'hyparquet';
 import type { PostflightWorld } from '../world';
-import type { TableReference } from '../environment/resources';
+import { type TableReference, s3Url } from '../../model/locations';
 import { quoteIdentifier } from '../environment/resources';
 import { dataFormatOf } from '../data-files/rows';
 import { firstObjectUnder, readHead, readParquetMetadata } from '../s3/object-probe';
-import { RUN_TAG, SCENARIO_TAG, s3Url } from '../s3/objects';
+import { RUN_TAG, SCENARIO_TAG } from '../s3/objects';
 import { scenarioQueryOrThrow } from '../athena/scenario-query';
-import { assertWritable } from '../guards/protected-environment';
+import { assertWritable } from '../guards/write-guard';
 
 /** A relation reconciliation can query: an existing table, or a temporary one over S3 files. */
 export interface Relation {

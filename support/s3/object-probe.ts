@@ -1,7 +1,8 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { parquetMetadataAsync, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import type { AwsClients } from '../aws/clients';
-import type { S3Location } from '../environment/resources';
+import { pages } from '../aws/pages';
+import type { S3Location } from '../../model/locations';
 
 /** Reads only what is needed to know a file's shape: the first bytes (a header line) or a Parquet footer. */
 export async function readHead(clients: AwsClients, location: S3Location, bytes = 65_536): Promise<Buffer> {
@@ -29,9 +30,11 @@ export async function readParquetMetadata(clients: AwsClients, location: S3Locat
 
 /** The first data object under a prefix (Athena skips names starting with `_` or `.`). */
 export async function firstObjectUnder(clients: AwsClients, prefix: S3Location): Promise<string | undefined> {
-  let token: string | undefined;
-  do {
-    const page = await clients.s3.send(new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key, ContinuationToken: token }));
+  const listing = pages(
+    (token) => clients.s3.send(new ListObjectsV2Command({ Bucket: prefix.bucket, Prefix: prefix.key, ContinuationToken: token })),
+    (page) => page.NextContinuationToken,
+  );
+  for await (const page of listing) {
     const found = (page.Contents ?? [])
       .map((object) => object.Key ?? '')
       .find((key) => {
@@ -39,7 +42,6 @@ export async function firstObjectUnder(clients: AwsClients, prefix: S3Location):
         return name !== '' && !name.startsWith('_') && !name.startsWith('.');
       });
     if (found) return found;
-    token = page.NextContinuationToken;
-  } while (token);
+  }
   return undefined;
 }

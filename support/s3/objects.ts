@@ -1,10 +1,10 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { AwsClients } from '../aws/clients';
-import type { S3Location } from '../environment/resources';
+import type { S3Location } from '../../model/locations';
 import type { WriteLedger } from '../cleanup/write-ledger';
-import type { ResolvedEnvironment } from '../environment/resolved-environment';
-import { assertWritable } from '../guards/protected-environment';
+import type { ResolvedEnvironment } from '../../model/environment/environment';
+import { assertWritable } from '../guards/write-guard';
 
 /** Tags on every object postflight writes: how `postflight cleanup` recognises its own. */
 export const RUN_TAG = 'postflight-run-id';
@@ -15,10 +15,6 @@ const MULTIPART_THRESHOLD = 8 * 1024 * 1024;
 export interface WriteIdentity {
   runId: string;
   scenarioId: string;
-}
-
-export function s3Url(location: S3Location): string {
-  return `s3://${location.bucket}/${location.key}`;
 }
 
 /** Writes an object, tagged with the run, and records it so that it is removed after the scenario. */

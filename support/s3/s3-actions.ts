@@ -4,8 +4,9 @@ import type { PostflightWorld } from '../world';
 import { readFixture } from '../fixtures/fixtures';
 import { attachJson, attachText } from '../evidence';
 import { waitFor } from '../waiter';
-import { formatDuration } from '../duration';
-import { findObjects, readObject, s3Url, writeObject } from './objects';
+import { formatDuration } from '../../model/duration';
+import { findObjects, readObject, writeObject } from './objects';
+import { s3Url } from '../../model/locations';
 import { countRows, dataFormatOf, readRowsAsync, type DataRows } from '../data-files/rows';
 import { compareRowMultisets, formatRows } from '../data-files/compare-rows';
 

@@ -1,7 +1,7 @@
 import { DescribeExecutionCommand, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import type { AwsClients } from '../aws/clients';
 import { waitFor, type WaitDelays } from '../waiter';
-import { formatDuration } from '../duration';
+import { formatDuration } from '../../model/duration';
 import { lastStateEntered, readFullHistory } from './history';
 import { buildExecutionView, type ExecutionView } from './execution-view';
 

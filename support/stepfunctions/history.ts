@@ -1,17 +1,16 @@
 import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import type { AwsClients } from '../aws/clients';
+import { pages } from '../aws/pages';
 
 /** The whole history of an execution, every page, oldest first. */
 export async function readFullHistory(clients: AwsClients, executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await clients.stepFunctions.send(
-      new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken, includeExecutionData: true }),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
+  const history = pages(
+    (nextToken) =>
+      clients.stepFunctions.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken, includeExecutionData: true })),
+    (page) => page.nextToken,
+  );
+  for await (const page of history) events.push(...(page.events ?? []));
   return events;
 }
 

@@ -6,7 +6,7 @@ import { describeMismatches, matchPaths, preview, type PathExpectation } from '.
 import { partialMismatches } from '../matching/partial-match';
 import { queryPath } from '../matching/jsonpath';
 import { describeExecution, loadOutcome, startExecution, waitForExecutionEnd, type ExecutionEnd, type ExecutionRecord } from './execution';
-import { formatDuration } from '../duration';
+import { formatDuration } from '../../model/duration';
 import { visitsOf } from './execution-view';
 
 /** How long an execution no step checked is waited for at the end of the scenario. */

@@ -6,8 +6,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Sandbox } from '../../sandbox/sandbox';
-import { categorizeFailure } from '../../support/reports/failure-category';
-import { DURATION_FORMS } from '../../support/duration';
+import { categorizeFailure } from '../../runner/reports/failure-category';
+import { DURATION_FORMS } from '../../model/duration';
 import { readScenarioResults, runPostflight, type CliResult } from '../helpers/postflight-cli';
 import { startCliHarness, type CliHarness } from '../helpers/cli-harness';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Sandbox } from '../../sandbox/sandbox';
-import type { ScenarioResult } from '../../support/run/run-results';
+import type { ScenarioResult } from '../../model/scenario-result';
 import {
   byName,
   readScenarioResults,

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Sandbox } from '../../sandbox/sandbox';
-import type { ScenarioResult } from '../../support/run/run-results';
+import type { ScenarioResult } from '../../model/scenario-result';
 import {
   byName,
   readScenarioResults,

@@ -9,7 +9,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { cleanUpScenario } from '../../support/cleanup/scenario-cleanup';
-import { sweepRunOutputs } from '../../support/cleanup/run-cleanup';
+import { sweepRunOutputs } from '../../runner/cleanup/run-sweep';
 import { uploadFixture } from '../../support/s3/s3-actions';
 import { expectExecutionEnd, startStateMachine } from '../../support/stepfunctions/stepfunctions-actions';
 import { runScenarioQuery } from '../../support/athena/athena-actions';

@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { Sandbox } from '../../sandbox/sandbox';
-import type { ScenarioResult } from '../../support/run/run-results';
-import { categorizeFailure } from '../../support/reports/failure-category';
+import type { ScenarioResult } from '../../model/scenario-result';
+import { categorizeFailure } from '../../runner/reports/failure-category';
 import { unknownNameError } from '../../support/environment/physical-names';
 import {
   assertMessageCarries,

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Envelope } from '@cucumber/messages';
-import { RunResults, type ScenarioResult } from '../../support/run/run-results';
+import { RunResults } from '../../runner/cucumber/run-results';
+import type { ScenarioResult } from '../../model/scenario-result';
 import { Sandbox } from '../../sandbox/sandbox';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,5 +1,5 @@
-import { newRunId } from '../../support/run-id';
-import { prepareRun, type PreparedRun } from '../../support/run/prepare-run';
+import { newRunId } from '../../model/run-id';
+import { prepareRun, type PreparedRun } from '../../runner/startup/prepare-run';
 import { PostflightWorld, releaseSharedClients } from '../../support/world';
 import { PROJECT_ROOT, sampleLakeSandbox } from './postflight-cli';
 import type { Sandbox } from '../../sandbox/sandbox';

@@ -1,13 +1,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_REPORTS_DIRECTORY } from '../../support/reports/report-paths';
+import { DEFAULT_REPORTS_DIRECTORY } from '../../runner/reports/report-paths';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { PROJECT_ROOT } from '../../bin/project-root';
-import { reportPaths } from '../../support/reports/report-paths';
-import { DEFAULT_HISTORY_FILE, HISTORY_VARIABLE } from '../../support/reports/allure-report';
+import { reportPaths } from '../../runner/reports/report-paths';
+import { DEFAULT_HISTORY_FILE, HISTORY_VARIABLE } from '../../runner/reports/allure-report';
 import { runBuildspec, type Buildspec, type BuildResult } from './codebuild-emulator';
 import { readPipelineTemplate, resolveTemplate } from './cloudformation';
 import { SHARED_SERVICES } from './deployments';
@@ -41,7 +41,7 @@ describe('buildspec.yml', () => {
     const groups = Object.entries(buildspec.reports ?? {});
     const junit = groups.filter(([, group]) => group['file-format'] === 'JUNITXML');
     assert.equal(junit.length, 1, 'one JUNITXML report group');
-    const [, group] = junit[0];
+    const [, group] = junit[0]!;
     const files = group.files.map((file) => path.posix.join(group['base-directory'] ?? '', file));
     assert.deepEqual(files, [relative(paths.junit)]);
   });
@@ -70,7 +70,7 @@ describe('buildspec.yml', () => {
     assert.ok(buildspec.phases.build?.finally?.length, 'the build phase has a finally block');
     const exported = new Set(buildspec.env?.['exported-variables'] ?? []);
     const pipelineText = fs.readFileSync(path.join(PROJECT_ROOT, 'pipeline/post-deploy-pipeline.yaml'), 'utf8');
-    const read = [...pipelineText.matchAll(/#\{TestVariables\.(\w+)\}/g)].map((match) => match[1]);
+    const read = [...pipelineText.matchAll(/#\{TestVariables\.(\w+)\}/g)].map((match) => match[1] ?? '');
     assert.ok(read.length >= 3, 'the sign-off approval reads the test action variables');
     for (const name of read)
       assert.ok(exported.has(name), `the pipeline reads #{TestVariables.${name}}, which the buildspec does not export`);
@@ -78,11 +78,11 @@ describe('buildspec.yml', () => {
 
   it('uses the report group the pipeline stack creates and exports to S3', () => {
     const resolved = resolveTemplate(readPipelineTemplate('post-deploy-pipeline.yaml'), SHARED_SERVICES);
-    const project = resolved.resources.TestProject.Properties as {
+    const project = resolved.resources.TestProject!.Properties as {
       Name: string;
       Environment: { EnvironmentVariables: Array<{ Name: string }> };
     };
-    const group = resolved.resources.TestReportGroup.Properties as { Name: string; ExportConfig: { ExportConfigType: string } };
+    const group = resolved.resources.TestReportGroup!.Properties as { Name: string; ExportConfig: { ExportConfigType: string } };
     const [groupName] = Object.keys(buildspec.reports ?? {});
     // A report group named in a buildspec is <project>-<name>; CodeBuild uses it when it exists.
     assert.equal(`${project.Name}-${groupName}`, group.Name);
@@ -197,7 +197,7 @@ describe('buildspec.yml, run', () => {
   it('exports the report key the sign-off approval builds its link from', () => {
     const result = build({ exit: 0 });
     const template = readPipelineTemplate('post-deploy-pipeline.yaml');
-    const stages = (template.Resources.Pipeline.Properties as { Stages: unknown[] }).Stages;
+    const stages = (template.Resources.Pipeline!.Properties as { Stages: unknown[] }).Stages;
     const signOff = JSON.stringify(stages.find((stage) => JSON.stringify(stage).includes('"Name":"SignOff"')));
     const link = /"ExternalEntityLink":\{"Fn::Sub":"([^"]+)"\}/.exec(signOff)?.[1];
     assert.ok(link, 'the sign-off approval builds its link with Fn::Sub');

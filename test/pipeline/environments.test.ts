@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bin/project-root';
-import { loadEnvironment, type LoadedEnvironment } from '../../support/environment/load-environment';
+import { loadEnvironment } from '../../runner/environments/load-environment';
+import type { LoadedEnvironment } from '../../model/environment/environment';
 import { readTemplate } from '../../sandbox/deployer/template-file';
-import { PROD_SAFE_TAG, checkConfirmation } from '../../support/guards/protected-environment';
+import { PROD_SAFE_TAG, checkConfirmation } from '../../runner/startup/protected-run';
 import { isAllowed, readPipelineTemplate, resolveTemplate, roleStatements } from './cloudformation';
 import { SHARED_SERVICES, targetRoleDeployment } from './deployments';
 
@@ -24,12 +25,12 @@ function strings(value: unknown, where = ''): Array<{ where: string; text: strin
 
 const placeholders = (environment: LoadedEnvironment, kind: 'cfn' | 'ssm') =>
   strings({ ...environment, file: undefined }).flatMap(({ where, text }) =>
-    [...text.matchAll(new RegExp(`\\$\\{${kind}:([^}]+)\\}`, 'g'))].map((match) => ({ where, reference: match[1] })),
+    [...text.matchAll(new RegExp(`\\$\\{${kind}:([^}]+)\\}`, 'g'))].map((match) => ({ where, reference: match[1] ?? '' })),
   );
 
 /** An s3:// location of the environment file with its logical bucket name replaced by the bucket's value. */
 function physical(environment: LoadedEnvironment, url: string): string {
-  const [, bucket, key] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url) ?? [];
+  const [, bucket = '', key = ''] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url) ?? [];
   return `s3://${environment.resources.buckets[bucket] ?? bucket}/${key}`;
 }
 
@@ -50,7 +51,7 @@ describe('environment files', () => {
       });
 
       it('assumes the target-account role of its own account', () => {
-        const roleName = readPipelineTemplate('target-account-role.yaml').Parameters!.RoleName.Default;
+        const roleName = readPipelineTemplate('target-account-role.yaml').Parameters!.RoleName!.Default;
         assert.equal(environment.credentials?.roleArn, `arn:aws:iam::${environment.account}:role/${roleName}`);
       });
 
@@ -58,12 +59,12 @@ describe('environment files', () => {
         const cfn = placeholders(environment, 'cfn');
         assert.ok(cfn.length >= 8);
         for (const { where, reference } of cfn) {
-          const [stack, output] = reference.split('.');
+          const [stack, output = ''] = reference.split('.');
           assert.equal(stack, `datalake-${name}`, `${where}: ${reference}`);
           assert.ok(output in sample.Outputs, `${where}: sample-datalake/template.yaml has no output ${output}`);
         }
         const ssm = placeholders(environment, 'ssm');
-        const parameterName = sample.Resources.LandingBucketParameter.Properties?.Name as { 'Fn::Sub': string };
+        const parameterName = sample.Resources.LandingBucketParameter!.Properties?.Name as { 'Fn::Sub': string };
         assert.deepEqual([...new Set(ssm.map(({ reference }) => reference))], [parameterName['Fn::Sub'].replace('${EnvName}', name)]);
       });
 
@@ -93,7 +94,7 @@ describe('environment files', () => {
 
   it('matches the accounts the pipeline stack may assume roles in (the example deployment)', () => {
     const byParameter: Record<string, string> = { dev: 'DevAccountId', qa: 'QaAccountId', uat: 'UatAccountId', prod: 'ProdAccountId' };
-    for (const name of AWS_ENVIRONMENTS) assert.equal(SHARED_SERVICES.parameters[byParameter[name]], load(name).account, name);
+    for (const name of AWS_ENVIRONMENTS) assert.equal(SHARED_SERVICES.parameters[byParameter[name] ?? ''], load(name).account, name);
   });
 
   it('protects prod: read-only runs of @prod-safe scenarios only, writing nowhere but Athena results', () => {
@@ -126,7 +127,7 @@ describe('what the features write, on AWS', () => {
       const text = fs.readFileSync(path.join(PROJECT_ROOT, 'features', file), 'utf8');
       return [
         ...text.matchAll(/(?:is uploaded to|are uploaded as CSV to) "(s3:\/\/[^"]+)"|the object "(s3:\/\/[^"]+)" is written with/g),
-      ].map((match) => ({ file, target: match[1] ?? match[2] }));
+      ].map((match) => ({ file, target: match[1] ?? match[2] ?? '' }));
     });
   const render = (target: string) =>
     target
@@ -150,7 +151,7 @@ describe('what the features write, on AWS', () => {
       );
       assert.ok(environment.cleanup.outputPrefixes.length > 0);
       for (const prefix of environment.cleanup.outputPrefixes) {
-        const [, bucket, key] = /^s3:\/\/([^/]+)\/(.*)$/.exec(prefix)!;
+        const [, bucket = '', key = ''] = /^s3:\/\/([^/]+)\/(.*)$/.exec(prefix)!;
         const bucketName = `datalake-${name}-${bucket.replace(/-/g, '')}bucket-1a2b3c4d5e6f`;
         assert.ok(environment.writablePrefixes.includes(prefix), `${prefix} is one of writablePrefixes`);
         assert.ok(isAllowed(role, 's3:ListBucket', `arn:aws:s3:::${bucketName}`), `list ${bucketName}`);
@@ -173,7 +174,7 @@ describe('what the features write, on AWS', () => {
           environment.writablePrefixes.some((prefix) => target.startsWith(prefix)),
           `${file}: ${target} is outside writablePrefixes`,
         );
-        const [, bucket, key] = /^s3:\/\/([^/]+)\/(.*)$/.exec(render(target))!;
+        const [, bucket = '', key = ''] = /^s3:\/\/([^/]+)\/(.*)$/.exec(render(target))!;
         // The sample lake's buckets are named <stack>-<logical id>-<suffix> by CloudFormation.
         const bucketName = `datalake-${name}-${bucket.replace(/-/g, '')}bucket-1a2b3c4d5e6f`;
         for (const action of ['s3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject']) {

@@ -122,7 +122,10 @@ interface SourceFile {
 }
 
 /** Reads every .ts file under the given directories (relative to projectRoot). */
-export function readSources(projectRoot: string, directories: readonly string[] = ['support', 'bin', 'steps']): SourceFile[] {
+export function readSources(
+  projectRoot: string,
+  directories: readonly string[] = ['support', 'runner', 'model', 'bin', 'steps'],
+): SourceFile[] {
   const files: SourceFile[] = [];
   const walk = (directory: string): void => {
     if (!fs.existsSync(directory)) return;
@@ -145,14 +148,15 @@ function importsOf(text: string): { named: Map<string, string>; namespaces: Map<
   const withoutComments = stripComments(text);
   for (const match of withoutComments.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
     if (match[1]) continue;
-    for (const specifier of match[2].split(',')) {
+    for (const specifier of (match[2] ?? '').split(',')) {
       const trimmed = specifier.trim();
       if (!trimmed || trimmed.startsWith('type ')) continue;
-      const [imported, local] = trimmed.split(/\s+as\s+/).map((part) => part.trim());
+      const [imported = '', local] = trimmed.split(/\s+as\s+/).map((part) => part.trim());
       named.set(local ?? imported, `${match[3]}#${imported}`);
     }
   }
-  for (const match of withoutComments.matchAll(/import\s+\*\s+as\s+(\w+)\s+from\s*['"]([^'"]+)['"]/g)) namespaces.set(match[1], match[2]);
+  for (const match of withoutComments.matchAll(/import\s+\*\s+as\s+(\w+)\s+from\s*['"]([^'"]+)['"]/g))
+    namespaces.set(match[1] ?? '', match[2] ?? '');
   return { named, namespaces };
 }
 
@@ -187,7 +191,7 @@ export function deriveActions(files: readonly SourceFile[]): Derivation {
     const code = stripComments(file.text);
     const constructed: Array<{ pkg: string; className: string; line: number }> = [];
     for (const match of code.matchAll(/new\s+(?:(\w+)\.)?(\w+)\s*\(/g)) {
-      const [, namespace, local] = match;
+      const [, namespace, local = ''] = match;
       let origin: string | undefined;
       if (namespace) {
         const pkg = namespaces.get(namespace);
@@ -196,7 +200,7 @@ export function deriveActions(files: readonly SourceFile[]): Derivation {
         origin = named.get(local);
       }
       if (!origin) continue;
-      const [pkg, className] = origin.split('#');
+      const [pkg = '', className = ''] = origin.split('#');
       if (!pkg.startsWith('@aws-sdk/')) continue;
       constructed.push({ pkg, className, line: lineOf(code, match.index ?? 0) });
     }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROJECT_ROOT } from '../../bin/project-root';
-import { loadEnvironment } from '../../support/environment/load-environment';
+import { loadEnvironment } from '../../runner/environments/load-environment';
 import { deriveActions, readSources, isReadAction, UnknownClientError, IMPLIED_ACTIONS } from './iam-actions';
 import {
   asList,
@@ -73,7 +73,7 @@ describe('IAM actions derived from the source', () => {
           "import { StartQueryExecutionCommand, GetQueryResultsCommand } from '@aws-sdk/client-athena';\nnew StartQueryExecutionCommand({}); new GetQueryResultsCommand({});",
         ),
       ],
-      target: ['athena:GetQueryResults', 'athena:StartQueryExecution', ...IMPLIED_ACTIONS['athena:StartQueryExecution']].sort(),
+      target: ['athena:GetQueryResults', 'athena:StartQueryExecution', ...(IMPLIED_ACTIONS['athena:StartQueryExecution'] ?? [])].sort(),
     },
     {
       name: 'DDL sent through Athena needs Glue table writes',
@@ -313,7 +313,7 @@ describe('the target-account role allows what the framework calls, and no more',
   });
 
   it('writes objects only under test-owned keys and the Athena result location', () => {
-    const writable = targetRoleDeployment('qa', QA, { readOnly: false }).parameters.WritableObjectArns.split(',');
+    const writable = targetRoleDeployment('qa', QA, { readOnly: false }).parameters.WritableObjectArns!.split(',');
     const results = `arn:aws:s3:::${targetRoleDeployment('qa', QA, { readOnly: false }).parameters.AthenaResultsBucket}/postflight/`;
     for (const statement of statements) {
       const writes = asList(statement.Action).filter((action) => action.startsWith('s3:') && !isReadAction(action));
@@ -395,13 +395,13 @@ describe('who can assume the target-account role', () => {
   const trustOf = (parameters: Record<string, string> = {}) => {
     const deployment = targetRoleDeployment('qa', QA, { readOnly: false });
     const resolved = resolveTemplate(roleTemplate, { ...deployment, parameters: { ...deployment.parameters, ...parameters } });
-    return resolved.resources.TestRunnerRole.Properties.AssumeRolePolicyDocument as Trust;
+    return resolved.resources.TestRunnerRole!.Properties.AssumeRolePolicyDocument as Trust;
   };
 
   it("is only the shared-services account's CodeBuild role", () => {
     const trust = trustOf();
     assert.equal(trust.Statement.length, 1);
-    const [statement] = trust.Statement;
+    const statement = trust.Statement[0]!;
     assert.equal(statement.Effect, 'Allow');
     assert.deepEqual(asList(statement.Action), ['sts:AssumeRole']);
     assert.deepEqual(statement.Principal, { AWS: `arn:aws:iam::${SHARED_SERVICES_ACCOUNT}:role/postflight-codebuild` });
@@ -409,20 +409,20 @@ describe('who can assume the target-account role', () => {
   });
 
   it('requires the external id when one is set', () => {
-    const [statement] = trustOf({ ExternalId: 'postflight-qa-7f3a' }).Statement;
+    const statement = trustOf({ ExternalId: 'postflight-qa-7f3a' }).Statement[0]!;
     assert.deepEqual(statement.Condition, { StringEquals: { 'sts:ExternalId': 'postflight-qa-7f3a' } });
   });
 
   it("trusts the role the pipeline stack creates, which may assume each environment's role and no other", () => {
     const pipeline = resolveTemplate(readPipelineTemplate('post-deploy-pipeline.yaml'), SHARED_SERVICES);
-    const codeBuildRole = pipeline.resources.CodeBuildRole.Properties as { RoleName: string };
-    assert.equal(codeBuildRole.RoleName, roleTemplate.Parameters!.CodeBuildRoleName.Default);
+    const codeBuildRole = pipeline.resources.CodeBuildRole!.Properties as { RoleName: string };
+    assert.equal(codeBuildRole.RoleName, roleTemplate.Parameters!.CodeBuildRoleName!.Default);
     const runner = roleStatements(pipeline, 'CodeBuildRole');
     for (const name of ['dev', 'qa', 'uat', 'prod']) {
       const environment = loadEnvironment(name, PROJECT_ROOT);
       const roleArn = environment.credentials?.roleArn ?? '';
       assert.ok(
-        roleArn.endsWith(`:role/${roleTemplate.Parameters!.RoleName.Default}`),
+        roleArn.endsWith(`:role/${roleTemplate.Parameters!.RoleName!.Default}`),
         `${name}: ${roleArn} is the role target-account-role.yaml creates`,
       );
       for (const action of derived.runnerRole.keys()) assert.ok(isAllowed(runner, action, roleArn), `${action} on ${roleArn}`);
@@ -435,7 +435,7 @@ describe('who can assume the target-account role', () => {
     for (const name of ['dev', 'qa', 'uat', 'prod']) {
       const duration = loadEnvironment(name, PROJECT_ROOT).credentials?.durationSeconds ?? 3600;
       assert.ok(
-        duration <= Number(roleTemplate.Parameters!.MaxSessionDuration.Default),
+        duration <= Number(roleTemplate.Parameters!.MaxSessionDuration!.Default),
         `${name}: durationSeconds ${duration} exceeds the role's MaxSessionDuration`,
       );
     }

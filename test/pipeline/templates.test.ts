@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bin/project-root';
-import { identifyRelease } from '../../support/reports/release-identification';
+import { identifyRelease } from '../../runner/reports/release-identification';
 import {
   isAllowed,
   readPipelineTemplate,
@@ -92,11 +92,11 @@ function actionsInOrder(properties: PipelineProperties): Array<Action & { stage:
 
 describe('the post-deploy pipeline', () => {
   const resolved = pipelineWith();
-  const pipeline = resolved.resources.Pipeline.Properties as PipelineProperties;
+  const pipeline = resolved.resources.Pipeline!.Properties as PipelineProperties;
   const actions = actionsInOrder(pipeline);
   const testIndex = actions.findIndex((action) => action.ActionTypeId.Provider === 'CodeBuild');
-  const testAction = actions[testIndex];
-  const environment = JSON.parse(testAction.Configuration!.EnvironmentVariables) as Array<{ name: string; value: string; type: string }>;
+  const testAction = actions[testIndex]!;
+  const environment = JSON.parse(testAction.Configuration!.EnvironmentVariables!) as Array<{ name: string; value: string; type: string }>;
   const variable = (name: string) => environment.find((entry) => entry.name === name)?.value;
 
   it('is a V2 pipeline with a TargetEnv variable, one execution at a time', () => {
@@ -115,8 +115,8 @@ describe('the post-deploy pipeline', () => {
       .slice(0, testIndex)
       .filter((action) => action.ActionTypeId.Category === 'Approval' && action.ActionTypeId.Provider === 'Manual');
     assert.equal(approvalBefore.length, 1, 'one manual approval before the test action');
-    assert.notEqual(approvalBefore[0].stage, testAction.stage, 'in a stage of its own, so a rejection stops before the tests');
-    assert.equal(actions[0].ActionTypeId.Category, 'Source');
+    assert.notEqual(approvalBefore[0]?.stage, testAction.stage, 'in a stage of its own, so a rejection stops before the tests');
+    assert.equal(actions[0]?.ActionTypeId.Category, 'Source');
   });
 
   it('tells the approver what will run, where, and links the execution', () => {
@@ -124,12 +124,12 @@ describe('the post-deploy pipeline', () => {
     const configuration = approval.Configuration!;
     assert.equal(configuration.NotificationArn, 'arn:aws:sns:us-east-1:999999999999:approvaltopic', 'Ref ApprovalTopic');
     assert.match(
-      configuration.ExternalEntityLink,
+      configuration.ExternalEntityLink!,
       /^https:\/\/us-east-1\.console\.aws\.amazon\.com\/codesuite\/codepipeline\/pipelines\/postflight-post-deploy\/executions\/#\{codepipeline\.PipelineExecutionId\}\//,
     );
     assert.ok(
-      configuration.CustomData.length <= 500,
-      `CustomData is ${configuration.CustomData.length} characters (CodePipeline allows 500)`,
+      configuration.CustomData!.length <= 500,
+      `CustomData is ${configuration.CustomData!.length} characters (CodePipeline allows 500)`,
     );
     for (const shown of [
       '#{variables.TargetEnv}',
@@ -138,7 +138,7 @@ describe('the post-deploy pipeline', () => {
       '#{SourceVariables.CommitId}',
       'postflight-test-runner',
     ]) {
-      assert.ok(configuration.CustomData.includes(shown), `the approver sees ${shown}`);
+      assert.ok(configuration.CustomData!.includes(shown), `the approver sees ${shown}`);
     }
   });
 
@@ -167,11 +167,11 @@ describe('the post-deploy pipeline', () => {
       const text = JSON.stringify(action.Configuration ?? {});
       for (const match of text.matchAll(/#\{([A-Za-z0-9@_-]+)\.([A-Za-z0-9@_-]+)\}/g)) {
         assert.ok(
-          namespaces.has(match[1]),
+          namespaces.has(match[1] ?? ''),
           `${action.Name} reads #{${match[1]}.${match[2]}} before any action produces namespace ${match[1]}`,
         );
         if (match[1] === 'variables')
-          assert.ok(declared.has(match[2]), `${action.Name} reads the undeclared pipeline variable ${match[2]}`);
+          assert.ok(declared.has(match[2] ?? ''), `${action.Name} reads the undeclared pipeline variable ${match[2]}`);
       }
       for (const input of action.InputArtifacts ?? [])
         assert.ok(artifacts.has(input.Name), `${action.Name} reads artifact ${input.Name} before it exists`);
@@ -184,16 +184,16 @@ describe('the post-deploy pipeline', () => {
   });
 
   it('ends with a sign-off approval that links the sign-off report and shows the verdict', () => {
-    const last = actions[actions.length - 1];
+    const last = actions[actions.length - 1]!;
     assert.equal(last.stage, 'SignOff');
     assert.equal(last.ActionTypeId.Provider, 'Manual');
     assert.equal(
       last.Configuration!.ExternalEntityLink,
       'https://s3.console.aws.amazon.com/s3/object/stack-evidencebucket-1a2b3c4d5e6f?region=us-east-1&prefix=#{TestVariables.POSTFLIGHT_REPORT_KEY}',
     );
-    assert.match(last.Configuration!.CustomData, /#\{TestVariables\.POSTFLIGHT_VERDICT\}/);
+    assert.match(last.Configuration!.CustomData!, /#\{TestVariables\.POSTFLIGHT_VERDICT\}/);
     assert.equal(testAction.Namespace, 'TestVariables');
-    assert.ok(last.Configuration!.CustomData.length <= 500);
+    assert.ok(last.Configuration!.CustomData!.length <= 500);
   });
 
   it('refuses a source without its repository or bucket', () => {
@@ -210,32 +210,32 @@ describe('the post-deploy pipeline', () => {
       FullRepositoryId: '',
       ApproverEmail: '',
     });
-    const properties = variant.resources.Pipeline.Properties as PipelineProperties;
+    const properties = variant.resources.Pipeline!.Properties as PipelineProperties;
     assert.deepEqual(
       properties.Stages.map((stage) => stage.Name),
       ['Source', 'Approve', 'Test'],
     );
-    const source = properties.Stages[0].Actions[0];
-    assert.equal(source.ActionTypeId.Provider, 'S3');
-    assert.deepEqual(source.Configuration, {
+    const source = properties.Stages[0]?.Actions[0];
+    assert.equal(source?.ActionTypeId.Provider, 'S3');
+    assert.deepEqual(source?.Configuration, {
       S3Bucket: 'release-bundles',
       S3ObjectKey: 'postflight/suite.zip',
       PollForSourceChanges: 'false',
     });
     const test = actionsInOrder(properties).find((action) => action.ActionTypeId.Provider === 'CodeBuild')!;
-    assert.match(test.Configuration!.EnvironmentVariables, /"GIT_COMMIT","value":"#\{SourceVariables\.VersionId\}"/);
+    assert.match(test.Configuration!.EnvironmentVariables!, /"GIT_COMMIT","value":"#\{SourceVariables\.VersionId\}"/);
     assert.equal(variant.resources.ApproverSubscription, undefined);
     const statements = roleStatements(variant, 'PipelineRole');
     assert.ok(isAllowed(statements, 's3:GetObjectVersion', 'arn:aws:s3:::release-bundles/postflight/suite.zip'));
-    assert.equal(isAllowed(statements, 'codeconnections:UseConnection', SHARED_SERVICES.parameters.ConnectionArn), false);
+    assert.equal(isAllowed(statements, 'codeconnections:UseConnection', SHARED_SERVICES.parameters.ConnectionArn!), false);
   });
 
   it('lets the pipeline start the build, notify approvers and read the repository', () => {
     const statements = roleStatements(resolved, 'PipelineRole');
     assert.ok(isAllowed(statements, 'codebuild:StartBuild', 'arn:aws:codebuild:us-east-1:999999999999:project/testproject-project'));
     assert.ok(isAllowed(statements, 'sns:Publish', 'arn:aws:sns:us-east-1:999999999999:approvaltopic'));
-    assert.ok(isAllowed(statements, 'codeconnections:UseConnection', SHARED_SERVICES.parameters.ConnectionArn));
-    assert.ok(isAllowed(statements, 'codestar-connections:UseConnection', SHARED_SERVICES.parameters.ConnectionArn));
+    assert.ok(isAllowed(statements, 'codeconnections:UseConnection', SHARED_SERVICES.parameters.ConnectionArn!));
+    assert.ok(isAllowed(statements, 'codestar-connections:UseConnection', SHARED_SERVICES.parameters.ConnectionArn!));
     assert.equal(
       isAllowed(statements, 'sts:AssumeRole', 'arn:aws:iam::222222222222:role/postflight-test-runner'),
       false,
@@ -246,7 +246,7 @@ describe('the post-deploy pipeline', () => {
 
 describe('the test build and its evidence', () => {
   const resolved = pipelineWith();
-  const properties = (id: string) => resolved.resources[id].Properties as Record<string, unknown>;
+  const properties = (id: string) => resolved.resources[id]!.Properties as Record<string, unknown>;
 
   it('is a CodeBuild project on the standard image with Node 22, reading buildspec.yml from the source', () => {
     const project = properties('TestProject') as {
@@ -273,15 +273,15 @@ describe('the test build and its evidence', () => {
       LifecycleConfiguration: { Rules: Array<{ Status: string; ExpirationInDays: string | number }> };
     };
     assert.equal(bucket.VersioningConfiguration.Status, 'Enabled');
-    assert.equal(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm, 'AES256');
+    assert.equal(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0]?.ServerSideEncryptionByDefault.SSEAlgorithm, 'AES256');
     assert.deepEqual(bucket.PublicAccessBlockConfiguration, {
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    assert.equal(String(bucket.LifecycleConfiguration.Rules[0].ExpirationInDays), '400');
-    assert.equal(bucket.LifecycleConfiguration.Rules[0].Status, 'Enabled');
+    assert.equal(String(bucket.LifecycleConfiguration.Rules[0]?.ExpirationInDays), '400');
+    assert.equal(bucket.LifecycleConfiguration.Rules[0]?.Status, 'Enabled');
     const policy = properties('EvidenceBucketPolicy') as { PolicyDocument: { Statement: Array<Record<string, unknown>> } };
     assert.deepEqual(policy.PolicyDocument.Statement[0], {
       Sid: 'DenyInsecureTransport',
@@ -296,7 +296,7 @@ describe('the test build and its evidence', () => {
   it('encrypts evidence and exported reports with the given KMS key', () => {
     const key = 'arn:aws:kms:us-east-1:999999999999:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
     const variant = pipelineWith({ EvidenceKmsKeyArn: key, EvidenceBucketName: 'acme-postflight-evidence' });
-    const bucket = variant.resources.EvidenceBucket.Properties as {
+    const bucket = variant.resources.EvidenceBucket!.Properties as {
       BucketName: string;
       BucketEncryption: { ServerSideEncryptionConfiguration: Array<Record<string, unknown>> };
     };
@@ -305,7 +305,7 @@ describe('the test build and its evidence', () => {
       ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key },
       BucketKeyEnabled: true,
     });
-    const group = variant.resources.TestReportGroup.Properties as { ExportConfig: { S3Destination: { EncryptionKey?: string } } };
+    const group = variant.resources.TestReportGroup!.Properties as { ExportConfig: { S3Destination: { EncryptionKey?: string } } };
     assert.equal(group.ExportConfig.S3Destination.EncryptionKey, key);
     assert.ok(isAllowed(roleStatements(variant, 'CodeBuildRole'), 'kms:GenerateDataKey', key));
   });
@@ -324,7 +324,7 @@ describe('the test build and its evidence', () => {
     const statements = roleStatements(resolved, 'CodeBuildRole');
     const bucket = 'arn:aws:s3:::stack-evidencebucket-1a2b3c4d5e6f';
     // aws s3 sync / cp / ls in buildspec.yml
-    for (const [action, resource] of [
+    for (const [action = '', resource = ''] of [
       ['s3:PutObject', `${bucket}/qa/42/signoff/index.html`],
       ['s3:PutObject', `${bucket}/qa/allure-history/history.jsonl`],
       ['s3:GetObject', `${bucket}/qa/allure-history/history.jsonl`],

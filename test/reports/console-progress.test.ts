@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LINE_CHARACTERS, MESSAGE_LINES, ProgressPrinter } from '../../support/run/progress';
-import type { ScenarioResult } from '../../support/run/run-results';
+import { LINE_CHARACTERS, MESSAGE_LINES, ProgressPrinter } from '../../runner/console/progress';
+import type { ScenarioResult } from '../../model/scenario-result';
 
 /** The console's progress lines: a failure message is never cut without saying so and where the rest is. */
 describe('progress lines on the console', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { categorizeFailure, type FailureCategory, type FailureEvidence } from '../../support/reports/failure-category';
+import { categorizeFailure, type FailureCategory, type FailureEvidence } from '../../runner/reports/failure-category';
 
 describe('failure categories', () => {
   const cases: Array<{ name: string; in: FailureEvidence; out: FailureCategory | undefined; reason?: RegExp }> = [

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findExternalRequests, removeExternalRequests } from '../../support/reports/offline-html';
+import { findExternalRequests, removeExternalRequests } from '../../runner/reports/offline-html';
 
 // The tail of the Allure Awesome index.html as generated (3.18), trimmed.
 const ALLURE_TAIL = `<script   src="data:text/javascript;base64,LyohIEZvciBsaWNlbnNl"></script>

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bin/project-root';
-import { buildReports } from '../../support/reports/build-reports';
-import { loadQualityGate } from '../../support/reports/quality-gate';
-import type { SignoffData } from '../../support/reports/signoff-data';
+import { buildReports } from '../../runner/reports/build-reports';
+import { loadQualityGate } from '../../runner/reports/quality-gate';
+import type { SignoffData } from '../../runner/reports/signoff-data';
 import { featureWithTags, runFixtureSuite } from './helpers/fixture-run';
 
 /**

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ScenarioResult, ScenarioStatus } from '../../support/run/run-results';
-import { StartupError } from '../../support/run/startup-error';
-import { evaluateQualityGate, loadQualityGate, parseQualityGate, QualityGateError, type QualityGateConfig, type QualityGateRules } from '../../support/reports/quality-gate';
+import type { ScenarioResult, ScenarioStatus } from '../../model/scenario-result';
+import { StartupError } from '../../model/startup-error';
+import { evaluateQualityGate, loadQualityGate, parseQualityGate, QualityGateError, type QualityGateConfig, type QualityGateRules } from '../../runner/reports/quality-gate';
 
 let nextId = 0;
 function scenario(status: ScenarioStatus, tags: string[] = [], name = `scenario ${++nextId}`): ScenarioResult {

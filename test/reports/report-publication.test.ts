@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../bin/project-root';
-import { stageReports } from '../../support/reports/report-publication';
-import { acquireReportsLock, lockFileFor } from '../../support/run/reports-lock';
-import { StartupError } from '../../support/run/startup-error';
+import { stageReports } from '../../runner/reports/report-publication';
+import { acquireReportsLock, lockFileFor } from '../../runner/reports/reports-lock';
+import { StartupError } from '../../model/startup-error';
 import { temporaryDirectory } from '../helpers/postflight-cli';
 
 /** Reports reach their directory whole or not at all; one run at a time writes a reports directory. */

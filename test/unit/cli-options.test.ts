@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidArgumentError } from 'commander';
-import { planWorkers, portNumber, workerCount } from '../../bin/options';
-import { tagExpressionProblem } from '../../support/tag-expression';
+import { portNumber, workerCount } from '../../bin/options';
+import { planWorkers } from '../../runner/cucumber/worker-plan';
+import { tagExpressionProblem } from '../../model/tag-expression';
 
 describe('--parallel: validated, and fitted to the machine and the suite', () => {
   for (const given of ['0', '-1', '1.5', 'two', '', ' ']) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { explainSystemError, reportUnexpectedFailure } from '../../bin/commands/startup';
-import { StartupError } from '../../support/run/startup-error';
+import { StartupError } from '../../model/startup-error';
 
 /** An error as Node raises it for the machine: a code, the system call, and where. */
 function systemError(code: string, details: { syscall?: string; path?: string; port?: number; address?: string }): Error {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
-import { DURATION_FORMS, DURATION_PATTERN, formatDuration, parseDuration } from '../../support/duration';
+import { DURATION_FORMS, DURATION_PATTERN, formatDuration, parseDuration } from '../../model/duration';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadEnvironment, EnvironmentError } from '../../support/environment/load-environment';
-import { resolveEnvironment } from '../../support/environment/resolve-environment';
+import { loadEnvironment, EnvironmentError } from '../../runner/environments/load-environment';
+import { resolveEnvironment } from '../../runner/environments/resolve-environment';
 
 const valid = `
 name: qa

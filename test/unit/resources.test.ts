@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ResourceCatalog, UnknownResourceError } from '../../support/environment/resources';
-import type { ResolvedEnvironment } from '../../support/environment/resolved-environment';
+import type { ResolvedEnvironment } from '../../model/environment/environment';
 
 const environment = {
   name: 'qa',

@@ -3,17 +3,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
-import { STEP_CATALOGUE, printStepCatalogue } from '../../support/step-catalogue';
+import type { StepDeclaration } from '../../support/cucumber/define-steps';
+import {
+  loadStepCatalogue,
+  printStepCatalogue,
+  README_STEPS_END,
+  README_STEPS_START,
+  stepListMarkdown,
+} from '../../runner/cucumber/step-catalogue';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The public contract of step phrasings (docs/STEPS.md). */
 const STEPS_CONTRACT = path.join(ROOT, 'docs/STEPS.md');
-
-interface Definition {
-  pattern: string;
-  matches(text: string): boolean;
-}
 
 /** Step lines of the Gherkin examples in a markdown file, without keyword, comment, doc strings or tables. */
 function gherkinSteps(markdown: string): string[] {
@@ -38,23 +39,16 @@ function gherkinSteps(markdown: string): string[] {
 }
 
 describe('the step vocabulary', () => {
-  let definitions: Definition[];
+  let definitions: Awaited<ReturnType<typeof loadStepCatalogue>>['definitions'];
+  let declared: StepDeclaration[];
 
   before(async () => {
-    const { runConfiguration } = await loadConfiguration({ file: 'cucumber.cjs' }, { cwd: ROOT });
-    const library = await loadSupport(runConfiguration, { cwd: ROOT });
-    const { stepDefinitions } = library as unknown as {
-      stepDefinitions: Array<{ pattern: string | RegExp; expression: { match(text: string): unknown } }>;
-    };
-    definitions = stepDefinitions.map((definition) => ({
-      pattern: String(definition.pattern),
-      matches: (text: string) => definition.expression.match(text) !== null,
-    }));
+    ({ definitions, steps: declared } = await loadStepCatalogue(ROOT));
   });
 
   it('lists every registered step in the catalogue, and nothing that is not registered', () => {
     const registered = new Set(definitions.map((d) => d.pattern).filter((pattern) => !/ where \{string\}:?$/.test(pattern)));
-    const catalogued = new Set(STEP_CATALOGUE.map((entry) => entry.pattern));
+    const catalogued = new Set(declared.map((entry) => entry.pattern));
     assert.deepEqual(
       [...registered].filter((p) => !catalogued.has(p)),
       [],
@@ -68,7 +62,7 @@ describe('the step vocabulary', () => {
   });
 
   it('gives each step an example that matches exactly that one definition', () => {
-    for (const entry of STEP_CATALOGUE) {
+    for (const entry of declared) {
       const firstLine = (entry.example.split('\n')[0] ?? '').replace(/^(Given|When|Then|And|But) /, '');
       const matching = definitions.filter((d) => d.matches(firstLine));
       assert.equal(
@@ -94,24 +88,41 @@ describe('the step vocabulary', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('lists every step in the README', () => {
+  it('registers every declared data step also with ` where "<predicate>"`, and no other step', () => {
+    const registered = new Set(definitions.map((d) => d.pattern));
+    for (const entry of declared) {
+      const withWhere = entry.pattern.endsWith(':') ? `${entry.pattern.slice(0, -1)} where {string}:` : `${entry.pattern} where {string}`;
+      assert.equal(
+        registered.has(withWhere),
+        entry.scopable,
+        `${entry.pattern}: where variant ${entry.scopable ? 'missing' : 'unexpected'}`,
+      );
+    }
+  });
+
+  it('keeps the README step list as `npm run docs` generates it from the declarations', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    assert.deepEqual(
-      STEP_CATALOGUE.filter((entry) => !readme.includes(`\`${entry.keyword} ${entry.pattern}\``)).map((entry) => entry.pattern),
-      [],
+    const start = readme.indexOf(README_STEPS_START);
+    const end = readme.indexOf(README_STEPS_END);
+    assert.ok(start >= 0 && end > start, 'README.md has the generated step list markers');
+    assert.equal(
+      readme.slice(start + README_STEPS_START.length, end).trim(),
+      stepListMarkdown(declared).trim(),
+      'README.md is not current: run `npm run docs`',
     );
+    for (const entry of declared) assert.ok(readme.includes(`\`${entry.keyword} ${entry.pattern}\``), entry.pattern);
   });
 
   it('prints the vocabulary, filtered by a word', () => {
     let printed = '';
     assert.equal(
-      printStepCatalogue('reconciles', (text) => (printed += text)),
+      printStepCatalogue(declared, 'reconciles', (text) => (printed += text)),
       0,
     );
     assert.match(printed, /reconciles with the table/);
     assert.doesNotMatch(printed, /the invocation succeeds/);
     assert.equal(
-      printStepCatalogue('no-such-word', () => undefined),
+      printStepCatalogue(declared, 'no-such-word', () => undefined),
       1,
     );
   });

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderTemplate, renderDeep, runDate, shiftDate, TemplateError, type TemplateContext } from '../../support/templating';
 import { ResourceCatalog } from '../../support/environment/resources';
-import type { ResolvedEnvironment } from '../../support/environment/resolved-environment';
+import type { ResolvedEnvironment } from '../../model/environment/environment';
 
 const environment = {
   name: 'qa',

@@ -5,6 +5,7 @@ import { identifier, stringLiteral, whereClause } from '../sql';
 /** Values outside the set fail; NULLs are left to the no-nulls check (as Great Expectations does). */
 export const allowedValues: DataCheck<{ column: string; values: string[] }> = {
   name: 'allowed_values',
+  row: { check: 'only contains', params: (row) => ({ column: row.column, values: row.argument.split(',').map((value) => value.trim()) }) },
   describe: (params, target) => `column ${params.column} of ${target.name} only contains ${params.values.join(', ')}`,
   metric: (params) => ({ kind: 'aggregate', expressions: [{ alias: 'unexpected_rows', sql: `count_if(${outsideSet(params)})` }] }),
   evaluate(params, observed) {

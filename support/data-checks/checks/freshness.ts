@@ -1,11 +1,12 @@
 import type { DataCheck } from '../check';
 import { notEvaluated } from '../check';
 import { identifier } from '../sql';
-import { formatDuration } from '../../duration';
+import { formatDuration, parseDuration } from '../../../model/duration';
 
 /** The newest timestamp is recent enough. An empty table is NOT_EVALUATED, never "fresh". */
 export const freshness: DataCheck<{ column: string; maxAgeMs: number; now?: () => number }> = {
   name: 'freshness',
+  row: { check: 'at most old', params: (row) => ({ column: row.column, maxAgeMs: parseDuration(row.argument) }) },
   describe: (params, target) => `the newest ${params.column} of ${target.name} is at most ${formatDuration(params.maxAgeMs)} old`,
   metric: (params) => ({ kind: 'aggregate', expressions: [{ alias: 'newest', sql: `max(${identifier(params.column)})` }] }),
   evaluate(params, observed) {

@@ -4,6 +4,7 @@ import { identifier, whereClause } from '../sql';
 
 export const noNulls: DataCheck<{ column: string }> = {
   name: 'no_nulls',
+  row: { check: 'no nulls', params: (row) => ({ column: row.column }) },
   describe: (params, target) => `column ${params.column} of ${target.name} has no nulls`,
   metric: (params) => ({ kind: 'aggregate', expressions: [{ alias: 'null_rows', sql: `count_if(${identifier(params.column)} IS NULL)` }] }),
   evaluate(_params, observed) {

@@ -5,6 +5,7 @@ import { identifier, stringLiteral, whereClause } from '../sql';
 /** Every non-null value matches the regular expression (Trino `regexp_like`: a match anywhere, so anchor it). */
 export const pattern: DataCheck<{ column: string; regex: string }> = {
   name: 'pattern',
+  row: { check: 'matches', params: (row) => ({ column: row.column, regex: row.argument }) },
   describe: (params, target) => `column ${params.column} of ${target.name} matches ${params.regex}`,
   metric: (params) => ({ kind: 'aggregate', expressions: [{ alias: 'non_matching_rows', sql: `count_if(${notMatching(params)})` }] }),
   evaluate(params, observed) {

@@ -1,6 +1,6 @@
 import type { DataCheck } from '../check';
 import { notEvaluated, numberOf } from '../check';
-import type { TableReference } from '../../environment/resources';
+import type { TableReference } from '../../../model/locations';
 import { identifier, whereClause } from '../sql';
 
 export interface ReferenceParams {
@@ -11,6 +11,14 @@ export interface ReferenceParams {
 /** Every non-null value of a column exists in a column of a reference table (no orphans). */
 export const referentialIntegrity: DataCheck<ReferenceParams> = {
   name: 'referential_integrity',
+  row: {
+    check: 'exists in',
+    params(row, resources) {
+      const [, referenceColumn, referenceTable] = /^\s*(\S+)\s+of\s+(\S+)\s*$/.exec(row.argument) ?? [];
+      if (!referenceColumn || !referenceTable) throw new Error(`"exists in" needs "<column> of <db.table>", got "${row.argument}".`);
+      return { column: row.column, reference: { name: referenceTable, table: resources.table(referenceTable), column: referenceColumn } };
+    },
+  },
   describe: (params, target) => `every ${params.column} of ${target.name} exists in ${params.reference.column} of ${params.reference.name}`,
   metric: (params, target) => ({
     kind: 'query',

@@ -3,6 +3,7 @@ import { notEvaluated, numberOf } from '../check';
 
 export const rowCount: DataCheck<{ expected: number }> = {
   name: 'row_count',
+  row: { check: 'rows', params: (row) => ({ expected: Number(row.argument) }) },
   describe: (params, target) => `${target.name} has ${params.expected} rows`,
   metric: () => ({ kind: 'aggregate', expressions: [{ alias: 'row_count', sql: 'count(*)' }] }),
   evaluate(params, observed) {

@@ -5,6 +5,7 @@ import { identifier, whereClause } from '../sql';
 /** One column, or several together (a composite key). */
 export const unique: DataCheck<{ columns: string[] }> = {
   name: 'unique',
+  row: { check: 'unique', params: (row) => ({ columns: row.column.split(',').map((column) => column.trim()) }) },
   describe: (params, target) =>
     params.columns.length === 1
       ? `column ${params.columns[0]} of ${target.name} is unique`

@@ -4,6 +4,14 @@ import { identifier, literal, whereClause } from '../sql';
 
 export const valueRange: DataCheck<{ column: string; min: string; max: string }> = {
   name: 'value_range',
+  row: {
+    check: 'between',
+    params(row) {
+      const [, min, max] = /^\s*(\S+)\s+and\s+(\S+)\s*$/.exec(row.argument) ?? [];
+      if (min === undefined || max === undefined) throw new Error(`"between" needs "<min> and <max>", got "${row.argument}".`);
+      return { column: row.column, min, max };
+    },
+  },
   describe: (params, target) => `column ${params.column} of ${target.name} is between ${params.min} and ${params.max}`,
   metric: (params) => ({
     kind: 'aggregate',

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { PROJECT_ROOT } from '../../../bin/project-root';
-import { newRunId } from '../../../support/run-id';
-import { RunResults, scenarioSpan } from '../../../support/run/run-results';
-import { allureCucumberFormat, type LinkTemplates } from '../../../support/reports/allure-formatter';
-import { clearReportOutputs, reportPaths } from '../../../support/reports/report-paths';
-import { RUN_RECORD_FORMAT, type RunRecord } from '../../../support/reports/run-record';
+import { newRunId } from '../../../model/run-id';
+import { RunResults, scenarioSpan } from '../../../runner/cucumber/run-results';
+import { allureCucumberFormat, type LinkTemplates } from '../../../runner/reports/allure-formatter';
+import { reportPaths } from '../../../runner/reports/report-paths';
+import { clearReportOutputs } from '../../../runner/reports/report-publication';
+import { RUN_RECORD_FORMAT, type RunRecord } from '../../../runner/reports/run-record';
 
 /**
  * Runs the report fixtures (test/reports/fixtures: features with deterministic steps, no AWS)
