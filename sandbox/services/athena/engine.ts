@@ -1,24 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBResultReader, type DuckDBType } from '@duckdb/node-api';
+import { VARCHAR, type DuckDBConnection, type DuckDBResultReader, type DuckDBType } from '@duckdb/node-api';
 import type { ColumnInfo } from '@aws-sdk/client-athena';
-import type { ObjectStore, StoredObject } from '../s3/object-store';
-import type { GlueCatalog } from '../glue/catalog';
-import { InvalidRequestException, QueryFailure } from './errors';
+import { InvalidRequestException } from './errors';
+import { CatalogViews } from './catalog-views';
+import { CATALOG, ConnectionPool } from './connection-pool';
+import type { Lake } from './lake';
 import { isInterrupt, missingTableName, parseDuckDBError, toQueryFailure, type DuckDBError, type ErrorContext } from './engine-errors';
 import { outputNamesOf, resultColumnNames, type OutputName } from './output-names';
 import { columnInfo, formatValue, type Cell } from './result-format';
-import { LexError, lineColumn, quoteIdentifier, quoteString, significant, tokenize } from './sql-lexer';
-import { INFORMATION_SCHEMA_PREFIX, informationSchemaViews } from './information-schema';
-import { buildTableSource, UnsupportedTableFormat, type SchemaProbe, type TableSource } from './table-views';
+import { LexError, lineColumn, quoteIdentifier, significant, tokenize } from './sql-lexer';
+import { INFORMATION_SCHEMA_PREFIX } from './information-schema';
+import type { TableSource } from './table-views';
 import { rewriteTrino, type TrinoRewrite } from './trino-dialect';
-import { TRINO_MACROS } from './trino-macros';
 
 /**
- * One in-memory DuckDB per sandbox. Glue databases are schemas of an attached catalog named
- * `awsdatacatalog` (so `awsdatacatalog.db.t`, `db.t` and `"db"."t"` resolve); each Glue table
- * is a view over its files, rebuilt only when its catalog entry or the S3 store changed, and only
- * for the tables a query reads. Connections are pooled and carry the Trino settings and macros.
+ * Runs Athena queries on DuckDB: prepares them (rewrite, parse check, output names, tables read),
+ * brings the views of the tables they read up to date (catalog-views.ts) and runs them on a
+ * pooled connection (connection-pool.ts), mapping DuckDB's errors to Athena's.
  *
  * Fidelity gaps: `DataScannedInBytes` counts every file of the tables a query names, including
  * partitions its WHERE clause prunes; result column types come from DuckDB (so `'abc'` is
@@ -26,8 +23,7 @@ import { TRINO_MACROS } from './trino-macros';
  * is always UTC.
  */
 export interface EngineDependencies {
-  store: ObjectStore;
-  catalog: GlueCatalog;
+  lake: Lake;
   workDirectory: string;
   /** DuckDB's memory limit (e.g. `256MB`); beyond it, large joins and aggregates spill to disk. */
   memoryLimit?: string;
@@ -63,31 +59,15 @@ export interface MaterializedQuery {
   scannedBytes: number;
 }
 
-const CATALOG = 'awsdatacatalog';
-const POOL_SIZE = 4;
-/** File schemas learnt by peeking (keyed by file paths, which never change content). */
-const PROBE_CACHE_SIZE = 1000;
-const CONNECTION_SETUP = ['SET errors_as_json = true', 'SET integer_division = true', "SET TimeZone = 'UTC'", ...TRINO_MACROS];
-
-interface ViewState {
-  revision: number;
-  generation: number;
-  source: TableSource;
-}
-
 export class AthenaEngine {
-  private instance?: Promise<DuckDBInstance>;
-  private readonly idle: DuckDBConnection[] = [];
-  private readonly views = new Map<string, ViewState>();
-  private readonly schemas = new Set<string>();
-  private syncedRevision = -1;
-  private catalogQueue: Promise<unknown> = Promise.resolve();
-  private readonly probeCache = new Map<string, Map<string, string> | string[]>();
-  private closed = false;
+  private readonly pool: ConnectionPool;
+  private readonly views: CatalogViews;
   private writes = 0;
-  private informationSchemaRevision = -1;
 
-  constructor(private readonly deps: EngineDependencies) {}
+  constructor(private readonly deps: EngineDependencies) {
+    this.pool = new ConnectionPool({ workDirectory: deps.workDirectory, memoryLimit: deps.memoryLimit });
+    this.views = new CatalogViews(this.pool, deps.lake);
+  }
 
   /**
    * Parses a query (rewritten to DuckDB) without running it; a syntax error is Athena's
@@ -104,7 +84,7 @@ export class AthenaEngine {
       throw error;
     }
     const rewrite: TrinoRewrite = offset === 0 ? inner : { sql: inner.sql, toOriginal: (position) => offset + inner.toOriginal(position) };
-    const serialized = await this.withConnection(async (connection) => {
+    const serialized = await this.pool.withConnection(async (connection) => {
       const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [rewrite.sql], [VARCHAR]);
       return JSON.parse(String(reader.getRows()[0][0])) as SerializedSql;
     });
@@ -124,7 +104,7 @@ export class AthenaEngine {
   }
 
   async run(query: PreparedQuery, database: string, control: RunControl = {}): Promise<QueryResult> {
-    return this.withConnection(async (connection) => {
+    return this.pool.withConnection(async (connection) => {
       const sources = await this.prepareReferences(query, database);
       const context = this.errorContext(query, database, sources);
       await this.use(connection, database);
@@ -159,7 +139,7 @@ export class AthenaEngine {
     control: RunControl,
     work: (write: MaterializedQuery) => Promise<T>,
   ): Promise<T> {
-    return this.withConnection(async (connection) => {
+    return this.pool.withConnection(async (connection) => {
       const sources = await this.prepareReferences(query, database);
       const context = this.errorContext(query, database, sources);
       await this.use(connection, database);
@@ -194,47 +174,13 @@ export class AthenaEngine {
 
   /** Brings the views a query reads up to date: its catalog tables, and information_schema if named. */
   private async prepareReferences(query: PreparedQuery, database: string): Promise<TableSource[]> {
-    if (query.tableReferences.some(([, , table]) => table.startsWith(INFORMATION_SCHEMA_PREFIX))) {
-      await this.exclusive(async () => {
-        if (this.informationSchemaRevision === this.deps.catalog.revision) return;
-        const views = informationSchemaViews(this.deps.catalog);
-        await this.withConnection(async (connection) => {
-          for (const [name, sql] of Object.entries(views))
-            await connection.run(`CREATE OR REPLACE VIEW memory.main.${INFORMATION_SCHEMA_PREFIX}${name} AS ${sql}`);
-        });
-        this.informationSchemaRevision = this.deps.catalog.revision;
-      });
-    }
-    return this.refreshTables(query.tableReferences.map((reference) => resolve(reference, database)));
-  }
-
-  /** Builds (or refreshes) the views of these tables; answers their sources. */
-  async refreshTables(tables: Array<[string, string]>): Promise<TableSource[]> {
-    return this.exclusive(async () => {
-      const connection = await this.connection();
-      try {
-        await this.syncCatalog(connection);
-        const sources: TableSource[] = [];
-        const seen = new Set<string>();
-        for (const [databaseName, tableName] of tables) {
-          const key = viewKey(databaseName, tableName);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const source = await this.refreshView(connection, databaseName, tableName);
-          if (source) sources.push(source);
-        }
-        return sources;
-      } finally {
-        this.release(connection);
-      }
-    });
+    if (query.tableReferences.some(([, , table]) => table.startsWith(INFORMATION_SCHEMA_PREFIX)))
+      await this.views.refreshInformationSchema();
+    return this.views.refreshTables(query.tableReferences.map((reference) => resolve(reference, database)));
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    for (const connection of this.idle.splice(0)) connection.closeSync();
-    if (this.instance) (await this.instance).closeSync();
-    this.instance = undefined;
+    await this.pool.close();
   }
 
   private async execute(
@@ -253,7 +199,7 @@ export class AthenaEngine {
         // A table the AST walk did not see (e.g. inside a subquery expression DuckDB expands late).
         const missing = attempt === 0 ? this.catalogTableFor(parsed, context, database) : undefined;
         if (missing) {
-          sources.push(...(await this.refreshTables([missing])));
+          sources.push(...(await this.views.refreshTables([missing])));
           continue;
         }
         throw toQueryFailure(parsed, { ...context, locations: locationsOf(sources) });
@@ -272,7 +218,7 @@ export class AthenaEngine {
           : ['', '', chain[0]],
       database,
     );
-    return this.deps.catalog.table(reference[0], reference[1]) ? reference : undefined;
+    return this.deps.lake.catalog.table(reference[0], reference[1]) ? reference : undefined;
   }
 
   private errorContext(query: PreparedQuery, database: string, sources: TableSource[]): ErrorContext {
@@ -280,174 +226,14 @@ export class AthenaEngine {
       originalSql: query.originalSql,
       rewrite: query.rewrite,
       database,
-      databaseExists: (name) => this.deps.catalog.database(name) !== undefined,
+      databaseExists: (name) => this.deps.lake.catalog.database(name) !== undefined,
       locations: locationsOf(sources),
     };
   }
 
   private async use(connection: DuckDBConnection, database: string): Promise<void> {
-    const schema = this.schemas.has(database.toLowerCase()) ? database.toLowerCase() : 'main';
+    const schema = this.views.hasSchema(database) ? database.toLowerCase() : 'main';
     await connection.run(`USE ${CATALOG}.${quoteIdentifier(schema)}`);
-  }
-
-  /** Drops the views and schemas of tables and databases that left the catalog. */
-  private async syncCatalog(connection: DuckDBConnection): Promise<void> {
-    const catalog = this.deps.catalog;
-    if (catalog.revision === this.syncedRevision) return;
-    for (const [key, state] of this.views) {
-      const [databaseName, tableName] = key.split('\u0000');
-      const entry = catalog.table(databaseName, tableName);
-      if (!entry || entry.revision !== state.revision) {
-        if (!entry) {
-          await connection.run(`DROP VIEW IF EXISTS ${qualified(databaseName, tableName)}`);
-          this.views.delete(key);
-        }
-      }
-    }
-    for (const schema of [...this.schemas]) {
-      if (!catalog.database(schema)) {
-        await connection.run(`DROP SCHEMA IF EXISTS ${CATALOG}.${quoteIdentifier(schema)} CASCADE`);
-        this.schemas.delete(schema);
-        for (const key of [...this.views.keys()]) if (key.startsWith(`${schema}\u0000`)) this.views.delete(key);
-      }
-    }
-    for (const entry of catalog.allDatabases()) await this.ensureSchema(connection, entry.database.Name!);
-    this.syncedRevision = catalog.revision;
-  }
-
-  private async ensureSchema(connection: DuckDBConnection, name: string): Promise<void> {
-    const schema = name.toLowerCase();
-    if (this.schemas.has(schema)) return;
-    await connection.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${quoteIdentifier(schema)}`);
-    this.schemas.add(schema);
-  }
-
-  private async refreshView(connection: DuckDBConnection, databaseName: string, tableName: string): Promise<TableSource | undefined> {
-    const entry = this.deps.catalog.table(databaseName, tableName);
-    if (!entry) return undefined;
-    const key = viewKey(databaseName, tableName);
-    const state = this.views.get(key);
-    const generation = this.deps.store.generation;
-    if (state && state.revision === entry.revision && state.generation === generation) return state.source;
-    let source: TableSource;
-    try {
-      source = await buildTableSource(entry.table, [...entry.partitions.values()], this.deps.store, this.probe(connection));
-    } catch (error) {
-      if (error instanceof UnsupportedTableFormat) {
-        throw QueryFailure.named(
-          'NOT_SUPPORTED',
-          `The postflight sandbox cannot read ${error.message} (table ${databaseName}.${tableName})`,
-        );
-      }
-      throw error;
-    }
-    if (source.signature !== state?.source.signature) {
-      await this.ensureSchema(connection, databaseName);
-      try {
-        await connection.run(`CREATE OR REPLACE VIEW ${qualified(databaseName, tableName)} AS ${source.sql}`);
-      } catch (error) {
-        throw toQueryFailure(parseDuckDBError(error), {
-          originalSql: '',
-          database: databaseName,
-          databaseExists: () => true,
-          locations: source.locations,
-        });
-      }
-    }
-    this.views.set(key, { revision: entry.revision, generation, source });
-    return source;
-  }
-
-  private probe(connection: DuckDBConnection): SchemaProbe {
-    const cached = async <T extends Map<string, string> | string[]>(
-      kind: string,
-      files: StoredObject[],
-      sql: string,
-      read: (reader: DuckDBResultReader) => T,
-    ): Promise<T> => {
-      const key = `${kind}:${files.map((file) => file.file).join('|')}`;
-      const hit = this.probeCache.get(key);
-      if (hit) return hit as T;
-      let reader: DuckDBResultReader;
-      try {
-        reader = await connection.runAndReadAll(sql);
-      } catch (error) {
-        throw toQueryFailure(parseDuckDBError(error), {
-          originalSql: '',
-          database: '',
-          databaseExists: () => true,
-          locations: new Map(files.map((file) => [file.file, `s3://${file.bucket}/${file.key}`])),
-        });
-      }
-      const value = read(reader);
-      if (this.probeCache.size >= PROBE_CACHE_SIZE) this.probeCache.clear();
-      this.probeCache.set(key, value);
-      return value;
-    };
-    const list = (files: StoredObject[]) => `[${files.map((file) => quoteString(file.file)).join(', ')}]`;
-    return {
-      parquetColumns: (files) =>
-        cached(
-          'parquet',
-          files,
-          `DESCRIBE SELECT * FROM read_parquet(${list(files)}, union_by_name=true)`,
-          (reader) => new Map(reader.getRows().map((row) => [String(row[0]), String(row[1])])),
-        ),
-      jsonKeys: (files) =>
-        cached(
-          'json',
-          files,
-          `SELECT DISTINCT unnest(json_keys(json)) FROM read_ndjson_objects(${list(files)}) WHERE json_type(json) = 'OBJECT'`,
-          (reader) => reader.getRows().map((row) => String(row[0])),
-        ),
-    };
-  }
-
-  private async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = await this.connection();
-    try {
-      return await work(connection);
-    } finally {
-      this.release(connection);
-    }
-  }
-
-  private async connection(): Promise<DuckDBConnection> {
-    if (this.closed) throw new Error('The Athena engine has been shut down.');
-    const idle = this.idle.pop();
-    if (idle) return idle;
-    const instance = await this.start();
-    const connection = await instance.connect();
-    for (const statement of CONNECTION_SETUP) await connection.run(statement);
-    return connection;
-  }
-
-  private release(connection: DuckDBConnection): void {
-    if (!this.closed && this.idle.length < POOL_SIZE) this.idle.push(connection);
-    else connection.closeSync();
-  }
-
-  private start(): Promise<DuckDBInstance> {
-    this.instance ??= (async () => {
-      const temp = path.join(this.deps.workDirectory, 'duckdb-spill');
-      fs.mkdirSync(temp, { recursive: true });
-      const instance = await DuckDBInstance.create(':memory:', {
-        temp_directory: temp,
-        ...(this.deps.memoryLimit ? { memory_limit: this.deps.memoryLimit } : {}),
-      });
-      const setup = await instance.connect();
-      await setup.run(`ATTACH ':memory:' AS ${CATALOG}`);
-      setup.closeSync();
-      return instance;
-    })();
-    return this.instance;
-  }
-
-  /** Catalog changes (views, schemas) run one at a time; queries themselves run in parallel. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.catalogQueue.then(work, work);
-    this.catalogQueue = run.catch(() => undefined);
-    return run;
   }
 }
 
@@ -496,14 +282,6 @@ function tableReferences(node: unknown): Array<[string, string, string]> {
 /** (catalog, schema, table) → (database, table), unqualified names in the query's database. */
 function resolve(reference: [string, string, string], database: string): [string, string] {
   return [(reference[1] || database).toLowerCase(), reference[2].toLowerCase()];
-}
-
-function viewKey(databaseName: string, tableName: string): string {
-  return `${databaseName.toLowerCase()}\u0000${tableName.toLowerCase()}`;
-}
-
-function qualified(databaseName: string, tableName: string): string {
-  return `${CATALOG}.${quoteIdentifier(databaseName.toLowerCase())}.${quoteIdentifier(tableName.toLowerCase())}`;
 }
 
 function locationsOf(sources: TableSource[]): Map<string, string> {

@@ -1,4 +1,4 @@
-import type { GlueCatalog } from '../glue/catalog';
+import type { GlueCatalog } from './lake';
 import { quoteString } from './sql-lexer';
 import { parseHiveType, type SqlType } from './sql-types';
 

@@ -20,12 +20,11 @@ import type {
 } from '@aws-sdk/client-athena';
 import type { Provider } from '../../protocol/operations';
 import type { RequestContext } from '../../protocol/context';
-import type { S3Provider } from '../s3/provider';
-import type { GlueProvider } from '../glue/provider';
 import type { FaultInjector } from '../../faults';
 import { AthenaEngine, QueryCancelled } from './engine';
 import { ErrorCategory, InvalidRequestException, QueryFailure } from './errors';
 import { CatalogMetadata } from './catalog-metadata';
+import { lakeOf, type Lake, type LakeServices } from './lake';
 import { QueryExecutionRecord } from './query-execution';
 import { fromCsv } from './result-format';
 import { classifyStatement, type StatementKind } from './statement-kind';
@@ -33,11 +32,9 @@ import { StatementRunner, type PreparedStatement } from './statement-runner';
 import { parseS3Location } from './table-views';
 import { ENGINE_VERSION, WorkGroups } from './workgroups';
 
-export interface AthenaDependencies {
+export interface AthenaDependencies extends LakeServices {
   region: string;
   accountId: string;
-  s3: S3Provider;
-  glue: GlueProvider;
   faults: FaultInjector;
   workDirectory: string;
   /** DuckDB's memory limit; see SandboxOptions.engineMemoryLimit. */
@@ -77,6 +74,7 @@ export class AthenaProvider implements Provider {
     'ListTableMetadata',
     'GetTableMetadata',
   ] as const;
+  private readonly lake: Lake;
   private readonly engine: AthenaEngine;
   private readonly runner: StatementRunner;
   private readonly workGroups = new WorkGroups();
@@ -89,14 +87,14 @@ export class AthenaProvider implements Provider {
   resultCellBudget = 10_000_000;
 
   constructor(readonly deps: AthenaDependencies) {
+    this.lake = lakeOf(deps);
     this.engine = new AthenaEngine({
-      store: deps.s3.store,
-      catalog: deps.glue.catalog,
+      lake: this.lake,
       workDirectory: deps.workDirectory,
       memoryLimit: deps.engineMemoryLimit,
     });
-    this.runner = new StatementRunner(this.engine, deps.glue, deps.s3, deps.workDirectory);
-    this.metadata = new CatalogMetadata(deps.glue.catalog);
+    this.runner = new StatementRunner(this.engine, this.lake, deps.workDirectory);
+    this.metadata = new CatalogMetadata(this.lake.catalog);
   }
 
   async startQueryExecution(input: StartQueryExecutionCommandInput, _context?: RequestContext) {
@@ -122,7 +120,7 @@ export class AthenaProvider implements Provider {
     if (!location) throw InvalidRequestException.noOutputLocation();
     const output = parseS3Location(location);
     if (!output) throw InvalidRequestException.invalidInput('outputLocation is not a valid S3 path.');
-    if (!this.deps.s3.store.getBucket(output.bucket))
+    if (!this.lake.objects.getBucket(output.bucket))
       throw InvalidRequestException.invalidInput(`Unable to verify/create output bucket ${output.bucket}`);
 
     const kind = classifyStatement(input.QueryString);
@@ -307,7 +305,7 @@ export class AthenaProvider implements Provider {
 
   private async readBack(record: QueryExecutionRecord) {
     const location = parseS3Location(record.settings.outputLocation);
-    const object = location ? this.deps.s3.store.get(location.bucket, location.key) : undefined;
+    const object = location ? this.lake.objects.get(location.bucket, location.key) : undefined;
     if (!object) throw new InvalidRequestException('Could not find results', 'RESULT_NOT_FOUND');
     const { rows } = fromCsv(await readFile(object.file, 'utf8'));
     return { ...record.result!, rows };
@@ -315,8 +313,8 @@ export class AthenaProvider implements Provider {
 
   /** Athena's account-wide `default` database exists as soon as Athena is used. */
   private ensureDefaultDatabase(): void {
-    if (!this.deps.glue.catalog.database(DEFAULT_DATABASE)) {
-      this.deps.glue.createDatabase({ DatabaseInput: { Name: DEFAULT_DATABASE, Description: 'Default Hive database' } });
+    if (!this.lake.catalog.database(DEFAULT_DATABASE)) {
+      this.lake.catalogWrites.createDatabase({ DatabaseInput: { Name: DEFAULT_DATABASE, Description: 'Default Hive database' } });
     }
   }
 

@@ -1,11 +1,10 @@
-import type { S3Provider } from '../s3/provider';
-import type { GlueProvider } from '../glue/provider';
 import type { AthenaEngine, PreparedQuery } from './engine';
 import { QueryCancelled } from './engine';
 import { ErrorCategory, InvalidRequestException, QueryFailure } from './errors';
 import { HiveSyntaxError, parseHiveStatement, type HiveStatement } from './hive-ddl';
 import { HiveDdlExecutor } from './hive-ddl-executor';
 import { isKnownStorage } from './hive-table-definition';
+import type { Lake } from './lake';
 import type { QueryExecutionRecord } from './query-execution';
 import { toCsv } from './result-format';
 import { lineColumn } from './sql-lexer';
@@ -36,12 +35,11 @@ export class StatementRunner {
 
   constructor(
     private readonly engine: AthenaEngine,
-    glue: GlueProvider,
-    private readonly s3: S3Provider,
+    private readonly lake: Lake,
     workDirectory: string,
   ) {
-    this.hive = new HiveDdlExecutor(glue, s3.store);
-    this.writer = new TableWriter(engine, glue, s3, workDirectory);
+    this.hive = new HiveDdlExecutor(lake);
+    this.writer = new TableWriter(engine, lake, workDirectory);
   }
 
   /** Refuses what Athena refuses at StartQueryExecution (InvalidRequestException, no execution). */
@@ -134,7 +132,7 @@ export class StatementRunner {
       ? toCsv(result.header, result.rows)
       : result.rows.map((row) => row.map((cell) => cell ?? '').join('\t')).join('\n');
     try {
-      await this.s3.writeObject(location.bucket, location.key, body, result.header ? 'text/csv' : 'text/plain');
+      await this.lake.writeObject(location.bucket, location.key, body, result.header ? 'text/csv' : 'text/plain');
     } catch (error) {
       throw new QueryFailure(
         `Unable to write the query results to ${record.settings.outputLocation}: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,5 +1,5 @@
 import type { Column, Partition, Table } from '@aws-sdk/client-glue';
-import type { ObjectStore, StoredObject } from '../s3/object-store';
+import type { ObjectStore, StoredObject } from './lake';
 import { quoteIdentifier, quoteString } from './sql-lexer';
 import { duckdbType, parseHiveType, type SqlType } from './sql-types';
 

@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 import type { PartitionInput, Table } from '@aws-sdk/client-glue';
-import type { GlueProvider } from '../glue/provider';
-import type { S3Provider } from '../s3/provider';
 import type { AthenaEngine, MaterializedQuery, PreparedQuery, RunControl } from './engine';
 import { InvalidRequestException, QueryFailure } from './errors';
 import { HiveSyntaxError, type ColumnDefinition } from './hive-ddl';
 import { tableInputFor } from './hive-table-definition';
+import type { Lake } from './lake';
 import { formatValue } from './result-format';
 import { lineColumn, quoteIdentifier, quoteString } from './sql-lexer';
 import { duckdbType, parseHiveType } from './sql-types';
@@ -46,8 +45,7 @@ interface WriteTarget {
 export class TableWriter {
   constructor(
     private readonly engine: AthenaEngine,
-    private readonly glue: GlueProvider,
-    private readonly s3: S3Provider,
+    private readonly lake: Lake,
     private readonly workDirectory: string,
   ) {}
 
@@ -77,13 +75,13 @@ export class TableWriter {
   ): Promise<StatementResult> {
     const { statement, query } = prepared;
     const databaseName = statement.table.database ?? database;
-    if (!this.glue.catalog.database(databaseName)) {
+    if (!this.lake.catalog.database(databaseName)) {
       throw QueryFailure.named(
         'SCHEMA_NOT_FOUND',
         `${where(query.originalSql, statement.table.position)}Schema '${databaseName}' does not exist`,
       );
     }
-    if (this.glue.catalog.table(databaseName, statement.table.name)) {
+    if (this.lake.catalog.table(databaseName, statement.table.name)) {
       if (statement.ifNotExists) return EMPTY_RESULT;
       throw QueryFailure.hive(
         `FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. AlreadyExistsException(message:Table ${statement.table.name} already exist)`,
@@ -92,7 +90,7 @@ export class TableWriter {
     const location = typeof statement.properties.external_location === 'string' ? statement.properties.external_location : defaultLocation;
     if (!parseS3Location(location))
       throw QueryFailure.named('INVALID_TABLE_PROPERTY', `External location is not a valid S3 path: ${location}`);
-    if (filesAt(this.s3.store, location).length > 0) {
+    if (filesAt(this.lake.objects, location).length > 0) {
       throw QueryFailure.named(
         'HIVE_PATH_ALREADY_EXISTS',
         `Target directory for table '${databaseName}.${statement.table.name}' already exists: ${location}`,
@@ -150,7 +148,7 @@ export class TableWriter {
             partitionColumns.map((column) => column.engineName),
           )
         : { count: 0, partitions: [] as string[][] };
-      this.glue.createTable({ DatabaseName: databaseName, TableInput: input });
+      this.lake.catalogWrites.createTable({ DatabaseName: databaseName, TableInput: input });
       this.registerPartitions(table, rows.partitions);
       return { ...EMPTY_RESULT, columns: [rowsColumn()], updateCount: rows.count, scannedBytes: write.scannedBytes };
     });
@@ -159,7 +157,7 @@ export class TableWriter {
   async insert(prepared: PreparedWrite<InsertStatement>, database: string, queryId: string, control: RunControl): Promise<StatementResult> {
     const { statement, query } = prepared;
     const databaseName = statement.table.database ?? database;
-    const entry = this.glue.catalog.table(databaseName, statement.table.name);
+    const entry = this.lake.catalog.table(databaseName, statement.table.name);
     if (!entry) {
       throw QueryFailure.named(
         'TABLE_NOT_FOUND',
@@ -267,7 +265,7 @@ export class TableWriter {
   }
 
   private partitionLocation(table: Table, values: string[]): string {
-    const existing = this.glue.catalog.table(table.DatabaseName!, table.Name!)?.partitions.get(JSON.stringify(values));
+    const existing = this.lake.catalog.table(table.DatabaseName!, table.Name!)?.partitions.get(JSON.stringify(values));
     return existing?.StorageDescriptor?.Location ?? defaultPartitionLocation(table, { Values: values });
   }
 
@@ -275,7 +273,7 @@ export class TableWriter {
     const parsed = parseS3Location(location)!;
     const prefix = parsed.key === '' || parsed.key.endsWith('/') ? parsed.key : `${parsed.key}/`;
     try {
-      await this.s3.writeObject(parsed.bucket, `${prefix}${name}`, fs.readFileSync(file));
+      await this.lake.writeObject(parsed.bucket, `${prefix}${name}`, fs.readFileSync(file));
     } catch (error) {
       throw QueryFailure.named(
         'HIVE_WRITER_OPEN_ERROR',
@@ -285,7 +283,7 @@ export class TableWriter {
   }
 
   private registerPartitions(table: Table, partitions: string[][]): void {
-    const entry = this.glue.catalog.table(table.DatabaseName!, table.Name!);
+    const entry = this.lake.catalog.table(table.DatabaseName!, table.Name!);
     if (!entry) return;
     const inputs: PartitionInput[] = partitions
       .filter((values) => !entry.partitions.has(JSON.stringify(values)))
@@ -295,7 +293,7 @@ export class TableWriter {
         return { Values: values, StorageDescriptor: descriptor, Parameters: {} };
       });
     if (inputs.length > 0)
-      this.glue.batchCreatePartition({ DatabaseName: table.DatabaseName, TableName: table.Name, PartitionInputList: inputs });
+      this.lake.catalogWrites.batchCreatePartition({ DatabaseName: table.DatabaseName, TableName: table.Name, PartitionInputList: inputs });
   }
 }
 
