@@ -1,5 +1,5 @@
 import { identifierValue, isSymbol, isWord } from './sql-lexer';
-import { hiveTypeName, parseHiveType, TypeSyntaxError } from './sql-types';
+import { hiveTypeName, parseType, TypeParseError, UnsupportedHiveType } from './trino/types';
 import type { ColumnDefinition, CreateDatabaseStatement, CreateTableStatement, PartitionSpec, RowFormat } from './hive-statements';
 import { StatementSyntaxError, unescapeHiveString, type TokenCursor } from './token-cursor';
 
@@ -186,9 +186,9 @@ function typeText(cursor: TokenCursor): string {
     cursor.position++;
   }
   try {
-    return hiveTypeName(parseHiveType(text));
+    return hiveTypeName(parseType(text, 'hive'));
   } catch (error) {
-    if (error instanceof TypeSyntaxError) throw new StatementSyntaxError(error.message, start.start);
+    if (error instanceof TypeParseError || error instanceof UnsupportedHiveType) throw new StatementSyntaxError(error.message, start.start);
     throw error;
   }
 }

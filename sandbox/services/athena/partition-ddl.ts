@@ -4,7 +4,7 @@ import { QueryFailure } from './errors';
 import type { HiveStatement, PartitionSpec, TableName } from './hive-statements';
 import type { CatalogTable, Lake } from './lake';
 import { EMPTY_RESULT, type StatementResult } from './statement-result';
-import { defaultPartitionLocation, escapePathValue, filesAt, parseS3Location } from './table-views';
+import { defaultPartitionLocation, escapePathValue, filesAt, parseS3Location } from './s3-locations';
 
 /**
  * The partition statements: ALTER TABLE … ADD / DROP PARTITION and MSCK REPAIR TABLE, through

@@ -29,7 +29,7 @@ import { QueryExecutionRecord } from './query-execution';
 import { fromCsv } from './result-format';
 import { classifyStatement, type StatementKind } from './statement-kind';
 import { StatementRunner, type PreparedStatement } from './statement-runner';
-import { parseS3Location } from './table-views';
+import { parseS3Location } from './s3-locations';
 import { ENGINE_VERSION, WorkGroups } from './workgroups';
 
 export interface AthenaDependencies extends LakeServices {

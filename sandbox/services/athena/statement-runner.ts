@@ -10,7 +10,7 @@ import { toCsv } from './result-format';
 import { lineColumn } from './sql-lexer';
 import type { StatementKind } from './statement-kind';
 import type { StatementResult } from './statement-result';
-import { parseS3Location } from './table-views';
+import { parseS3Location } from './s3-locations';
 import { TableWriter, type PreparedWrite } from './table-writer';
 import type { CreateTableAsStatement, InsertStatement } from './write-statements';
 

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 import type { PartitionInput, Table } from '@aws-sdk/client-glue';
 import type { AthenaEngine, MaterializedQuery, PreparedQuery, RunControl } from './engine';
 import { InvalidRequestException, QueryFailure } from './errors';
@@ -9,16 +8,11 @@ import { tableInputFor } from './hive-table-definition';
 import type { Lake } from './lake';
 import { formatValue } from './result-format';
 import { lineColumn, quoteIdentifier, quoteString } from './sql-lexer';
-import { duckdbType, parseHiveType } from './sql-types';
+import { canCoerce } from './trino/coercion';
+import { duckType, hiveTypeName, parseType, typeName, UnsupportedHiveType, VARCHAR, type TrinoType } from './trino/types';
 import { EMPTY_RESULT, type StatementResult } from './statement-result';
-import {
-  defaultPartitionLocation,
-  filesAt,
-  parseS3Location,
-  storageFormat,
-  UnsupportedTableFormat,
-  type StorageFormat,
-} from './table-views';
+import { defaultPartitionLocation, filesAt, parseS3Location } from './s3-locations';
+import { storageFormat, UnsupportedTableFormat, type StorageFormat } from './table-readers';
 import { parseCreateTableAs, parseInsert, type CreateTableAsStatement, type InsertStatement } from './write-statements';
 
 /**
@@ -104,7 +98,7 @@ export class TableWriter {
       const columns = write.columns.map((column, index) => {
         if (/^_col\d+$/.test(column.name))
           throw QueryFailure.named('MISSING_COLUMN_NAME', `line 1:1: Column name not specified at position ${index + 1}`);
-        return { ...column, hive: hiveTypeOf(column.type, column.name) };
+        return { ...column, hive: hiveTypeOf(column.type) };
       });
       const seen = new Set<string>();
       for (const column of columns) {
@@ -137,7 +131,7 @@ export class TableWriter {
       const table: Table = { ...input, DatabaseName: databaseName };
       const target = writeTarget(table);
       const project = (column: (typeof columns)[number]) =>
-        `CAST(${quoteIdentifier(column.engineName)} AS ${duckdbType(parseHiveType(column.hive))}) AS ${quoteIdentifier(column.name)}`;
+        `CAST(${quoteIdentifier(column.engineName)} AS ${duckType(parseType(column.hive, 'hive'))}) AS ${quoteIdentifier(column.name)}`;
       const rows = statement.withData
         ? await this.writePartitions(
             write,
@@ -187,18 +181,24 @@ export class TableWriter {
       }
     }
     return this.engine.materialize(query, database, control, async (write) => {
-      if (write.columns.length !== targetNames.length) {
-        const tableTypes = targetNames.map((name) => tableColumns.find((column) => column.name === name)!.hive);
-        const queryTypes = write.columns.map((column) => hiveTypeOf(column.type, column.name));
+      // Trino inserts what coerces to the table's column types, and refuses the rest.
+      const tableTypes = targetNames.map((name) =>
+        parseType(tableColumns.find((column) => column.name === name)?.hive ?? 'string', 'hive'),
+      );
+      if (
+        write.columns.length !== targetNames.length ||
+        write.columns.some((column, index) => !canCoerce(column.type, tableTypes[index]!))
+      ) {
         throw QueryFailure.named(
           'TYPE_MISMATCH',
-          `line 1:1: Insert query has mismatched column types: Table: [${tableTypes.join(', ')}], Query: [${queryTypes.join(', ')}]`,
+          `${where(query.originalSql, 0)}Insert query has mismatched column types: Table: [${tableTypes.map(typeName).join(', ')}], Query: [${write.columns.map((column) => typeName(column.type)).join(', ')}]`,
         );
       }
       const valueOf = (name: string, hive: string) => {
         const index = targetNames.indexOf(name);
-        const type = duckdbType(parseHiveType(hive));
-        return index < 0 ? `CAST(NULL AS ${type})` : `CAST(${quoteIdentifier(write.columns[index].engineName)} AS ${type})`;
+        const type = duckType(parseType(hive, 'hive'));
+        const column = write.columns[index];
+        return column ? `CAST(${quoteIdentifier(column.engineName)} AS ${type})` : `CAST(NULL AS ${type})`;
       };
       const partitionKeys = (table.PartitionKeys ?? []).map((key) => ({ name: key.Name!.toLowerCase(), hive: key.Type ?? 'string' }));
       const dataColumns = tableColumns.slice(0, tableColumns.length - partitionKeys.length);
@@ -235,9 +235,8 @@ export class TableWriter {
         const distinct = await write.run(
           `SELECT DISTINCT ${partitionSources.map((_source, index) => `CAST(${source(index)} AS VARCHAR)`).join(', ')} FROM ${write.relation}`,
         );
-        const types = distinct.columnTypes();
         for (const row of distinct.getRows()) {
-          const values = row.map((value, index) => formatValue(value, types[index]) ?? '__HIVE_DEFAULT_PARTITION__');
+          const values = row.map((value) => formatValue(value, VARCHAR) ?? '__HIVE_DEFAULT_PARTITION__');
           const where = row
             .map((value, index) => `CAST(${source(index)} AS VARCHAR) ${value === null ? 'IS NULL' : `= ${quoteString(String(value))}`}`)
             .join(' AND ');
@@ -337,52 +336,13 @@ function writeTarget(table: Table): WriteTarget {
   }
 }
 
-/** The Hive type a CTAS column gets for an engine result type. */
-export function hiveTypeOf(type: DuckDBType, column: string): string {
-  switch (type.typeId) {
-    case DuckDBTypeId.BOOLEAN:
-      return 'boolean';
-    case DuckDBTypeId.TINYINT:
-      return 'tinyint';
-    case DuckDBTypeId.SMALLINT:
-    case DuckDBTypeId.UTINYINT:
-      return 'smallint';
-    case DuckDBTypeId.INTEGER:
-    case DuckDBTypeId.USMALLINT:
-      return 'int';
-    case DuckDBTypeId.BIGINT:
-    case DuckDBTypeId.UINTEGER:
-    case DuckDBTypeId.UBIGINT:
-    case DuckDBTypeId.HUGEINT:
-    case DuckDBTypeId.UHUGEINT:
-      return 'bigint';
-    case DuckDBTypeId.FLOAT:
-      return 'float';
-    case DuckDBTypeId.DOUBLE:
-      return 'double';
-    case DuckDBTypeId.DECIMAL:
-      return `decimal(${type.width},${type.scale})`;
-    case DuckDBTypeId.DATE:
-      return 'date';
-    case DuckDBTypeId.TIMESTAMP:
-    case DuckDBTypeId.TIMESTAMP_S:
-    case DuckDBTypeId.TIMESTAMP_MS:
-    case DuckDBTypeId.TIMESTAMP_NS:
-    case DuckDBTypeId.TIMESTAMP_TZ:
-      return 'timestamp';
-    case DuckDBTypeId.BLOB:
-      return 'binary';
-    case DuckDBTypeId.LIST:
-    case DuckDBTypeId.ARRAY:
-      return `array<${hiveTypeOf(type.valueType, column)}>`;
-    case DuckDBTypeId.MAP:
-      return `map<${hiveTypeOf(type.keyType, column)},${hiveTypeOf(type.valueType, column)}>`;
-    case DuckDBTypeId.STRUCT:
-      return `struct<${type.entryNames.map((name, index) => `${name}:${hiveTypeOf(type.entryTypes[index], column)}`).join(',')}>`;
-    case DuckDBTypeId.SQLNULL:
-      throw QueryFailure.named('NOT_SUPPORTED', `Column type is unknown: ${column}`);
-    default:
-      return 'string';
+/** The Hive type a CTAS column gets for its Trino type; types Hive lacks are refused as Athena refuses them. */
+export function hiveTypeOf(type: TrinoType): string {
+  try {
+    return hiveTypeName(type);
+  } catch (error) {
+    if (error instanceof UnsupportedHiveType) throw QueryFailure.named('NOT_SUPPORTED', error.message);
+    throw error;
   }
 }
 
