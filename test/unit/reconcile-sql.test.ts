@@ -167,10 +167,15 @@ describe('the reconciliation SQL, executed (DuckDB, through the sandbox dialect)
   });
 
   it('counts every category exactly, and samples the differing keys with both sides', async () => {
-    const reader = await connection.runAndReadAll(
-      translateQuery(reconcileQuery({ ...input, target: { sql: 'tgt', predicate: "as_of_date = DATE '2026-01-01'" } }), tables, 'main').sql,
+    const translation = translateQuery(
+      reconcileQuery({ ...input, target: { sql: 'tgt', predicate: "as_of_date = DATE '2026-01-01'" } }),
+      tables,
+      'main',
     );
-    const [row] = reader.getRowObjectsJson() as Array<Record<string, string | null>>;
+    const reader = await connection.runAndReadAll(translation.sql);
+    // The translation names its output columns c0, c1, …; the query's names are in translation.columns.
+    const [raw] = reader.getRowObjectsJson() as Array<Record<string, string | null>>;
+    const row = Object.fromEntries(translation.columns.map((column, index) => [column.name, raw?.[`c${index}`] ?? null]));
     assert.deepEqual(
       {
         source: row.source_rows,

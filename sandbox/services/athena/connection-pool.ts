@@ -10,7 +10,7 @@ import { TRINO_MACROS } from './trino-macros';
  */
 export const CATALOG = 'awsdatacatalog';
 const POOL_SIZE = 4;
-const CONNECTION_SETUP = ['SET errors_as_json = true', 'SET integer_division = true', "SET TimeZone = 'UTC'", ...TRINO_MACROS];
+const CONNECTION_SETUP = ['SET errors_as_json = true', "SET TimeZone = 'UTC'", ...TRINO_MACROS];
 
 export interface PoolOptions {
   /** Where DuckDB spills to disk beyond its memory limit. */

@@ -20,7 +20,7 @@ export { StatementSyntaxError as HiveSyntaxError, unescapeHiveString } from './t
 export function isHiveStatement(sql: string): boolean {
   const tokens = significant(tokenize(sql));
   const [first, second, third] = tokens;
-  if (isWord(first, 'SHOW')) return !isWord(second, 'CREATE') || !isWord(third, 'VIEW');
+  if (isWord(first, 'SHOW')) return !isWord(second, 'VIEWS') && (!isWord(second, 'CREATE') || !isWord(third, 'VIEW'));
   if (isWord(first, 'DESCRIBE', 'DESC', 'MSCK', 'ALTER')) return true;
   if (isWord(first, 'DROP')) return isWord(second, 'TABLE', 'DATABASE', 'SCHEMA');
   if (isWord(first, 'CREATE')) {

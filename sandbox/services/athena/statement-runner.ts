@@ -12,6 +12,7 @@ import type { StatementKind } from './statement-kind';
 import type { StatementResult } from './statement-result';
 import { parseS3Location } from './s3-locations';
 import { TableWriter, type PreparedWrite } from './table-writer';
+import { parseViewStatement, ViewStatements, type ViewStatement } from './view-statements';
 import type { CreateTableAsStatement, InsertStatement } from './write-statements';
 
 /**
@@ -21,6 +22,7 @@ import type { CreateTableAsStatement, InsertStatement } from './write-statements
 export type PreparedStatement =
   | { runner: 'query'; query: PreparedQuery }
   | { runner: 'hive'; statement: HiveStatement }
+  | { runner: 'view'; statement: ViewStatement }
   | { runner: 'ctas'; write: PreparedWrite<CreateTableAsStatement> }
   | { runner: 'insert'; write: PreparedWrite<InsertStatement> }
   | { runner: 'unsupported'; what: string };
@@ -32,6 +34,7 @@ const UNKNOWN_STATEMENT_EXPECTING =
 export class StatementRunner {
   private readonly hive: HiveDdlExecutor;
   private readonly writer: TableWriter;
+  private readonly views: ViewStatements;
 
   constructor(
     private readonly engine: AthenaEngine,
@@ -40,6 +43,7 @@ export class StatementRunner {
   ) {
     this.hive = new HiveDdlExecutor(lake);
     this.writer = new TableWriter(engine, lake, workDirectory);
+    this.views = new ViewStatements(engine, lake);
   }
 
   /** Refuses what Athena refuses at StartQueryExecution (InvalidRequestException, no execution). */
@@ -51,17 +55,10 @@ export class StatementRunner {
         return { runner: 'ctas', write: await this.writer.prepareCreateTableAs(sql) };
       case 'insert':
         return { runner: 'insert', write: await this.writer.prepareInsert(sql) };
+      case 'view':
+        return { runner: 'view', statement: syntaxChecked(sql, () => parseViewStatement(sql, this.engine)) };
       case 'hive': {
-        let statement: HiveStatement;
-        try {
-          statement = parseHiveStatement(sql);
-        } catch (error) {
-          if (error instanceof HiveSyntaxError) {
-            const { line, column } = lineColumn(sql, error.position);
-            throw InvalidRequestException.malformedQuery(`line ${line}:${column}: ${error.message}`);
-          }
-          throw error;
-        }
+        const statement = syntaxChecked(sql, () => parseHiveStatement(sql));
         if (statement.kind === 'createTable' && !statement.location) {
           throw InvalidRequestException.malformedQuery('No location was specified for table. An S3 location must be specified');
         }
@@ -106,6 +103,8 @@ export class StatementRunner {
           ? { ...result, updateCount: 0 }
           : result;
       }
+      case 'view':
+        return this.views.run(prepared.statement, database);
       case 'ctas':
       case 'insert': {
         const control: { cancel?: () => void } = {};
@@ -141,6 +140,19 @@ export class StatementRunner {
         true,
       );
     }
+  }
+}
+
+/** Parses with a statement parser; its syntax errors are Athena's MALFORMED_QUERY at submission. */
+function syntaxChecked<T>(sql: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof HiveSyntaxError) {
+      const { line, column } = lineColumn(sql, error.position);
+      throw InvalidRequestException.malformedQuery(`line ${line}:${column}: ${error.message}`);
+    }
+    throw error;
   }
 }
 

@@ -492,15 +492,16 @@ export class ExpressionAnalyzer {
     const filter = node.filter ? this.booleanOf(this.visit(node.filter, inner), node.filter.start, 'Filter expression') : undefined;
     const orderBy = node.orderBy?.map((item) => this.sortItem(item, this.visit(item.expression, inner)));
     site.aggregate = { distinct: node.distinct, orderBy: orderBy?.join(', '), filter: filter?.sql };
-    const result = emitStar ? { type: BIGINT, sql: emitStar(site) } : resolve(inner, site);
     if (node.nullTreatment === 'IGNORE') {
       if (!window)
         throw new SemanticError('NULL_TREATMENT_NOT_ALLOWED', `Cannot specify null treatment clause for ${name} function`, node.start);
-      result.sql = result.sql.replace(/\)$/, ' IGNORE NULLS)');
+      site.ignoreNulls = true;
     }
-    if (!window) return { type: result.type, sql: result.sql, aggregate: true };
-    const over = this.windowSpecification(node.over!, state, node.start);
-    return { ...result, sql: `${result.sql} OVER (${over.sql})`, window: true, ungrouped: over.ungrouped, aggregate: over.aggregate };
+    const over = window ? this.windowSpecification(node.over!, state, node.start) : undefined;
+    site.over = over?.sql;
+    const result = emitStar ? { type: BIGINT, sql: emitStar(site) } : resolve(inner, site);
+    if (!over) return { type: result.type, sql: result.sql, aggregate: true };
+    return { ...result, window: true, ungrouped: over.ungrouped, aggregate: over.aggregate };
   }
 
   private windowSpecification(spec: WindowSpecification, state: State, position: number): Typed {

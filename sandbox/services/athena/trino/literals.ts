@@ -38,14 +38,15 @@ export function numberLiteral(text: string, position: number): Typed {
   return decimalLiteral(text, position);
 }
 
-export function decimalLiteral(text: string, position: number): Typed {
+/** `1.50` (leading zeros ignored) or, with `countLeadingZeros`, `DECIMAL '0012.50'` (every digit counts). */
+export function decimalLiteral(text: string, position: number, countLeadingZeros = false): Typed {
   const match = /^\s*([+-]?)([0-9]*)(?:\.([0-9]*))?\s*$/.exec(text);
   if (!match || ((match[2] ?? '') === '' && (match[3] ?? '') === ''))
     throw new SemanticError('INVALID_LITERAL', `'${text}' is not a valid decimal literal`, position);
   const integer = match[2] ?? '';
   const fraction = match[3] ?? '';
   // Leading zeros of the integer part do not count; the precision covers at least the scale.
-  const significantInteger = integer.replace(/^0+/, '');
+  const significantInteger = countLeadingZeros ? integer : integer.replace(/^0+/, '');
   const precision = Math.max(significantInteger.length + fraction.length, 1);
   if (precision > 38) throw new SemanticError('INVALID_LITERAL', `Decimal literal is too long: ${text}`, position);
   const type = decimal(precision, fraction.length);
@@ -59,7 +60,7 @@ export function typedLiteral(typeText: string, value: string, position: number):
     case 'decimal':
     case 'numeric':
       try {
-        return decimalLiteral(value, position);
+        return decimalLiteral(value, position, true);
       } catch {
         throw invalid('decimal');
       }

@@ -1,4 +1,5 @@
 import { SemanticError } from '../syntax-error';
+import { distinctInOrder } from './arrays';
 import { aggregate, aggregateCall, type Bound, type FunctionRegistry } from './registry';
 import { duckType } from '../types';
 
@@ -66,7 +67,7 @@ export function registerAggregates(registry: FunctionRegistry): void {
   registry.aggregate('multimap_agg(K, V) -> map(K,array(V))', (b) => {
     const entries = aggregateCall('list', [`struct_pack("key" := ${a(b, 0)}, "value" := ${a(b, 1)})`], b);
     const [entry, key] = [b.call.names.variable('entry'), b.call.names.variable('key')];
-    const keys = `list_distinct(list_transform(${entries}, lambda ${entry}: ${entry}."key"))`;
+    const keys = distinctInOrder(b, `list_transform(${entries}, lambda ${entry}: ${entry}."key")`);
     return `map(${keys}, list_transform(${keys}, lambda ${key}: list_transform(list_filter(${entries}, lambda ${entry}: ${entry}."key" = ${key}), lambda ${entry}: ${entry}."value")))`;
   });
   registry.aggregate('map_union(map(K,V)) -> map(K,V)', (b) => {
@@ -75,17 +76,10 @@ export function registerAggregates(registry: FunctionRegistry): void {
     const keys = `list_transform(${entries}, lambda ${entry}: ${entry}."key")`;
     return `map_from_entries(list_filter(${entries}, lambda ${entry}, ${index}: list_position(${keys}, ${entry}."key") = ${index}))`;
   });
-  registry.aggregate(
-    'approx_distinct(T) -> bigint',
-    (b) =>
-      `CAST(${aggregateCall('count', [`DISTINCT ${a(b, 0)}`], { ...b, call: { ...b.call, aggregate: { ...b.call.aggregate, distinct: false } } })} AS BIGINT)`,
-  );
-  registry.aggregate(
-    'approx_distinct(T, double) -> bigint',
-    (b) =>
-      `CAST(${aggregateCall('count', [`DISTINCT ${a(b, 0)}`], { ...b, call: { ...b.call, aggregate: { ...b.call.aggregate, distinct: false } } })} AS BIGINT)`,
-    { check: standardError },
-  );
+  const distinctCount = (b: Bound) =>
+    `CAST(${aggregateCall('count', [a(b, 0)], { ...b, call: { ...b.call, aggregate: { ...b.call.aggregate, distinct: true } } })} AS BIGINT)`;
+  registry.aggregate('approx_distinct(T) -> bigint', distinctCount);
+  registry.aggregate('approx_distinct(T, double) -> bigint', distinctCount, { check: standardError });
   for (const type of ['bigint', 'double', 'real']) {
     registry.aggregate(`approx_percentile(${type}, double) -> ${type}`, (b) => aggregateCall('quantile_disc', [a(b, 0), a(b, 1)], b), {
       check: percentage,

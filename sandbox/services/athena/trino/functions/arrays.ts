@@ -31,15 +31,15 @@ export function registerArrays(registry: FunctionRegistry): void {
     const c = matchCounts(b);
     return `CASE WHEN ${a(b, 0)} IS NULL THEN NULL WHEN ${c.anyTrue} THEN false WHEN ${c.anyNull} THEN NULL ELSE true END`;
   });
-  registry.scalar('array_distinct(array(E)) -> array(E)', (b) => distinct(b, a(b, 0)));
+  registry.scalar('array_distinct(array(E)) -> array(E)', (b) => distinctInOrder(b, a(b, 0)));
   registry.scalar(
     'array_intersect(array(E), array(E)) -> array(E)',
-    (b) => `list_filter(${distinct(b, a(b, 0))}, lambda ${v(b)}: list_position(${a(b, 1)}, ${v(b)}) IS NOT NULL)`,
+    (b) => `list_filter(${distinctInOrder(b, a(b, 0))}, lambda ${v(b)}: list_position(${a(b, 1)}, ${v(b)}) IS NOT NULL)`,
   );
-  registry.scalar('array_union(array(E), array(E)) -> array(E)', (b) => distinct(b, `list_concat(${a(b, 0)}, ${a(b, 1)})`));
+  registry.scalar('array_union(array(E), array(E)) -> array(E)', (b) => distinctInOrder(b, `list_concat(${a(b, 0)}, ${a(b, 1)})`));
   registry.scalar(
     'array_except(array(E), array(E)) -> array(E)',
-    (b) => `list_filter(${distinct(b, a(b, 0))}, lambda ${v(b)}: list_position(${a(b, 1)}, ${v(b)}) IS NULL)`,
+    (b) => `list_filter(${distinctInOrder(b, a(b, 0))}, lambda ${v(b)}: list_position(${a(b, 1)}, ${v(b)}) IS NULL)`,
   );
   registry.scalar('array_join(array(T), varchar) -> varchar', (b) => {
     const name = b.call.names.variable('element');
@@ -198,7 +198,7 @@ function v(bound: Bound): string {
 }
 
 /** Distinct elements in first-seen order, one NULL kept (list_distinct drops NULLs and reorders). */
-function distinct(bound: Bound, list: string): string {
+export function distinctInOrder(bound: Bound, list: string): string {
   const [element, index] = [bound.call.names.variable('d'), bound.call.names.variable('i')];
   return `list_filter(${list}, lambda ${element}, ${index}: list_position(${list}, ${element}) = ${index})`;
 }

@@ -184,10 +184,10 @@ export function registerDatetime(registry: FunctionRegistry): void {
   registry.scalar('sequence(bigint, bigint) -> array(bigint)', (b) => sequence(b, `CASE WHEN ${a(b, 0)} <= ${a(b, 1)} THEN 1 ELSE -1 END`));
   registry.scalar('sequence(bigint, bigint, bigint) -> array(bigint)', (b) => sequence(b, a(b, 2), true));
   registry.scalar('sequence(date, date) -> array(date)', (b) =>
-    dateSequence(b, `CASE WHEN ${a(b, 0)} <= ${a(b, 1)} THEN INTERVAL 1 DAY ELSE INTERVAL -1 DAY END`),
+    dateSequence(b, `CASE WHEN ${a(b, 0)} <= ${a(b, 1)} THEN to_days(1) ELSE to_days(-1) END`),
   );
   registry.scalar('sequence(date, date, interval day to second) -> array(date)', (b) => dateSequence(b, a(b, 2)));
-  registry.scalar('sequence(date, date, interval year to month) -> array(date)', (b) => dateSequence(b, a(b, 2)));
+  registry.scalar('sequence(date, date, interval year to month) -> array(date)', (b) => monthSequence(b));
   for (const kind of ['day to second', 'year to month']) {
     registry.scalar(`sequence(timestamp(p), timestamp(p), interval ${kind}) -> array(timestamp(p))`, (b) =>
       failWhen(
@@ -291,6 +291,22 @@ function sequence(bound: Bound, step: string, checkStep = false): string {
     `abs(${stop} - ${start}) // greatest(abs(${step}), 1) >= 10000`,
     `'result of sequence function must not have more than 10000 entries'`,
     stepCheck,
+  );
+}
+
+/** start + i × step for each i (Trino does not add months cumulatively: Jan 31 + 2 months is Mar 31). */
+function monthSequence(bound: Bound): string {
+  const [start, stop, step] = [a(bound, 0), a(bound, 1), a(bound, 2)];
+  const months = `(datepart('year', ${step}) * 12 + datepart('month', ${step}))`;
+  const index = bound.call.names.variable('i');
+  const day = bound.call.names.variable('d');
+  const count = `(abs(date_diff('month', ${start}, ${stop})) // greatest(abs(${months}), 1) + 2)`;
+  const candidates = `list_transform(range(0, ${count}), lambda ${index}: CAST(${start} + to_months(CAST(${index} * ${months} AS INTEGER)) AS DATE))`;
+  return failWhen(
+    bound,
+    `${months} = 0 OR (${start} < ${stop} AND ${months} < 0) OR (${start} > ${stop} AND ${months} > 0)`,
+    `'sequence step must be a positive number if stop is greater than start'`,
+    `list_filter(${candidates}, lambda ${day}: CASE WHEN ${months} > 0 THEN ${day} <= ${stop} ELSE ${day} >= ${stop} END)`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { quoteIdentifier } from '../../sql-lexer';
 import { rowField, type TrinoType } from '../types';
+import { distinctInOrder } from './arrays';
 import { failWhen, inlineLambda, type Bound, type FunctionRegistry } from './registry';
 
 /**
@@ -34,7 +35,7 @@ export function registerMaps(registry: FunctionRegistry): void {
   });
   registry.scalar('multimap_from_entries(array(row(K,V))) -> map(K,array(V))', (b) => {
     const [name, entry] = [b.call.names.variable('key'), b.call.names.variable('entry')];
-    const keys = `list_distinct(list_transform(${a(b, 0)}, lambda ${entry}: ${key(b, entry)}))`;
+    const keys = distinctInOrder(b, `list_transform(${a(b, 0)}, lambda ${entry}: ${key(b, entry)})`);
     return `map(${keys}, list_transform(${keys}, lambda ${name}: list_transform(list_filter(${a(b, 0)}, lambda ${entry}: ${key(b, entry)} = ${name}), lambda ${entry}: ${value(b, entry)})))`;
   });
   registry.scalar('map_entries(map(K,V)) -> array(row(K,V))', (b) => {
@@ -63,7 +64,7 @@ export function registerMaps(registry: FunctionRegistry): void {
   });
   registry.scalar('map_zip_with(map(K,V1), map(K,V2), function(K,V1,V2,V3)) -> map(K,V3)', (b) => {
     const key = b.call.names.variable('key');
-    const keys = `list_distinct(list_concat(map_keys(${a(b, 0)}), map_keys(${a(b, 1)})))`;
+    const keys = distinctInOrder(b, `list_concat(map_keys(${a(b, 0)}), map_keys(${a(b, 1)}))`);
     const value = inlineLambda(b, 0, [key, `${a(b, 0)}[${key}]`, `${a(b, 1)}[${key}]`]);
     return `map(${keys}, list_transform(${keys}, lambda ${key}: ${value}))`;
   });

@@ -36,6 +36,10 @@ export interface CallSite {
   names: NameGenerator;
   /** `DISTINCT`, `ORDER BY …`, `FILTER (WHERE …)` of an aggregate, as DuckDB SQL. */
   aggregate?: { distinct: boolean; orderBy?: string; filter?: string };
+  /** The window of an aggregate or window function (`PARTITION BY … ORDER BY … ROWS …`). */
+  over?: string;
+  /** `IGNORE NULLS` of a window function. */
+  ignoreNulls?: boolean;
   /** The session's database (current_schema). */
   database: string;
 }
@@ -237,13 +241,15 @@ export function call(name: string): (bound: Bound) => string {
   return (bound) => `${name}(${bound.args.map((arg) => arg.sql).join(', ')})`;
 }
 
-/** An aggregate call with its DISTINCT, ORDER BY and FILTER. */
+/** An aggregate (or window) call with its DISTINCT, ORDER BY, IGNORE NULLS, FILTER and OVER. */
 export function aggregateCall(name: string, args: string[], bound: Bound): string {
   const modifiers = bound.call.aggregate;
   const distinct = modifiers?.distinct ? 'DISTINCT ' : '';
   const orderBy = modifiers?.orderBy ? ` ORDER BY ${modifiers.orderBy}` : '';
+  const ignoreNulls = bound.call.ignoreNulls ? ' IGNORE NULLS' : '';
   const filter = modifiers?.filter ? ` FILTER (WHERE ${modifiers.filter})` : '';
-  return `${name}(${distinct}${args.join(', ')}${orderBy})${filter}`;
+  const over = bound.call.over !== undefined ? ` OVER (${bound.call.over})` : '';
+  return `${name}(${distinct}${args.join(', ')}${orderBy}${ignoreNulls})${filter}${over}`;
 }
 
 export function aggregate(name: string): (bound: Bound) => string {

@@ -182,6 +182,8 @@ export function bind(pattern: Pattern, actual: TrinoType, bindings: Bindings): n
       return 0;
     case 'type':
       if (sameType(actual, pattern.type)) return 0;
+      // varchar(n) is a varchar: no coercion to speak of.
+      if (actual.name === 'varchar' && pattern.type.name === 'varchar' && pattern.type.length === undefined) return 0;
       return canCoerce(actual, pattern.type) ? 1 : undefined;
     case 'variable': {
       const bound = bindings.types.get(pattern.name);
@@ -226,11 +228,11 @@ export function bind(pattern: Pattern, actual: TrinoType, bindings: Bindings): n
       return bindLiteral(bindings, pattern.precision, precision) ? cost : undefined;
     }
     case 'array':
-      if (actual.name === 'unknown') return 1;
+      if (actual.name === 'unknown') return 2;
       if (actual.name !== 'array') return undefined;
       return bind(pattern.element, actual.element, bindings);
     case 'map': {
-      if (actual.name === 'unknown') return 1;
+      if (actual.name === 'unknown') return 2;
       if (actual.name !== 'map') return undefined;
       const key = bind(pattern.key, actual.key, bindings);
       const value = bind(pattern.value, actual.value, bindings);

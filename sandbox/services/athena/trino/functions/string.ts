@@ -1,7 +1,9 @@
 import { quoteString } from '../../sql-lexer';
 import { SemanticError } from '../syntax-error';
 import { varchar } from '../types';
+import { castSql } from '../casts';
 import { joined } from './arrays';
+import { javaFormatToFmt, UnsupportedJavaFormat } from './java-format';
 import { call, constantString, failWhen, type Bound, type FunctionRegistry } from './registry';
 
 /**
@@ -130,7 +132,7 @@ export function registerStrings(registry: FunctionRegistry): void {
     failWhen(
       b,
       `${a(b, 2)} = 0`,
-      `'\\'instance\\' must be a positive or negative number.'`,
+      `'''instance'' must be a positive or negative number.'`,
       `trino_strpos(${a(b, 0)}, ${a(b, 1)}, ${a(b, 2)})`,
     ),
   );
@@ -151,16 +153,28 @@ export function registerStrings(registry: FunctionRegistry): void {
   registry.scalar('to_utf8(varchar(x)) -> varbinary', call('encode'));
   registry.scalar('from_utf8(varbinary) -> varchar', call('decode'));
   registry.scalar('luhn_check(varchar) -> boolean', (b) => `trino_luhn_check(${a(b, 0)})`);
-  registry.scalar('format(varchar(x), any...) -> varchar', (b) => `printf(${b.args.map((arg) => arg.sql).join(', ')})`, {
-    check: (b) => {
-      const pattern = constantString(b, 0, 'the format string');
-      if (/%[-#+ 0(]*,|%\d*\$?t|%[-#+ 0,(]*\d*(\.\d+)?[tTnhHaAbBoxXeEgG]/.test(pattern))
+  registry.scalar('format(varchar(x), any...) -> varchar', (b) => {
+    const pattern = constantString(b, 0, 'the format string');
+    let fmt: ReturnType<typeof javaFormatToFmt>;
+    try {
+      fmt = javaFormatToFmt(pattern);
+    } catch (error) {
+      if (error instanceof UnsupportedJavaFormat)
         throw new SemanticError(
           'NOT_SUPPORTED',
-          `The postflight sandbox cannot format '${pattern}' as Java's Formatter does`,
+          `The postflight sandbox cannot format ${error.message} as Java's Formatter does`,
           b.call.node.start,
         );
-    },
+      throw error;
+    }
+    // %s prints a value as Trino casts it to varchar (1.0E20, not 1e+20).
+    const args = b.args.slice(1).map((arg, index) => {
+      const text = fmt.textArguments.get(index);
+      if (!text) return arg.sql;
+      const value = castSql(arg, varchar(), 'cast');
+      return text.upper ? `upper(${value})` : value;
+    });
+    return `format(${quoteString(fmt.pattern)}${args.map((arg) => `, ${arg}`).join('')})`;
   });
   registry.scalar('format_number(bigint) -> varchar', (b) => `trino_format_number(CAST(${a(b, 0)} AS DOUBLE))`);
   registry.scalar('format_number(double) -> varchar', (b) => `trino_format_number(${a(b, 0)})`);

@@ -1,5 +1,4 @@
-import { aggregate, type FunctionRegistry } from './registry';
-import { failWhen } from './registry';
+import { aggregate, failWhen, type FunctionRegistry } from './registry';
 
 /** Trino's ranking and value window functions (functions/window.md); aggregates also run OVER a window. */
 export function registerWindows(registry: FunctionRegistry): void {
