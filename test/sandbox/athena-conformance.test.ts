@@ -23,9 +23,10 @@ import type { Sandbox } from '../../sandbox/sandbox';
  * SDK against the sandbox. The cases live in athena-conformance/<family>.yaml; each names its
  * source. An `expr` case runs `SELECT <expr>` and `SELECT typeof(<expr>)`; an `sql` case runs the
  * statement (its column types checked with typeof over it); an `error` case expects the query to
- * end FAILED with that reason (a prefix), or StartQueryExecution to refuse it when the error is
- * MALFORMED_QUERY. Data cases upload `files` to the bucket `lake` and run `setup` first. The pass
- * rate per family is printed at the end.
+ * end FAILED with that reason (a prefix) as a USER error (https://docs.aws.amazon.com/athena/latest/ug/error-reference.html),
+ * or StartQueryExecution to refuse it when the error is MALFORMED_QUERY. Data cases upload `files` to the bucket `lake` and run `setup` first; they may
+ * also check DataScannedInBytes (`scanned`), UpdateCount and each column's ColumnInfo (`metadata`).
+ * The pass rate per family is printed at the end.
  */
 interface Case {
   name?: string;
@@ -39,9 +40,17 @@ interface Case {
   columns?: string[];
   /** Rows in any order. */
   ordered?: boolean;
+  /** A Hive DDL / utility result: GetQueryResults has no header row. */
+  noHeader?: boolean;
+  /** A regular expression the single value must match (where the page states what, not the exact text). */
+  pattern?: string;
   error?: string;
   /** Bytes the query scans (DataScannedInBytes). */
   scanned?: number;
+  /** GetQueryResults' UpdateCount (rows written by CTAS / INSERT). */
+  updateCount?: number;
+  /** Fields each result column's ColumnInfo must have. */
+  metadata?: Array<Partial<ColumnInfo>>;
   source?: string;
   note?: string;
   files?: Record<string, string>;
@@ -105,18 +114,25 @@ describe('Athena engine 3 conformance (documented results, through the SDK)', ()
   const results = async (id: string) => {
     const rows: Array<Array<string | null>> = [];
     let columns: ColumnInfo[] = [];
+    let updateCount: number | undefined;
     for await (const page of paginateGetQueryResults({ client: athena }, { QueryExecutionId: id })) {
       columns = page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? columns;
+      updateCount ??= page.UpdateCount;
       rows.push(...(page.ResultSet?.Rows ?? []).map((row) => (row.Data ?? []).map((datum) => datum.VarCharValue ?? null)));
     }
-    return { columns, header: rows[0] ?? [], rows: rows.slice(1) };
+    return { columns, updateCount, header: rows[0] ?? [], rows: rows.slice(1) };
   };
 
   /** Runs a statement to SUCCEEDED and answers its rows (without the header). */
-  const query = async (sql: string) => {
+  const query = async (sql: string, noHeader = false) => {
     const execution = await settle(await start(sql));
     assert.equal(execution.Status?.State, 'SUCCEEDED', `${sql}\n→ ${execution.Status?.StateChangeReason}`);
-    return { execution, ...(await results(execution.QueryExecutionId!)) };
+    const result = await results(execution.QueryExecutionId!);
+    return {
+      execution,
+      ...result,
+      ...(noHeader ? { header: [], rows: [...(result.header.length > 0 ? [result.header] : []), ...result.rows] } : {}),
+    };
   };
 
   before(async () => {
@@ -177,10 +193,16 @@ describe('Athena engine 3 conformance (documented results, through the SDK)', ()
     const reason = execution.Status?.StateChangeReason ?? '';
     assert.ok(reason.startsWith(expected), `${statement}\n  expected: ${expected}\n  actual:   ${reason}`);
     assert.equal(execution.Status?.AthenaError?.ErrorMessage, reason);
+    // Athena's error catalog: category 2 is USER (the query's fault, not the service's).
+    assert.equal(execution.Status?.AthenaError?.ErrorCategory, 2, `${statement}: ErrorCategory`);
   }
 
   async function expectResult(statement: string, testCase: Case): Promise<void> {
-    const result = await query(statement);
+    const result = await query(statement, testCase.noHeader);
+    if (testCase.pattern !== undefined) {
+      assert.equal(result.rows.length, 1, `${statement}: one row`);
+      assert.match(result.rows[0]?.[0] ?? '', new RegExp(testCase.pattern), statement);
+    }
     const expectedRows = testCase.rows ?? ('value' in testCase ? [[testCase.value ?? null]] : undefined);
     if (expectedRows) {
       const sort = (rows: Array<Array<string | null>>) =>
@@ -188,6 +210,15 @@ describe('Athena engine 3 conformance (documented results, through the SDK)', ()
       assert.deepEqual(sort(result.rows), sort(expectedRows), statement);
     }
     if (testCase.columns) assert.deepEqual(result.header, testCase.columns);
+    if (testCase.updateCount !== undefined) assert.equal(result.updateCount, testCase.updateCount, `${statement}: UpdateCount`);
+    if (testCase.metadata) {
+      assert.equal(result.columns.length, testCase.metadata.length, `${statement}: result columns`);
+      testCase.metadata.forEach((expected, index) => {
+        const actual = result.columns[index] ?? {};
+        const picked = Object.fromEntries(Object.keys(expected).map((key) => [key, actual[key as keyof ColumnInfo]]));
+        assert.deepEqual(picked, expected, `${statement}: ColumnInfo of column ${index + 1}`);
+      });
+    }
     if (testCase.scanned !== undefined)
       assert.equal(result.execution.Statistics?.DataScannedInBytes, testCase.scanned, `${statement}: bytes scanned`);
     const types = testCase.types ?? (testCase.type ? [testCase.type] : undefined);

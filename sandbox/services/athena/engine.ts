@@ -195,7 +195,7 @@ export class AthenaEngine {
       const entry = this.deps.lake.catalog.table(read.database, read.table);
       if (!entry) continue;
       for (const key of injectedKeys(entry.table)) {
-        if (!read.partitionFilters.some((filter) => filter.includes(`"p".${quoteIdentifier(key)}`))) {
+        if (!read.equalityKeys.includes(key) || read.otherFilterKeys.includes(key)) {
           throw QueryFailure.named(
             'CONSTRAINT_VIOLATION',
             `For the injected projected partition column ${key}, the WHERE clause must contain only static equality conditions, and at least one such condition must be present.`,

@@ -105,7 +105,7 @@ export class HiveShowStatements {
 }
 
 /** Hive's SHOW pattern: `*` matches anything, `|` separates alternatives, case-insensitive. */
-function hivePattern(pattern: string | undefined): (name: string) => boolean {
+export function hivePattern(pattern: string | undefined): (name: string) => boolean {
   if (!pattern) return () => true;
   const alternatives = pattern.split('|').map((part) =>
     part

@@ -10,8 +10,8 @@ import { duckType, isCharacter, parseType } from './trino/types';
  * A catalog table as a DuckDB relation over the S3 store's files, read by local path (the SQL of
  * a view; nothing is copied). Like Athena it reads the objects under the table's LOCATION — or,
  * for a partitioned table, under each registered (or projected) partition's location, adding the
- * partition values as columns — and offers the pseudo-columns `$path`, `$file_size` and
- * `$file_modified_time`. It also tells which files each partition holds, so a query that prunes
+ * partition values as columns — and offers the pseudo-columns `$path`, `$file_size`,
+ * `$file_modified_time` and, for a partitioned table, `$partition`. It also tells which files each partition holds, so a query that prunes
  * partitions is charged only for the files it reads.
  */
 export interface TableSource {
@@ -65,9 +65,11 @@ export async function buildTableSource(
       `CAST(${fileMap(group.files, (stored) => String(stored.size))}[${file}] AS BIGINT) AS ${quoteIdentifier('$file_size')}`,
       `trino_tstz(${fileMap(group.files, (stored) => `TIMESTAMPTZ ${quoteString(stored.lastModified.toISOString())}`)}[${file}], 'UTC') AS ${quoteIdentifier('$file_modified_time')}`,
     ];
+    if (partitionKeys.length > 0)
+      pseudo.push(`${quoteString(partitionName(partitionKeys, group.partitionValues))} AS ${quoteIdentifier('$partition')}`);
     return `SELECT ${[...reader.projection, ...partitionColumns, ...pseudo].join(', ')} FROM ${reader.from(group.files.map((stored) => stored.file))}`;
   });
-  const sql = selects.length > 0 ? selects.join('\nUNION ALL\n') : emptyRelation([...columns, ...partitionKeys]);
+  const sql = selects.length > 0 ? selects.join('\nUNION ALL\n') : emptyRelation([...columns, ...partitionKeys], partitionKeys.length > 0);
   return {
     sql,
     files,
@@ -93,12 +95,26 @@ export function partitionLiteral(value: string | undefined, column: TableColumn)
   return isCharacter(column.type) ? quoteString(value) : `TRY_CAST(${quoteString(value)} AS ${duckType(column.type)})`;
 }
 
-function emptyRelation(columns: TableColumn[]): string {
+function emptyRelation(columns: TableColumn[], partitioned: boolean): string {
   const items = columns.map((column) => `CAST(NULL AS ${duckType(column.type)}) AS ${quoteIdentifier(column.name)}`);
   items.push(
     `CAST(NULL AS VARCHAR) AS ${quoteIdentifier('$path')}`,
     `CAST(NULL AS BIGINT) AS ${quoteIdentifier('$file_size')}`,
     `trino_tstz(CAST(NULL AS TIMESTAMPTZ), 'UTC') AS ${quoteIdentifier('$file_modified_time')}`,
   );
+  if (partitioned) items.push(`CAST(NULL AS VARCHAR) AS ${quoteIdentifier('$partition')}`);
   return `SELECT ${items.join(', ')} WHERE false`;
+}
+
+/** Hive's partition name, `key=value/…`, with the characters Hive escapes in paths as %XX. */
+function partitionName(keys: TableColumn[], values: string[]): string {
+  const escape = (text: string) =>
+    [...text]
+      .map((char) =>
+        char.charCodeAt(0) < 0x20 || '"#%\'*/:=?\\\u007f{[]^'.includes(char)
+          ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+          : char,
+      )
+      .join('');
+  return keys.map((key, index) => `${escape(key.name)}=${escape(values[index] ?? '__HIVE_DEFAULT_PARTITION__')}`).join('/');
 }

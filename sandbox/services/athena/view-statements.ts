@@ -1,11 +1,13 @@
 import type { AthenaEngine, PreparedQuery } from './engine';
 import { QueryFailure } from './errors';
 import type { Lake } from './lake';
+import { hivePattern } from './hive-show';
 import { isView, viewDefinition, viewTableInput } from './presto-views';
 import { columnInfo, type Cell } from './result-format';
-import { isWord, significant, tokenize } from './sql-lexer';
+import { isWord, lineColumn, significant, tokenize } from './sql-lexer';
 import { EMPTY_RESULT, type StatementResult } from './statement-result';
-import { TokenCursor, type TableName } from './token-cursor';
+import { StatementSyntaxError, TokenCursor, type TableName } from './token-cursor';
+import { parseCreateTableAs, parseInsert } from './write-statements';
 import { VARCHAR } from './trino/types';
 
 /**
@@ -22,7 +24,14 @@ export type ViewStatement =
   | { kind: 'dropView'; ifExists: boolean; view: TableName }
   | { kind: 'showCreateView'; view: TableName }
   | { kind: 'showViews'; database?: string; pattern?: string }
-  | { kind: 'explain'; validate: boolean; query: PreparedQuery };
+  | { kind: 'explain'; validate: boolean; query: PreparedQuery; insertInto?: TableName }
+  | { kind: 'notSupported'; what: string };
+
+/** Statements EXPLAIN takes besides a query: for these the plan of their query is shown. */
+const WRITES: Record<string, (sql: string) => { kind: string; table: TableName; query: string; queryOffset: number }> = {
+  CREATE: parseCreateTableAs,
+  INSERT: parseInsert,
+};
 
 /** True for the statements this module runs. */
 export function isViewStatement(sql: string): boolean {
@@ -74,7 +83,7 @@ export function parseViewStatement(sql: string, engine: AthenaEngine): ViewState
       return { kind: 'showCreateView', view };
     }
     default: {
-      cursor.acceptWord('ANALYZE');
+      const analyze = cursor.acceptWord('ANALYZE') !== undefined;
       cursor.acceptWord('VERBOSE');
       let validate = false;
       if (cursor.acceptSymbol('(')) {
@@ -87,7 +96,21 @@ export function parseViewStatement(sql: string, engine: AthenaEngine): ViewState
         } while (cursor.acceptSymbol(','));
         cursor.symbol(')');
       }
-      return { kind: 'explain', validate, query: embedded() };
+      const start = cursor.peek();
+      const write = start?.kind === 'word' ? WRITES[start.text.toUpperCase()] : undefined;
+      if (!start || !write) return { kind: 'explain', validate, query: embedded() };
+      // EXPLAIN ANALYZE runs the statement: a write would happen, which the sandbox does not do for an EXPLAIN.
+      if (analyze) return { kind: 'notSupported', what: 'EXPLAIN ANALYZE of CREATE TABLE AS and INSERT' };
+      let statement: ReturnType<typeof write>;
+      try {
+        statement = write(sql.slice(start.start));
+      } catch (error) {
+        if (error instanceof StatementSyntaxError) throw new StatementSyntaxError(error.message, error.position + start.start);
+        throw error;
+      }
+      const query = engine.prepare(statement.query, { statement: sql, offset: start.start + statement.queryOffset });
+      const insertInto = statement.kind === 'insert' ? { ...statement.table, position: statement.table.position + start.start } : undefined;
+      return { kind: 'explain', validate, query, insertInto };
     }
   }
 }
@@ -108,7 +131,17 @@ export class ViewStatements {
         return this.showCreateView(statement.view, database);
       case 'showViews':
         return this.showViews(statement.database ?? database, statement.pattern);
+      case 'notSupported':
+        throw QueryFailure.named('NOT_SUPPORTED', `The postflight sandbox does not run ${statement.what}`);
       case 'explain': {
+        const target = statement.insertInto;
+        if (target && !this.lake.catalog.table(target.database ?? database, target.name)) {
+          const { line, column } = lineColumn(statement.query.originalSql, target.position);
+          throw QueryFailure.named(
+            'TABLE_NOT_FOUND',
+            `line ${line}:${column}: Table 'awsdatacatalog.${target.database ?? database}.${target.name}' does not exist`,
+          );
+        }
         if (statement.validate) {
           this.engine.describe(statement.query, database);
           return { columns: [columnInfo('Valid', { name: 'boolean' })], header: ['Valid'], rows: [['true']], scannedBytes: 0 };
@@ -182,12 +215,12 @@ export class ViewStatements {
 
   private showViews(database: string, pattern: string | undefined): StatementResult {
     if (!this.lake.catalog.database(database)) throw QueryFailure.named('SCHEMA_NOT_FOUND', `Schema '${database}' does not exist`);
-    const matcher = pattern ? new RegExp(`^${pattern.replace(/[.+?^${}()[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i') : undefined;
+    const matches = hivePattern(pattern);
     const names = this.lake.catalog
       .tables(database)
       .filter((entry) => isView(entry.table))
       .map((entry) => entry.table.Name ?? '')
-      .filter((name) => !matcher || matcher.test(name))
+      .filter(matches)
       .sort();
     return { columns: [columnInfo('views', VARCHAR)], rows: names.map((name) => [name]), scannedBytes: 0 };
   }

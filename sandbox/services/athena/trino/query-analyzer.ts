@@ -60,9 +60,13 @@ export interface TableRead {
   table: string;
   /** Predicates over partition keys only, as DuckDB SQL over `"p"."<key>"`. */
   partitionFilters: string[];
+  /** Partition keys given by static equality (`key = <constant>`, `key IN (<constants>)`) in a conjunct. */
+  equalityKeys: string[];
+  /** Partition keys read by any other partition predicate. */
+  otherFilterKeys: string[];
 }
 
-/** Pseudo-columns of every Hive table. */
+/** Pseudo-columns of every Hive table (a partitioned one also has `$partition`, its partition's name). */
 const HIDDEN_COLUMNS: Array<{ name: string; type: TrinoType }> = [
   { name: '$path', type: VARCHAR },
   { name: '$file_size', type: BIGINT },
@@ -520,7 +524,7 @@ export class QueryAnalyzer {
     if (entry.kind === 'view') return this.view(entry, relation, qualifiers);
     const duckAlias = quoteIdentifier(this.names.next(alias ?? name!));
     const id = this.reads.length;
-    this.reads.push({ id, database: database!, table: name!, partitionFilters: [] });
+    this.reads.push({ id, database: database!, table: name!, partitionFilters: [], equalityKeys: [], otherFilterKeys: [] });
     const declared = relation.columns;
     if (declared && declared.length !== entry.columns.length)
       throw new SemanticError(
@@ -536,7 +540,8 @@ export class QueryAnalyzer {
       tableReference: id,
       partitionOf: column.partitionKey ? id : undefined,
     }));
-    for (const hidden of HIDDEN_COLUMNS)
+    const partitioned = entry.columns.some((column) => column.partitionKey);
+    for (const hidden of partitioned ? [...HIDDEN_COLUMNS, { name: '$partition', type: VARCHAR }] : HIDDEN_COLUMNS)
       fields.push({
         name: hidden.name,
         qualifiers,
@@ -698,20 +703,54 @@ export class QueryAnalyzer {
     for (const [id, keys] of byTable) {
       const read = this.reads.find((candidate) => candidate.id === id);
       if (!read) continue;
-      const partitionFields: Field[] = keys.map((key) => ({
-        ...key,
-        sql: `"p".${quoteIdentifier(key.sql.split('.').pop()!.replaceAll('"', ''))}`,
-      }));
+      const keyName = (key: Field) => key.sql.split('.').pop()!.replaceAll('"', '');
+      const partitionFields: Field[] = keys.map((key) => ({ ...key, sql: `"p".${quoteIdentifier(keyName(key))}` }));
       const scope = new Scope(partitionFields);
       for (const conjunct of conjuncts) {
+        let value: Typed;
         try {
-          const value = this.expressions.condition(conjunct, this.environment(scope, 'partition filter', false), 'partition filter');
-          if (!value.aggregate) read.partitionFilters.push(value.sql);
+          value = this.expressions.condition(conjunct, this.environment(scope, 'partition filter', false), 'partition filter');
         } catch {
-          // Reads other columns (or outer ones): not a partition filter.
+          continue; // Reads other columns (or outer ones): not a partition filter.
         }
+        if (value.aggregate) continue;
+        read.partitionFilters.push(value.sql);
+        const equality = this.staticEquality(conjunct, keys);
+        if (equality) read.equalityKeys.push(keyName(equality));
+        else read.otherFilterKeys.push(...keys.filter((key) => value.sql.includes(`"p".${quoteIdentifier(keyName(key))}`)).map(keyName));
       }
     }
+  }
+
+  /** The key a conjunct gives by static equality: `key = <constant>`, `<constant> = key`, `key IN (<constants>)`, or an OR of these. */
+  private staticEquality(node: Expression, keys: Field[]): Field | undefined {
+    const keyOf = (expression: Expression) => {
+      const name =
+        expression.kind === 'identifier' ? expression.name.value : expression.kind === 'dereference' ? expression.field.value : undefined;
+      return name === undefined ? undefined : keys.find((key) => key.name === name.toLowerCase());
+    };
+    const isStatic = (expression: Expression) => {
+      try {
+        this.expressions.analyze(expression, this.environment(new Scope([]), 'partition filter', false));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (node.kind === 'comparison' && node.operator === '=') {
+      const key = keyOf(node.left) ?? keyOf(node.right);
+      const other = keyOf(node.left) ? node.right : node.left;
+      return key && isStatic(other) ? key : undefined;
+    }
+    if (node.kind === 'inList' && !node.negated) {
+      const key = keyOf(node.value);
+      return key && node.list.every(isStatic) ? key : undefined;
+    }
+    if (node.kind === 'logical' && node.operator === 'OR') {
+      const left = this.staticEquality(node.left, keys);
+      return left && left === this.staticEquality(node.right, keys) ? left : undefined;
+    }
+    return undefined;
   }
 }
 
