@@ -214,7 +214,7 @@ describe('Athena engine 3 conformance (documented results, through the SDK)', ()
     if (testCase.metadata) {
       assert.equal(result.columns.length, testCase.metadata.length, `${statement}: result columns`);
       testCase.metadata.forEach((expected, index) => {
-        const actual = result.columns[index] ?? {};
+        const actual: Partial<ColumnInfo> = result.columns[index] ?? {};
         const picked = Object.fromEntries(Object.keys(expected).map((key) => [key, actual[key as keyof ColumnInfo]]));
         assert.deepEqual(picked, expected, `${statement}: ColumnInfo of column ${index + 1}`);
       });

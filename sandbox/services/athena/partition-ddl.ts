@@ -74,9 +74,9 @@ export class PartitionDdl {
       if (parts.length < keys.length) continue;
       const values: string[] = [];
       for (let index = 0; index < keys.length; index++) {
-        const match = /^([^=]+)=(.*)$/.exec(parts[index]);
-        if (!match || match[1].toLowerCase() !== keys[index].Name!.toLowerCase()) break;
-        values.push(decodePathValue(match[2]));
+        const match = /^([^=]+)=(.*)$/.exec(parts[index] ?? '');
+        if (!match || (match[1] ?? '').toLowerCase() !== (keys[index]?.Name ?? '').toLowerCase()) break;
+        values.push(decodePathValue(match[2] ?? ''));
       }
       if (values.length === keys.length) found.set(JSON.stringify(values), values);
     }

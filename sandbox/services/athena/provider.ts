@@ -178,7 +178,7 @@ export class AthenaProvider implements Provider {
     const total = result.rows.length + (result.header ? 1 : 0);
     const rows: Row[] = [];
     for (let index = offset; index < Math.min(total, offset + size); index++) {
-      const cells = result.header ? (index === 0 ? result.header : result.rows[index - 1]) : result.rows[index];
+      const cells = (result.header ? (index === 0 ? result.header : result.rows[index - 1]) : result.rows[index]) ?? [];
       rows.push({ Data: cells.map((cell) => (cell === null ? {} : { VarCharValue: cell })) });
     }
     const next = offset + size < total ? encodePageToken(record.id, offset + size) : undefined;

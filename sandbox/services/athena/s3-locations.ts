@@ -22,7 +22,7 @@ export function filesAt(store: ObjectStore, location: string | undefined): Store
 
 export function parseS3Location(location: string | undefined): { bucket: string; key: string } | undefined {
   const match = /^s3a?n?:\/\/([^/]+)\/?(.*)$/.exec(location ?? '');
-  return match ? { bucket: match[1], key: match[2] } : undefined;
+  return match ? { bucket: match[1] ?? '', key: match[2] ?? '' } : undefined;
 }
 
 export function defaultPartitionLocation(table: Table, partition: Partition): string {

@@ -224,7 +224,10 @@ export class TableWriter {
     partitionSources: string[],
     expressions = false,
   ): Promise<{ count: number; partitions: string[][] }> {
-    const source = (index: number) => (expressions ? partitionSources[index] : quoteIdentifier(partitionSources[index]));
+    const source = (index: number) => {
+      const item = partitionSources[index] ?? '';
+      return expressions ? item : quoteIdentifier(item);
+    };
     const directory = path.join(this.workDirectory, 'writes', queryId);
     fs.mkdirSync(directory, { recursive: true });
     try {

@@ -4,7 +4,7 @@ import type { Lake } from './lake';
 import { hivePattern } from './hive-show';
 import { isView, viewDefinition, viewTableInput } from './presto-views';
 import { columnInfo, type Cell } from './result-format';
-import { isWord, lineColumn, significant, tokenize } from './sql-lexer';
+import { lineColumn, significant, tokenize } from './sql-lexer';
 import { EMPTY_RESULT, type StatementResult } from './statement-result';
 import { StatementSyntaxError, TokenCursor, type TableName } from './token-cursor';
 import { parseCreateTableAs, parseInsert } from './write-statements';
@@ -32,17 +32,6 @@ const WRITES: Record<string, (sql: string) => { kind: string; table: TableName; 
   CREATE: parseCreateTableAs,
   INSERT: parseInsert,
 };
-
-/** True for the statements this module runs. */
-export function isViewStatement(sql: string): boolean {
-  const [first, second, third, fourth] = significant(tokenize(sql));
-  if (isWord(first, 'EXPLAIN')) return true;
-  if (isWord(first, 'CREATE'))
-    return isWord(second, 'VIEW') || (isWord(second, 'OR') && isWord(third, 'REPLACE') && isWord(fourth, 'VIEW'));
-  if (isWord(first, 'DROP')) return isWord(second, 'VIEW');
-  if (isWord(first, 'SHOW')) return (isWord(second, 'CREATE') && isWord(third, 'VIEW')) || isWord(second, 'VIEWS');
-  return false;
-}
 
 export function parseViewStatement(sql: string, engine: AthenaEngine): ViewStatement {
   const cursor = new TokenCursor(significant(tokenize(sql)), sql.length);

@@ -70,8 +70,6 @@ export function rowOf(fields: RowField[]): TrinoType {
   return { name: 'row', fields };
 }
 
-export const TIMESTAMP_TZ = timestamp(3, true);
-
 export const INTEGER_TYPES = ['tinyint', 'smallint', 'integer', 'bigint'] as const;
 
 export function isIntegerType(type: TrinoType): boolean {
@@ -92,10 +90,6 @@ export function isCharacter(type: TrinoType): boolean {
 
 export function isTimestampWithZone(type: TrinoType): boolean {
   return type.name === 'timestamp' && type.withTimeZone;
-}
-
-export function isInterval(type: TrinoType): boolean {
-  return type.name === 'interval day to second' || type.name === 'interval year to month';
 }
 
 /** The decimal an integer type widens to (tinyint → decimal(3,0), …). */

@@ -3,7 +3,7 @@ import { roundTimestamp } from '../casts';
 import { normalizeZone } from '../literals';
 import type { Typed } from '../scope';
 import { SemanticError } from '../syntax-error';
-import { DATE, duckType, timestamp, varchar, type TrinoType } from '../types';
+import { timestamp, varchar, type TrinoType } from '../types';
 import { jodaToStrftime, mysqlToStrftime, UnsupportedFormat } from './datetime-formats';
 import { failWhen, type Bound, type FunctionRegistry } from './registry';
 
@@ -313,5 +313,3 @@ function monthSequence(bound: Bound): string {
 function dateSequence(bound: Bound, step: string): string {
   return `CAST(generate_series(CAST(${a(bound, 0)} AS TIMESTAMP), CAST(${a(bound, 1)} AS TIMESTAMP), ${step}) AS DATE[])`;
 }
-
-export { DATE, duckType };
