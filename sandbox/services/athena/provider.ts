@@ -49,9 +49,9 @@ const DEFAULT_DATABASE = 'default';
  * Glue catalog as its metastore. Queries run asynchronously as explicit state machines; results
  * are kept for GetQueryResults and written to the output location.
  *
- * Fidelity gaps: the `.csv.metadata` / `-manifest.csv` companions are not written; EXPLAIN,
- * views (CREATE / DROP VIEW) and other statements the sandbox cannot run are accepted and end
- * FAILED with NOT_SUPPORTED; a query without a context database runs in `default`, which is
+ * Fidelity gaps: the `.csv.metadata` / `-manifest.csv` companions are not written; statements
+ * the sandbox cannot run (UNLOAD, DELETE, MERGE, PREPARE, …) are accepted and end FAILED with
+ * NOT_SUPPORTED; a query without a context database runs in `default`, which is
  * created in the catalog on first use (as Athena does in a new account); ClientRequestToken is
  * honoured for idempotency but not required (the SDK always sends one).
  */

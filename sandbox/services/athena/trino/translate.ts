@@ -10,7 +10,23 @@ import { fieldKey, rowField, type TrinoType } from './types';
  * (trino/query-analyzer.ts, expression-analyzer.ts) and emit DuckDB SQL whose result columns are
  * `c0`, `c1`, … with Trino's names and types alongside. A final projection turns values whose
  * DuckDB form is not their Trino text (timestamps with time zone, inside containers too) into
- * what Athena shows.
+ * what Athena shows. Its conformance is measured by test/sandbox/athena-conformance.test.ts.
+ *
+ * Still different from Athena engine 3 (also in docs/sandbox.md):
+ * - refused by name (NOT_SUPPORTED) rather than answered differently: the functions in
+ *   functions/index.ts UNIMPLEMENTED_FUNCTIONS and every ST_ function; date/time format
+ *   patterns and a few other arguments unless they are literals; Java regular expression
+ *   constructs RE2 lacks (look-around, back-references, possessive quantifiers, named groups in
+ *   replacements); format() flags `,` `(` `#` `<` and the %t/%g/%a/%h conversions; normalize()
+ *   other than NFC; timestamps finer than microseconds; WITH RECURSIVE, FETCH … WITH TIES,
+ *   NATURAL joins, TABLESAMPLE, MATCH_RECOGNIZE, time travel, table functions, JSON_QUERY /
+ *   JSON_VALUE / JSON_EXISTS / JSON_OBJECT / JSON_ARRAY / JSON_TABLE, LISTAGG … ON OVERFLOW
+ *   TRUNCATE and listagg over a window;
+ * - answered within Trino's contract but not with Trino's algorithm: approx_distinct is exact,
+ *   approx_percentile is the nearest-rank value;
+ * - GROUP BY / DISTINCT on timestamp with time zone keep equal instants in different zones apart
+ *   (Trino groups them by instant);
+ * - the session time zone is always UTC (as on Athena, where it cannot be changed).
  */
 export interface Translation {
   sql: string;
