@@ -208,33 +208,23 @@ export class ExpressionAnalyzer {
         );
       }
       case 'inSubquery': {
-        const value = this.visit(node.value, state);
-        const subquery = this.session.queries.analyzeSubquery(node.query, state.scope);
-        const column = this.singleColumn(subquery.columns, node.query.start);
-        const common = commonSuperType(value.type, column);
-        if (!common)
-          throw new SemanticError(
-            'TYPE_MISMATCH',
-            `Value expression and result of subquery must be of the same type: ${typeName(value.type)} vs ${typeName(column)}`,
-            node.start,
-          );
-        const inner = this.coerceSubquery(subquery.sql, column, common);
-        return merge({ type: BOOLEAN, sql: `(${comparable(coerce(value, common))} ${node.negated ? 'NOT ' : ''}IN (${inner}))` }, value);
+        const { value, left, inner } = this.subqueryComparison(
+          node.value,
+          node.query,
+          state,
+          (valueType, column) => `Value expression and result of subquery must be of the same type: ${valueType} vs ${column}`,
+        );
+        return merge({ type: BOOLEAN, sql: `(${left} ${node.negated ? 'NOT ' : ''}IN (${inner}))` }, value);
       }
       case 'quantified': {
-        const value = this.visit(node.left, state);
-        const subquery = this.session.queries.analyzeSubquery(node.query, state.scope);
-        const column = this.singleColumn(subquery.columns, node.query.start);
-        const common = commonSuperType(value.type, column);
-        if (!common)
-          throw new SemanticError(
-            'TYPE_MISMATCH',
-            `Cannot apply operator: ${typeName(value.type)} ${node.operator} ${typeName(column)}`,
-            node.start,
-          );
-        const inner = this.coerceSubquery(subquery.sql, column, common);
+        const { value, left, inner } = this.subqueryComparison(
+          node.left,
+          node.query,
+          state,
+          (valueType, column) => `Cannot apply operator: ${valueType} ${node.operator} ${column}`,
+        );
         const quantifier = node.quantifier === 'SOME' ? 'ANY' : node.quantifier;
-        return merge({ type: BOOLEAN, sql: `(${comparable(coerce(value, common))} ${node.operator} ${quantifier} (${inner}))` }, value);
+        return merge({ type: BOOLEAN, sql: `(${left} ${node.operator} ${quantifier} (${inner}))` }, value);
       }
       case 'like': {
         const value = this.visit(node.value, state);
@@ -324,6 +314,21 @@ export class ExpressionAnalyzer {
   }
 
   /** A one-column subquery as values of the compared type (instants for timestamps with time zone). */
+  /** `value IN (subquery)` and `value <op> ANY (subquery)`: both sides coerced to their common type, or TYPE_MISMATCH. */
+  private subqueryComparison(
+    node: Expression,
+    query: Query,
+    state: State,
+    mismatch: (value: string, column: string) => string,
+  ): { value: Typed; left: string; inner: string } {
+    const value = this.visit(node, state);
+    const subquery = this.session.queries.analyzeSubquery(query, state.scope);
+    const column = this.singleColumn(subquery.columns, query.start);
+    const common = commonSuperType(value.type, column);
+    if (!common) throw new SemanticError('TYPE_MISMATCH', mismatch(typeName(value.type), typeName(column)), node.start);
+    return { value, left: comparable(coerce(value, common)), inner: this.coerceSubquery(subquery.sql, column, common) };
+  }
+
   private coerceSubquery(sql: string, from: TrinoType, to: TrinoType): string {
     if (typeName(from) === typeName(to) && !isTimestampWithZone(to)) return sql;
     const alias = quoteIdentifier(this.session.names.next('subquery'));
