@@ -35,12 +35,25 @@ export interface SchemaProbe {
 export interface Reader {
   /** One SQL expression per column (`… AS "name"`). */
   projection: string[];
-  /** The table function reading these files; it also has the column `trino_file` (the file's path). */
+  /** The table function reading these files. */
   from(paths: string[]): string;
+  /** Its column holding each row's file path (for `$path` and `$file_size`). */
+  fileColumn: string;
 }
 
-/** The column holding each row's file path (for `$path` and `$file_size`). */
-export const FILE_COLUMN = 'trino_file';
+/**
+ * DuckDB's readers have a virtual `filename` column, read only when a query uses it. Where a
+ * file has a column of that name, the reader is asked for the path under another name instead.
+ */
+const VIRTUAL_FILE_COLUMN = 'filename';
+const NAMED_FILE_COLUMN = 'trino_file';
+
+function fileColumnFor(names: Iterable<string>): { option: string; column: string } {
+  const collides = [...names].some((name) => name.toLowerCase() === VIRTUAL_FILE_COLUMN);
+  return collides
+    ? { option: `, filename=${quoteString(NAMED_FILE_COLUMN)}`, column: NAMED_FILE_COLUMN }
+    : { option: '', column: VIRTUAL_FILE_COLUMN };
+}
 
 export function storageFormat(table: Table): StorageFormat {
   const descriptor = table.StorageDescriptor;
@@ -69,15 +82,17 @@ export async function readerFor(
   const serdeParameters = table.StorageDescriptor?.SerdeInfo?.Parameters ?? {};
   const skip = Number(table.Parameters?.['skip.header.line.count'] ?? serdeParameters['skip.header.line.count'] ?? 0) || 0;
   const fileList = (paths: string[]) => `[${paths.map(quoteString).join(', ')}]`;
-  const fileColumn = `filename=${quoteString(FILE_COLUMN)}`;
+  // Delimited text is read with positional column names (c0, c1, …), which never collide.
+  const positional = fileColumnFor([]);
   switch (format) {
     case 'text': {
       const fallback = table.Parameters?.classification?.toLowerCase() === 'csv' ? ',' : '\u0001';
       const delimiter = hiveSeparator(serdeParameters['field.delim'] ?? serdeParameters['serialization.format'], fallback);
       const collection = hiveSeparator(serdeParameters['colelction.delim'] ?? serdeParameters['collection.delim'], '\u0002');
       const nullFormat = serdeParameters['serialization.null.format'] ?? '\\N';
-      const options = `header=false, skip=${skip}, auto_detect=false, columns=${varcharColumns(columns)}, delim=${quoteString(delimiter)}, quote='', escape='', nullstr=${quoteString(nullFormat)}, null_padding=true, strict_mode=false, ${fileColumn}`;
+      const options = `header=false, skip=${skip}, auto_detect=false, columns=${varcharColumns(columns)}, delim=${quoteString(delimiter)}, quote='', escape='', nullstr=${quoteString(nullFormat)}, null_padding=true, strict_mode=false${positional.option}`;
       return {
+        fileColumn: positional.column,
         projection: columns.map(
           (column, index) => `${textValue(quoteIdentifier(`c${index}`), column, collection)} AS ${quoteIdentifier(column.name)}`,
         ),
@@ -89,8 +104,9 @@ export async function readerFor(
       const quote = serdeParameters.quoteChar ?? '"';
       const escape = serdeParameters.escapeChar ?? '\\';
       const names = columns.map((_column, index) => quoteString(`c${index}`)).join(', ');
-      const options = `header=false, skip=${skip}, auto_detect=false, columns=${varcharColumns(columns)}, delim=${quoteString(separator)}, quote=${quoteString(quote)}, escape=${quoteString(escape)}, null_padding=true, strict_mode=false, force_not_null=[${names}], ${fileColumn}`;
+      const options = `header=false, skip=${skip}, auto_detect=false, columns=${varcharColumns(columns)}, delim=${quoteString(separator)}, quote=${quoteString(quote)}, escape=${quoteString(escape)}, null_padding=true, strict_mode=false, force_not_null=[${names}]${positional.option}`;
       return {
+        fileColumn: positional.column,
         projection: columns.map(
           (column, index) => `${openCsvValue(quoteIdentifier(`c${index}`), column, index)} AS ${quoteIdentifier(column.name)}`,
         ),
@@ -110,8 +126,10 @@ export async function readerFor(
       if (columns.every((column) => variants(column).length === 1)) {
         const readTypes = columns.map((column) => (isScalar(column.type) ? 'VARCHAR' : duckType(column.type)));
         const spec = `{${columns.map((column, index) => `${quoteString(variants(column)[0]!)}: ${quoteString(readTypes[index]!)}`).join(', ')}}`;
-        const options = `format='newline_delimited', columns=${spec}${ignoreMalformed ? ', ignore_errors=true' : ''}, ${fileColumn}`;
+        const file = fileColumnFor(columns.map((column) => variants(column)[0]!));
+        const options = `format='newline_delimited', columns=${spec}${ignoreMalformed ? ', ignore_errors=true' : ''}${file.option}`;
         return {
+          fileColumn: file.column,
           projection: columns.map((column) => {
             const field = quoteIdentifier(variants(column)[0]!);
             return `${isScalar(column.type) ? scalarValue(field, column.type) : field} AS ${quoteIdentifier(column.name)}`;
@@ -121,18 +139,21 @@ export async function readerFor(
       }
       // Several spellings of one key across records: extract each spelling from the whole object.
       return {
+        fileColumn: positional.column,
         projection: columns.map((column) => {
           const extract = isScalar(column.type) ? 'json_extract_string' : 'json_extract';
           const values = variants(column).map((key) => `${extract}("json", ${quoteString(`$."${key.replaceAll('"', '\\"')}"`)})`);
           const value = values.length > 1 ? `coalesce(${values.join(', ')})` : values[0]!;
           return `${isScalar(column.type) ? scalarValue(value, column.type) : `TRY_CAST(${value} AS ${duckType(column.type)})`} AS ${quoteIdentifier(column.name)}`;
         }),
-        from: (paths) => `read_ndjson_objects(${fileList(paths)}${ignoreMalformed ? ', ignore_errors=true' : ''}, ${fileColumn})`,
+        from: (paths) => `read_ndjson_objects(${fileList(paths)}${ignoreMalformed ? ', ignore_errors=true' : ''}${positional.option})`,
       };
     }
     case 'parquet': {
       const physical = files.length > 0 ? await probe.parquetColumns(files) : new Map<string, string>();
+      const file = fileColumnFor(physical.keys());
       return {
+        fileColumn: file.column,
         projection: columns.map((column) => {
           const found =
             [...physical.keys()].find((name) => name === column.name) ??
@@ -143,7 +164,7 @@ export async function readerFor(
           const value = physical.get(found) === target ? source : `CAST(${source} AS ${target})`;
           return `${column.type.name === 'timestamp' ? millis(value) : value} AS ${quoteIdentifier(column.name)}`;
         }),
-        from: (paths) => `read_parquet(${fileList(paths)}, union_by_name=true, ${fileColumn})`,
+        from: (paths) => `read_parquet(${fileList(paths)}, union_by_name=true${file.option})`,
       };
     }
   }

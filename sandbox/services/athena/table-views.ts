@@ -3,7 +3,7 @@ import type { ObjectStore, StoredObject } from './lake';
 import { isProjected, projectedGroups } from './partition-projection';
 import { defaultPartitionLocation, filesAt } from './s3-locations';
 import { quoteIdentifier, quoteString } from './sql-lexer';
-import { FILE_COLUMN, readerFor, storageFormat, type SchemaProbe, type TableColumn } from './table-readers';
+import { readerFor, storageFormat, type SchemaProbe, type TableColumn } from './table-readers';
 import { duckType, isCharacter, parseType } from './trino/types';
 
 /**
@@ -59,7 +59,7 @@ export async function buildTableSource(
     const partitionColumns = partitionKeys.map(
       (key, index) => `${partitionLiteral(group.partitionValues[index], key)} AS ${quoteIdentifier(key.name)}`,
     );
-    const file = quoteIdentifier(FILE_COLUMN);
+    const file = quoteIdentifier(reader.fileColumn);
     const pseudo = [
       `${fileMap(group.files, (stored) => quoteString(`s3://${stored.bucket}/${stored.key}`))}[${file}] AS ${quoteIdentifier('$path')}`,
       `CAST(${fileMap(group.files, (stored) => String(stored.size))}[${file}] AS BIGINT) AS ${quoteIdentifier('$file_size')}`,

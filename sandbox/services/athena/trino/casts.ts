@@ -229,9 +229,9 @@ class Caster {
     if (from.name === 'json') return this.fromJsonScalar(sql, duckType(to));
     if (isCharacter(from) && to.name === 'decimal') {
       return this.guard(
-        `NOT regexp_full_match(trim(${sql}), '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?')`,
+        `NOT regexp_full_match(${sql}, '\\s*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\\s*')`,
         `'Cannot cast VARCHAR ''' || ${sql} || ''' to DECIMAL(${to.precision}, ${to.scale}). Value is not a number.'`,
-        this.native(`trim(${sql})`, to),
+        this.native(sql, to),
       );
     }
     return this.native(sql, to);
