@@ -480,7 +480,7 @@ describe('Athena tables over the sandbox S3 store', () => {
     const mismatch = await run("INSERT INTO codes VALUES ('x')");
     assert.equal(
       mismatch.Status?.StateChangeReason,
-      'TYPE_MISMATCH: line 1:1: Insert query has mismatched column types: Table: [string, int], Query: [string]',
+      'TYPE_MISMATCH: line 1:1: Insert query has mismatched column types: Table: [varchar(1), integer], Query: [varchar(1)]',
     );
     const missing = await run('INSERT INTO nowhere SELECT 1');
     assert.equal(missing.Status?.StateChangeReason, "TABLE_NOT_FOUND: line 1:13: Table 'awsdatacatalog.lake.nowhere' does not exist");

@@ -10,7 +10,9 @@ import {
   type ReconcileQueryInput,
 } from '../../support/reconcile/reconcile-sql';
 import { parseMapping, MappingError } from '../../support/reconcile/mapping';
-import { rewriteTrino } from '../../sandbox/services/athena/trino-dialect';
+import { translateQuery } from '../../sandbox/services/athena/trino/translate';
+import type { AnalyzerCatalog } from '../../sandbox/services/athena/trino/query-analyzer';
+import { parseType } from '../../sandbox/services/athena/trino/types';
 import { TRINO_MACROS } from '../../sandbox/services/athena/trino-macros';
 
 const input: ReconcileQueryInput = {
@@ -25,6 +27,38 @@ const input: ReconcileQueryInput = {
     { name: 'market_value', source: 'market_value', target: 'market_value', type: 'decimal(18,2)', rule: { tolerance: '0.01' } },
   ],
   sampleLimit: 1000,
+};
+
+/** The two DuckDB tables below, as Athena's query analysis sees them. */
+const tables: AnalyzerCatalog = {
+  databaseExists: () => true,
+  relation: (_database, name) => {
+    const columns: Record<string, Array<[string, string]>> = {
+      src: [
+        ['account_id', 'varchar'],
+        ['security_id', 'varchar'],
+        ['quantity', 'varchar'],
+        ['market_value', 'varchar'],
+      ],
+      tgt: [
+        ['account_id', 'varchar'],
+        ['security_id', 'varchar'],
+        ['quantity', 'bigint'],
+        ['market_value', 'decimal(18,2)'],
+        ['as_of_date', 'date'],
+      ],
+    };
+    const table = columns[name];
+    return (
+      table && {
+        kind: 'table',
+        database: 'main',
+        name,
+        sql: name,
+        columns: table.map(([column, type]) => ({ name: column, type: parseType(type), partitionKey: false })),
+      }
+    );
+  },
 };
 
 describe('the reconciliation SQL', () => {
@@ -133,10 +167,15 @@ describe('the reconciliation SQL, executed (DuckDB, through the sandbox dialect)
   });
 
   it('counts every category exactly, and samples the differing keys with both sides', async () => {
-    const reader = await connection.runAndReadAll(
-      rewriteTrino(reconcileQuery({ ...input, target: { sql: 'tgt', predicate: "as_of_date = DATE '2026-01-01'" } })).sql,
+    const translation = translateQuery(
+      reconcileQuery({ ...input, target: { sql: 'tgt', predicate: "as_of_date = DATE '2026-01-01'" } }),
+      tables,
+      'main',
     );
-    const [row = {}] = reader.getRowObjectsJson() as Array<Record<string, string | null>>;
+    const reader = await connection.runAndReadAll(translation.sql);
+    // The translation names its output columns c0, c1, …; the query's names are in translation.columns.
+    const [raw] = reader.getRowObjectsJson() as Array<Record<string, string | null>>;
+    const row = Object.fromEntries(translation.columns.map((column, index) => [column.name, raw?.[`c${index}`] ?? null]));
     assert.deepEqual(
       {
         source: row.source_rows,

@@ -7,7 +7,7 @@ import type {
   TableMetadata,
 } from '@aws-sdk/client-athena';
 import type { Table } from '@aws-sdk/client-glue';
-import type { GlueCatalog } from '../../stores/catalog/glue-catalog';
+import type { GlueCatalog } from './lake';
 import { page } from '../../core/paging';
 import { InvalidRequestException, MetadataException } from './errors';
 

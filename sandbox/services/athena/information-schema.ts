@@ -1,39 +1,96 @@
-import type { GlueCatalog } from '../../stores/catalog/glue-catalog';
-import { quoteString } from './sql-lexer';
-import { parseHiveType, type SqlType } from './sql-types';
+import type { GlueCatalog } from './lake';
+import { isView, viewDefinition } from './presto-views';
+import { quoteIdentifier, quoteString } from './sql-lexer';
+import { duckType, parseType, typeName, type TrinoType } from './trino/types';
 
 /**
  * Athena's `information_schema` (schemata, tables, columns, views) built from the Glue catalog,
  * with Trino's type names (`varchar`, `integer`, `decimal(10,2)`, `array(varchar)`), so schema
- * checks read what Athena would answer rather than DuckDB's own catalog. The dialect rewrite points
- * `information_schema.<name>` at these relations.
+ * checks read what Athena would answer rather than DuckDB's own catalog. Query analysis resolves
+ * `information_schema.<name>` to these relations.
  *
- * Fidelity gap: only the columns listed below exist (Trino has a few more in `tables`), and
- * `views` is always empty (the sandbox has no Athena views).
+ * Fidelity gap: only the columns listed below exist (Trino has a few more in `tables`).
  */
 export const INFORMATION_SCHEMA_PREFIX = 'trino_information_schema_';
 
-export const INFORMATION_SCHEMA_RELATIONS = ['schemata', 'tables', 'columns', 'views'] as const;
+/** Each relation's columns with their Trino types. */
+export const INFORMATION_SCHEMA_COLUMNS = {
+  schemata: [
+    ['catalog_name', 'varchar'],
+    ['schema_name', 'varchar'],
+  ],
+  tables: [
+    ['table_catalog', 'varchar'],
+    ['table_schema', 'varchar'],
+    ['table_name', 'varchar'],
+    ['table_type', 'varchar'],
+  ],
+  columns: [
+    ['table_catalog', 'varchar'],
+    ['table_schema', 'varchar'],
+    ['table_name', 'varchar'],
+    ['column_name', 'varchar'],
+    ['ordinal_position', 'bigint'],
+    ['column_default', 'varchar'],
+    ['is_nullable', 'varchar'],
+    ['data_type', 'varchar'],
+    ['comment', 'varchar'],
+    ['extra_info', 'varchar'],
+  ],
+  views: [
+    ['table_catalog', 'varchar'],
+    ['table_schema', 'varchar'],
+    ['table_name', 'varchar'],
+    ['view_definition', 'varchar'],
+  ],
+} as const satisfies Record<string, ReadonlyArray<readonly [string, string]>>;
 
-export function informationSchemaViews(catalog: GlueCatalog): Record<(typeof INFORMATION_SCHEMA_RELATIONS)[number], string> {
+type Relation = keyof typeof INFORMATION_SCHEMA_COLUMNS;
+type Value = string | number | null;
+
+export function informationSchemaViews(catalog: GlueCatalog): Record<Relation, string> {
   const databases = catalog.allDatabases();
-  const schemata = [['awsdatacatalog', 'information_schema'], ...databases.map((entry) => ['awsdatacatalog', entry.database.Name!])];
-  const tables: string[][] = [];
-  const columns: Array<Array<string | number | null>> = [];
+  const rows: Record<Relation, Value[][]> = {
+    schemata: [['awsdatacatalog', 'information_schema'], ...databases.map((entry) => ['awsdatacatalog', entry.database.Name ?? ''])],
+    tables: [],
+    columns: [],
+    views: [],
+  };
   for (const database of databases) {
-    for (const entry of catalog.tables(database.database.Name!)) {
+    const databaseName = database.database.Name ?? '';
+    for (const entry of catalog.tables(databaseName)) {
       const table = entry.table;
-      tables.push(['awsdatacatalog', database.database.Name!, table.Name!, 'BASE TABLE']);
+      const tableName = table.Name ?? '';
+      const view = isView(table) ? viewDefinition(table) : undefined;
+      rows.tables.push(['awsdatacatalog', databaseName, tableName, view ? 'VIEW' : 'BASE TABLE']);
+      if (view) {
+        rows.views.push(['awsdatacatalog', databaseName, tableName, view.originalSql]);
+        view.columns.forEach((column, index) =>
+          rows.columns.push([
+            'awsdatacatalog',
+            databaseName,
+            tableName,
+            column.name,
+            index + 1,
+            null,
+            'YES',
+            typeName(column.type),
+            null,
+            null,
+          ]),
+        );
+        continue;
+      }
       const all = [
         ...(table.StorageDescriptor?.Columns ?? []).map((column) => ({ column, extra: null })),
         ...(table.PartitionKeys ?? []).map((column) => ({ column, extra: 'partition key' })),
       ];
       all.forEach(({ column, extra }, index) => {
-        columns.push([
+        rows.columns.push([
           'awsdatacatalog',
-          database.database.Name!,
-          table.Name!,
-          column.Name!.toLowerCase(),
+          databaseName,
+          tableName,
+          (column.Name ?? '').toLowerCase(),
           index + 1,
           null,
           'YES',
@@ -44,74 +101,27 @@ export function informationSchemaViews(catalog: GlueCatalog): Record<(typeof INF
       });
     }
   }
-  return {
-    schemata: relation(['catalog_name VARCHAR', 'schema_name VARCHAR'], schemata),
-    tables: relation(['table_catalog VARCHAR', 'table_schema VARCHAR', 'table_name VARCHAR', 'table_type VARCHAR'], tables),
-    columns: relation(
-      [
-        'table_catalog VARCHAR',
-        'table_schema VARCHAR',
-        'table_name VARCHAR',
-        'column_name VARCHAR',
-        'ordinal_position BIGINT',
-        'column_default VARCHAR',
-        'is_nullable VARCHAR',
-        'data_type VARCHAR',
-        'comment VARCHAR',
-        'extra_info VARCHAR',
-      ],
-      columns,
-    ),
-    views: relation(['table_catalog VARCHAR', 'table_schema VARCHAR', 'table_name VARCHAR', 'view_definition VARCHAR'], []),
-  };
+  const result = {} as Record<Relation, string>;
+  for (const name of Object.keys(INFORMATION_SCHEMA_COLUMNS) as Relation[])
+    result[name] = relation(INFORMATION_SCHEMA_COLUMNS[name], rows[name]);
+  return result;
 }
 
 /** A Hive (Glue) type in Trino's spelling, as Athena's information_schema shows it. */
 export function trinoTypeName(hive: string): string {
-  let type: SqlType;
   try {
-    type = parseHiveType(hive);
+    return typeName(parseType(hive, 'hive'));
   } catch {
     return hive;
   }
-  return spell(type);
 }
 
-function spell(type: SqlType): string {
-  switch (type.base) {
-    case 'string':
-      return 'varchar';
-    case 'int':
-    case 'integer':
-      return 'integer';
-    case 'float':
-    case 'real':
-      return 'real';
-    case 'binary':
-      return 'varbinary';
-    case 'timestamp':
-      return 'timestamp(3)';
-    case 'decimal':
-    case 'numeric':
-      return `decimal(${type.params?.[0] ?? 10},${type.params?.[1] ?? 0})`;
-    case 'array':
-      return `array(${spell(type.element!)})`;
-    case 'map':
-      return `map(${spell(type.key!)}, ${spell(type.value!)})`;
-    case 'struct':
-      return `row(${type.fields!.map((field) => `${field.name} ${spell(field.type)}`).join(', ')})`;
-    default:
-      return type.params?.length ? `${type.base}(${type.params.join(',')})` : type.base;
-  }
-}
-
-function relation(columns: string[], rows: Array<Array<string | number | null>>): string {
-  const names = columns.map((column) => column.split(' ')[0]);
-  const types = columns.map((column) => column.split(' ')[1]);
-  if (rows.length === 0) return `SELECT ${names.map((name, index) => `CAST(NULL AS ${types[index]}) AS ${name}`).join(', ')} WHERE false`;
-  const values = rows.map(
-    (row) =>
-      `(${row.map((value, index) => `CAST(${value === null ? 'NULL' : typeof value === 'number' ? value : quoteString(value)} AS ${types[index]})`).join(', ')})`,
-  );
+function relation(columns: ReadonlyArray<readonly [string, string]>, rows: Value[][]): string {
+  const types: TrinoType[] = columns.map(([, type]) => parseType(type));
+  const names = columns.map(([name]) => quoteIdentifier(name));
+  const cast = (value: Value, index: number) =>
+    `CAST(${value === null ? 'NULL' : typeof value === 'number' ? value : quoteString(value)} AS ${duckType(types[index]!)})`;
+  if (rows.length === 0) return `SELECT ${names.map((name, index) => `${cast(null, index)} AS ${name}`).join(', ')} WHERE false`;
+  const values = rows.map((row) => `(${row.map(cast).join(', ')})`);
   return `SELECT * FROM (VALUES ${values.join(', ')}) AS t(${names.join(', ')})`;
 }

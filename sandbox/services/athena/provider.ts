@@ -22,23 +22,20 @@ import type { Provider } from '../../core/provider';
 import type { RequestContext } from '../../core/request-context';
 import type { FaultInjector } from '../../core/faults';
 import { decodePageToken, encodePageToken, page } from '../../core/paging';
-import type { ObjectStore } from '../../stores/objects/object-store';
-import type { GlueCatalog } from '../../stores/catalog/glue-catalog';
 import { AthenaEngine, QueryCancelled } from './engine';
 import { ErrorCategory, InvalidRequestException, QueryFailure } from './errors';
 import { CatalogMetadata } from './catalog-metadata';
+import { lakeOf, type Lake, type LakeStores } from './lake';
 import { QueryExecutionRecord } from './query-execution';
 import { fromCsv } from './result-format';
 import { classifyStatement, type StatementKind } from './statement-kind';
 import { StatementRunner, type PreparedStatement } from './statement-runner';
-import { parseS3Location } from './table-views';
+import { parseS3Location } from './s3-locations';
 import { ENGINE_VERSION, WorkGroups } from './workgroups';
 
-export interface AthenaDependencies {
+export interface AthenaDependencies extends LakeStores {
   region: string;
   accountId: string;
-  objects: ObjectStore;
-  catalog: GlueCatalog;
   faults: FaultInjector;
   workDirectory: string;
   /** DuckDB's memory limit; see SandboxOptions.engineMemoryLimit. */
@@ -53,9 +50,9 @@ const DEFAULT_DATABASE = 'default';
  * Glue catalog as its metastore. Queries run asynchronously as explicit state machines; results
  * are kept for GetQueryResults and written to the output location.
  *
- * Fidelity gaps: the `.csv.metadata` / `-manifest.csv` companions are not written; EXPLAIN,
- * views (CREATE / DROP VIEW) and other statements the sandbox cannot run are accepted and end
- * FAILED with NOT_SUPPORTED; a query without a context database runs in `default`, which is
+ * Fidelity gaps: the `.csv.metadata` / `-manifest.csv` companions are not written; statements
+ * the sandbox cannot run (UNLOAD, DELETE, MERGE, PREPARE, …) are accepted and end FAILED with
+ * NOT_SUPPORTED; a query without a context database runs in `default`, which is
  * created in the catalog on first use (as Athena does in a new account); ClientRequestToken is
  * honoured for idempotency but not required (the SDK always sends one).
  */
@@ -80,6 +77,7 @@ export class AthenaProvider implements Provider {
   ] as const;
   /** `QueryFailed`: the query ends FAILED with the rule's message. */
   readonly engineFaults = { QueryFailed: 'StartQueryExecution' };
+  private readonly lake: Lake;
   private readonly engine: AthenaEngine;
   private readonly runner: StatementRunner;
   private readonly workGroups = new WorkGroups();
@@ -92,14 +90,14 @@ export class AthenaProvider implements Provider {
   resultCellBudget = 10_000_000;
 
   constructor(readonly deps: AthenaDependencies) {
+    this.lake = lakeOf(deps);
     this.engine = new AthenaEngine({
-      store: deps.objects,
-      catalog: deps.catalog,
+      lake: this.lake,
       workDirectory: deps.workDirectory,
       memoryLimit: deps.engineMemoryLimit,
     });
-    this.runner = new StatementRunner(this.engine, deps.catalog, deps.objects, deps.workDirectory);
-    this.metadata = new CatalogMetadata(deps.catalog);
+    this.runner = new StatementRunner(this.engine, this.lake, deps.workDirectory);
+    this.metadata = new CatalogMetadata(this.lake.catalog);
   }
 
   async startQueryExecution(input: StartQueryExecutionCommandInput, _context?: RequestContext) {
@@ -125,7 +123,7 @@ export class AthenaProvider implements Provider {
     if (!location) throw InvalidRequestException.noOutputLocation();
     const output = parseS3Location(location);
     if (!output) throw InvalidRequestException.invalidInput('outputLocation is not a valid S3 path.');
-    if (!this.deps.objects.getBucket(output.bucket))
+    if (!this.lake.objects.getBucket(output.bucket))
       throw InvalidRequestException.invalidInput(`Unable to verify/create output bucket ${output.bucket}`);
 
     const kind = classifyStatement(input.QueryString);
@@ -183,7 +181,7 @@ export class AthenaProvider implements Provider {
     const total = result.rows.length + (result.header ? 1 : 0);
     const rows: Row[] = [];
     for (let index = offset; index < Math.min(total, offset + size); index++) {
-      const cells = result.header ? (index === 0 ? result.header : result.rows[index - 1]) : result.rows[index];
+      const cells = (result.header ? (index === 0 ? result.header : result.rows[index - 1]) : result.rows[index]) ?? [];
       rows.push({ Data: cells.map((cell) => (cell === null ? {} : { VarCharValue: cell })) });
     }
     const next = offset + size < total ? encodePageToken({ offset: offset + size, listing: record.id }) : undefined;
@@ -312,7 +310,7 @@ export class AthenaProvider implements Provider {
 
   private async readBack(record: QueryExecutionRecord) {
     const location = parseS3Location(record.settings.outputLocation);
-    const object = location ? this.deps.objects.get(location.bucket, location.key) : undefined;
+    const object = location ? this.lake.objects.get(location.bucket, location.key) : undefined;
     if (!object) throw new InvalidRequestException('Could not find results', 'RESULT_NOT_FOUND');
     const { rows } = fromCsv(await readFile(object.file, 'utf8'));
     return { ...record.result!, rows };
@@ -320,8 +318,8 @@ export class AthenaProvider implements Provider {
 
   /** Athena's account-wide `default` database exists as soon as Athena is used. */
   private ensureDefaultDatabase(): void {
-    if (!this.deps.catalog.database(DEFAULT_DATABASE)) {
-      this.deps.catalog.createDatabase({ DatabaseInput: { Name: DEFAULT_DATABASE, Description: 'Default Hive database' } });
+    if (!this.lake.catalog.database(DEFAULT_DATABASE)) {
+      this.lake.catalogWrites.createDatabase({ DatabaseInput: { Name: DEFAULT_DATABASE, Description: 'Default Hive database' } });
     }
   }
 

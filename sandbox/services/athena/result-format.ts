@@ -1,28 +1,25 @@
 import type { ColumnInfo } from '@aws-sdk/client-athena';
 import {
   DuckDBTimestampValue,
-  DuckDBTypeId,
   type DuckDBArrayValue,
   type DuckDBBlobValue,
   type DuckDBDateValue,
-  type DuckDBDecimalValue,
   type DuckDBIntervalValue,
   type DuckDBListValue,
   type DuckDBMapValue,
   type DuckDBStructValue,
   type DuckDBTimeValue,
-  type DuckDBTimestampTZValue,
-  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { fieldKey, type TrinoType } from './trino/types';
 
 /**
  * How Athena shows a result: its type names in ColumnInfo and its text for each value, as
- * GetQueryResults and the results CSV carry them (decimals keep their scale, timestamps have
- * milliseconds, doubles use Java's notation, arrays/maps/rows their bracket notation).
- *
- * Fidelity gap: varchar columns always report Precision 2147483647 (Athena reports the length of
- * a bounded varchar such as a literal's).
+ * GetQueryResults and the results CSV carry them, driven by the Trino type of each column:
+ * decimals keep their scale, timestamps show their precision's digits, doubles and reals use
+ * Java's notation, intervals `D HH:MM:SS.mmm` / `Y-M`, arrays / maps / rows their bracket
+ * notation (`[1, 2]`, `{k=v}`, `{x=1, y=a}`, anonymous fields `field0`…). A `timestamp with time
+ * zone` arrives already as its text (the translation's final projection).
  */
 export type Cell = string | null;
 
@@ -33,69 +30,39 @@ interface AthenaType {
   caseSensitive: boolean;
 }
 
-export function athenaType(type: DuckDBType): AthenaType {
+export function athenaType(type: TrinoType): AthenaType {
   const plain = (name: string, precision = 0): AthenaType => ({ name, precision, scale: 0, caseSensitive: false });
-  if (type.alias === 'JSON') return plain('json');
-  switch (type.typeId) {
-    case DuckDBTypeId.BOOLEAN:
-      return plain('boolean');
-    case DuckDBTypeId.TINYINT:
-    case DuckDBTypeId.UTINYINT:
+  switch (type.name) {
+    case 'tinyint':
       return plain('tinyint', 3);
-    case DuckDBTypeId.SMALLINT:
-    case DuckDBTypeId.USMALLINT:
+    case 'smallint':
       return plain('smallint', 5);
-    case DuckDBTypeId.INTEGER:
-    case DuckDBTypeId.UINTEGER:
+    case 'integer':
       return plain('integer', 10);
-    // DuckDB widens integer sums to HUGEINT where Trino answers bigint.
-    case DuckDBTypeId.BIGINT:
-    case DuckDBTypeId.UBIGINT:
-    case DuckDBTypeId.HUGEINT:
-    case DuckDBTypeId.UHUGEINT:
+    case 'bigint':
       return plain('bigint', 19);
-    case DuckDBTypeId.FLOAT:
+    case 'real':
       return plain('float', 17);
-    case DuckDBTypeId.DOUBLE:
+    case 'double':
       return plain('double', 17);
-    case DuckDBTypeId.DECIMAL:
-      return { name: 'decimal', precision: type.width, scale: type.scale, caseSensitive: false };
-    case DuckDBTypeId.VARCHAR:
-    case DuckDBTypeId.ENUM:
-      return { name: 'varchar', precision: 2147483647, scale: 0, caseSensitive: true };
-    case DuckDBTypeId.BLOB:
+    case 'decimal':
+      return { name: 'decimal', precision: type.precision, scale: type.scale, caseSensitive: false };
+    case 'varchar':
+      return { name: 'varchar', precision: type.length ?? 2147483647, scale: 0, caseSensitive: true };
+    case 'char':
+      return { name: 'char', precision: type.length, scale: 0, caseSensitive: true };
+    case 'varbinary':
       return plain('varbinary', 1073741824);
-    case DuckDBTypeId.DATE:
-      return plain('date');
-    case DuckDBTypeId.TIME:
-    case DuckDBTypeId.TIME_TZ:
-      return plain('time', 3);
-    case DuckDBTypeId.TIMESTAMP:
-    case DuckDBTypeId.TIMESTAMP_S:
-    case DuckDBTypeId.TIMESTAMP_MS:
-    case DuckDBTypeId.TIMESTAMP_NS:
-      return plain('timestamp', 3);
-    case DuckDBTypeId.TIMESTAMP_TZ:
-      return plain('timestamp with time zone', 3);
-    case DuckDBTypeId.INTERVAL:
-      return plain('interval day to second');
-    case DuckDBTypeId.LIST:
-    case DuckDBTypeId.ARRAY:
-      return plain('array');
-    case DuckDBTypeId.MAP:
-      return plain('map');
-    case DuckDBTypeId.STRUCT:
-      return plain('row');
-    case DuckDBTypeId.UUID:
-      return plain('uuid');
-    case DuckDBTypeId.SQLNULL:
-      return plain('unknown');
+    case 'time':
+      return plain(type.withTimeZone ? 'time with time zone' : 'time', type.precision);
+    case 'timestamp':
+      return plain(type.withTimeZone ? 'timestamp with time zone' : 'timestamp', type.precision);
     default:
-      return plain(type.toString().toLowerCase());
+      return plain(type.name);
   }
 }
 
-export function columnInfo(name: string, type: DuckDBType): ColumnInfo {
+export function columnInfo(name: string, type: TrinoType): ColumnInfo {
   const athena = athenaType(type);
   return athenaColumn(name, athena.name, athena.precision, athena.scale, athena.caseSensitive);
 }
@@ -117,49 +84,41 @@ export function athenaColumn(name: string, type: string, precision: number, scal
 }
 
 /** The text Athena shows for a value; NULL stays null (a Datum without VarCharValue). */
-export function formatValue(value: DuckDBValue, type: DuckDBType): Cell {
+export function formatValue(value: DuckDBValue, type: TrinoType): Cell {
   if (value === null || value === undefined) return null;
   return formatNonNull(value, type);
 }
 
-function formatNonNull(value: DuckDBValue, type: DuckDBType): string {
-  switch (type.typeId) {
-    case DuckDBTypeId.FLOAT:
-      return javaFloat(value as number);
-    case DuckDBTypeId.DOUBLE:
-      return javaDouble(value as number);
-    case DuckDBTypeId.DECIMAL:
-      return (value as DuckDBDecimalValue).toString();
-    case DuckDBTypeId.DATE:
+function formatNonNull(value: DuckDBValue, type: TrinoType): string {
+  switch (type.name) {
+    case 'real':
+      return javaFloat(Number(value));
+    case 'double':
+      return javaDouble(Number(value));
+    case 'date':
       return formatDate((value as DuckDBDateValue).days);
-    case DuckDBTypeId.TIMESTAMP:
-    case DuckDBTypeId.TIMESTAMP_S:
-    case DuckDBTypeId.TIMESTAMP_MS:
-    case DuckDBTypeId.TIMESTAMP_NS:
-      return formatTimestamp(timestampMicros(value, type.typeId));
-    case DuckDBTypeId.TIMESTAMP_TZ:
-      return `${formatTimestamp((value as DuckDBTimestampTZValue).micros)} UTC`;
-    case DuckDBTypeId.TIME:
-      return formatTime((value as DuckDBTimeValue).micros);
-    case DuckDBTypeId.BLOB:
+    case 'timestamp':
+      if (typeof value === 'string') return value;
+      return formatTimestamp(timestampMicros(value), type.precision);
+    case 'time':
+      if (typeof value === 'string') return value;
+      return formatTime((value as DuckDBTimeValue).micros, type.precision);
+    case 'varbinary':
       return [...(value as DuckDBBlobValue).bytes].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
-    case DuckDBTypeId.INTERVAL:
-      return formatInterval(value as DuckDBIntervalValue);
-    case DuckDBTypeId.LIST:
-    case DuckDBTypeId.ARRAY: {
-      const elementType = (type as { valueType: DuckDBType }).valueType;
+    case 'interval day to second':
+    case 'interval year to month':
+      return formatInterval(value as DuckDBIntervalValue, type.name === 'interval year to month');
+    case 'array': {
       const items = (value as DuckDBListValue | DuckDBArrayValue).items;
-      return `[${items.map((item) => nested(item, elementType)).join(', ')}]`;
+      return `[${items.map((item) => nested(item, type.element)).join(', ')}]`;
     }
-    case DuckDBTypeId.MAP: {
-      const { keyType, valueType } = type as { keyType: DuckDBType; valueType: DuckDBType };
+    case 'map': {
       const entries = (value as DuckDBMapValue).entries;
-      return `{${entries.map((entry) => `${nested(entry.key, keyType)}=${nested(entry.value, valueType)}`).join(', ')}}`;
+      return `{${entries.map((entry) => `${nested(entry.key, type.key)}=${nested(entry.value, type.value)}`).join(', ')}}`;
     }
-    case DuckDBTypeId.STRUCT: {
-      const struct = type as { entryNames: readonly string[]; entryTypes: readonly DuckDBType[] };
+    case 'row': {
       const entries = (value as DuckDBStructValue).entries;
-      return `{${struct.entryNames.map((name, index) => `${name}=${nested(entries[name], struct.entryTypes[index])}`).join(', ')}}`;
+      return `{${type.fields.map((field, index) => `${fieldKey(field, index)}=${nested(entries[fieldKey(field, index)] ?? null, field.type)}`).join(', ')}}`;
     }
     default:
       return typeof value === 'string' ? value : String(value);
@@ -167,16 +126,12 @@ function formatNonNull(value: DuckDBValue, type: DuckDBType): string {
 }
 
 /** Inside arrays, maps and rows NULL reads `null` and strings are not quoted, as in Athena. */
-function nested(value: DuckDBValue, type: DuckDBType): string {
+function nested(value: DuckDBValue, type: TrinoType): string {
   return value === null || value === undefined ? 'null' : formatNonNull(value, type);
 }
 
-function timestampMicros(value: DuckDBValue, typeId: DuckDBTypeId): bigint {
+function timestampMicros(value: DuckDBValue): bigint {
   if (value instanceof DuckDBTimestampValue) return value.micros;
-  const raw = value as unknown as { seconds?: bigint; millis?: bigint; nanos?: bigint };
-  if (typeId === DuckDBTypeId.TIMESTAMP_S && raw.seconds !== undefined) return raw.seconds * 1_000_000n;
-  if (typeId === DuckDBTypeId.TIMESTAMP_MS && raw.millis !== undefined) return raw.millis * 1000n;
-  if (typeId === DuckDBTypeId.TIMESTAMP_NS && raw.nanos !== undefined) return raw.nanos / 1000n;
   return BigInt(String((value as unknown as { micros?: bigint }).micros ?? 0));
 }
 
@@ -189,31 +144,35 @@ export function formatDate(days: number): string {
   return `${yearText}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }
 
-/** `2026-01-01 10:00:00.000`: Athena's timestamp(3), so microseconds are truncated. */
-export function formatTimestamp(micros: bigint): string {
+/** `2026-01-01 10:00:00.000` with `precision` fractional digits. */
+export function formatTimestamp(micros: bigint, precision = 3): string {
   let days = micros / MICROS_PER_DAY;
   let rest = micros % MICROS_PER_DAY;
   if (rest < 0n) {
     rest += MICROS_PER_DAY;
     days -= 1n;
   }
-  return `${formatDate(Number(days))} ${formatTime(rest)}`;
+  return `${formatDate(Number(days))} ${formatTime(rest, precision)}`;
 }
 
-export function formatTime(micros: bigint): string {
-  const totalMillis = Number(micros / 1000n);
-  const hours = Math.floor(totalMillis / 3_600_000);
-  const minutes = Math.floor((totalMillis % 3_600_000) / 60_000);
-  const seconds = Math.floor((totalMillis % 60_000) / 1000);
-  return `${pad(hours)}:${pad(minutes)}:${pad(seconds)}.${String(totalMillis % 1000).padStart(3, '0')}`;
+export function formatTime(micros: bigint, precision = 3): string {
+  const seconds = Number(micros / 1_000_000n);
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const fraction = precision > 0 ? `.${(String(micros % 1_000_000n).padStart(6, '0') + '000000').slice(0, precision)}` : '';
+  return `${pad(hours)}:${pad(minutes)}:${pad(seconds % 60)}${fraction}`;
 }
 
-function formatInterval(interval: DuckDBIntervalValue): string {
-  if (interval.months !== 0 && interval.days === 0 && interval.micros === 0n) {
-    return `${Math.trunc(interval.months / 12)}-${Math.abs(interval.months % 12)}`;
+/** Trino's interval text: `2 03:00:00.000` (day to second), `3-5` (year to month). */
+function formatInterval(interval: DuckDBIntervalValue, yearToMonth: boolean): string {
+  if (yearToMonth) {
+    const sign = interval.months < 0 ? '-' : '';
+    return `${sign}${Math.floor(Math.abs(interval.months) / 12)}-${Math.abs(interval.months) % 12}`;
   }
-  const days = interval.days + Number(interval.micros / MICROS_PER_DAY);
-  return `${days} ${formatTime(interval.micros % MICROS_PER_DAY)}`;
+  const micros = BigInt(interval.days) * MICROS_PER_DAY + interval.micros;
+  const sign = micros < 0n ? '-' : '';
+  const magnitude = micros < 0n ? -micros : micros;
+  return `${sign}${magnitude / MICROS_PER_DAY} ${formatTime(magnitude % MICROS_PER_DAY, 3)}`;
 }
 
 function pad(value: number): string {
@@ -231,7 +190,7 @@ export function javaDouble(value: number): string {
     const text = String(value);
     return text.includes('.') ? text : `${text}.0`;
   }
-  const [mantissa, exponent] = value.toExponential().split('e');
+  const [mantissa = '', exponent = '0'] = value.toExponential().split('e');
   return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }
 

@@ -40,11 +40,11 @@ export function tokenize(sql: string): Token[] {
     i = end;
   };
   while (i < sql.length) {
-    const char = sql[i];
-    const next = sql[i + 1];
+    const char = sql.charAt(i);
+    const next = sql.charAt(i + 1);
     if (/\s/.test(char)) {
       let end = i + 1;
-      while (end < sql.length && /\s/.test(sql[end])) end++;
+      while (end < sql.length && /\s/.test(sql.charAt(end))) end++;
       push('space', end);
     } else if (char === '-' && next === '-') {
       const newline = sql.indexOf('\n', i);
@@ -59,12 +59,12 @@ export function tokenize(sql: string): Token[] {
       push('quoted', closingQuote(sql, i, '"'));
     } else if (char === '`') {
       push('backquoted', closingQuote(sql, i, '`'));
-    } else if (/[0-9]/.test(char) || (char === '.' && /[0-9]/.test(next ?? ''))) {
+    } else if (/[0-9]/.test(char) || (char === '.' && /[0-9]/.test(next))) {
       const match = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(sql.slice(i))!;
       push('number', i + match[0].length);
     } else if (/[\p{L}_]/u.test(char)) {
       let end = i + 1;
-      while (end < sql.length && /[\p{L}\p{N}_$@]/u.test(sql[end])) end++;
+      while (end < sql.length && /[\p{L}\p{N}_$@]/u.test(sql.charAt(end))) end++;
       push('word', end);
     } else {
       const two = sql.slice(i, i + 2);

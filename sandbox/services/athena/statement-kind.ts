@@ -10,7 +10,7 @@ import { isHiveStatement } from './hive-ddl';
  * `ALTER_TABLE_DROP_PARTITION`, `MSCK_REPAIR_TABLE`, `SHOW_PARTITIONS`, …) follow the pattern of
  * the measured ones but were not checked against AWS.
  */
-export type StatementRunner = 'query' | 'hive' | 'ctas' | 'insert' | 'unsupported';
+export type StatementRunner = 'query' | 'hive' | 'view' | 'ctas' | 'insert' | 'unsupported';
 
 export interface StatementKind {
   statementType: 'DDL' | 'DML' | 'UTILITY';
@@ -36,12 +36,14 @@ export function classifyStatement(sql: string): StatementKind {
     case 'INSERT':
       return { statementType: 'DML', substatementType: 'INSERT', runner: 'insert' };
     case 'EXPLAIN':
-      return { statementType: 'DML', substatementType: 'EXPLAIN', runner: 'unsupported' };
+      return { statementType: 'DML', substatementType: 'EXPLAIN', runner: 'view' };
     case 'DESCRIBE':
     case 'DESC':
       return { statementType: 'UTILITY', substatementType: 'DESCRIBE_TABLE', runner: 'hive' };
-    case 'SHOW':
-      return { statementType: 'UTILITY', substatementType: showSubstatement(word(1), word(2)), runner: 'hive' };
+    case 'SHOW': {
+      const view = word(1) === 'VIEWS' || (word(1) === 'CREATE' && word(2) === 'VIEW');
+      return { statementType: 'UTILITY', substatementType: showSubstatement(word(1), word(2)), runner: view ? 'view' : 'hive' };
+    }
     case 'MSCK':
       return { statementType: 'DDL', substatementType: 'MSCK_REPAIR_TABLE', runner: 'hive' };
     case 'CREATE':
@@ -50,7 +52,7 @@ export function classifyStatement(sql: string): StatementKind {
       return {
         statementType: 'DDL',
         substatementType: { TABLE: 'DROP_TABLE', DATABASE: 'DROP_DATABASE', SCHEMA: 'DROP_DATABASE', VIEW: 'DROP_VIEW' }[word(1)],
-        runner: word(1) === 'VIEW' ? 'unsupported' : 'hive',
+        runner: word(1) === 'VIEW' ? 'view' : 'hive',
       };
     case 'ALTER':
       return { statementType: 'DDL', substatementType: alterSubstatement(tokens), runner: 'hive' };
@@ -62,7 +64,7 @@ export function classifyStatement(sql: string): StatementKind {
 function createKind(tokens: Token[], second: string): StatementKind {
   if (second === 'DATABASE' || second === 'SCHEMA') return { statementType: 'DDL', substatementType: 'CREATE_DATABASE', runner: 'hive' };
   if (second === 'VIEW' || (second === 'OR' && isWord(tokens[3], 'VIEW')))
-    return { statementType: 'DDL', substatementType: 'CREATE_VIEW', runner: 'unsupported' };
+    return { statementType: 'DDL', substatementType: 'CREATE_VIEW', runner: 'view' };
   const sql = tokens.map((token) => token.text).join(' ');
   if (isHiveStatement(sql)) return { statementType: 'DDL', substatementType: 'CREATE_TABLE', runner: 'hive' };
   if (second === 'TABLE') return { statementType: 'DDL', substatementType: 'CREATE_TABLE_AS_SELECT', runner: 'ctas' };
@@ -83,7 +85,9 @@ function showSubstatement(second: string, third: string): string | undefined {
     case 'TBLPROPERTIES':
       return 'SHOW_TBLPROPERTIES';
     case 'CREATE':
-      return third === 'TABLE' ? 'SHOW_CREATE_TABLE' : undefined;
+      return third === 'TABLE' ? 'SHOW_CREATE_TABLE' : third === 'VIEW' ? 'SHOW_CREATE_VIEW' : undefined;
+    case 'VIEWS':
+      return 'SHOW_VIEWS';
     default:
       return undefined;
   }

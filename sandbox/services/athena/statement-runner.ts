@@ -1,18 +1,18 @@
-import type { ObjectStore } from '../../stores/objects/object-store';
-import type { GlueCatalog } from '../../stores/catalog/glue-catalog';
 import type { AthenaEngine, PreparedQuery } from './engine';
 import { QueryCancelled } from './engine';
 import { ErrorCategory, InvalidRequestException, QueryFailure } from './errors';
 import { HiveSyntaxError, parseHiveStatement, type HiveStatement } from './hive-ddl';
 import { HiveDdlExecutor } from './hive-ddl-executor';
 import { isKnownStorage } from './hive-table-definition';
+import type { Lake } from './lake';
 import type { QueryExecutionRecord } from './query-execution';
 import { toCsv } from './result-format';
 import { lineColumn } from './sql-lexer';
 import type { StatementKind } from './statement-kind';
 import type { StatementResult } from './statement-result';
-import { parseS3Location } from './table-views';
+import { parseS3Location } from './s3-locations';
 import { TableWriter, type PreparedWrite } from './table-writer';
+import { parseViewStatement, ViewStatements, type ViewStatement } from './view-statements';
 import type { CreateTableAsStatement, InsertStatement } from './write-statements';
 
 /**
@@ -22,6 +22,7 @@ import type { CreateTableAsStatement, InsertStatement } from './write-statements
 export type PreparedStatement =
   | { runner: 'query'; query: PreparedQuery }
   | { runner: 'hive'; statement: HiveStatement }
+  | { runner: 'view'; statement: ViewStatement }
   | { runner: 'ctas'; write: PreparedWrite<CreateTableAsStatement> }
   | { runner: 'insert'; write: PreparedWrite<InsertStatement> }
   | { runner: 'unsupported'; what: string };
@@ -33,15 +34,16 @@ const UNKNOWN_STATEMENT_EXPECTING =
 export class StatementRunner {
   private readonly hive: HiveDdlExecutor;
   private readonly writer: TableWriter;
+  private readonly views: ViewStatements;
 
   constructor(
     private readonly engine: AthenaEngine,
-    catalog: GlueCatalog,
-    private readonly objects: ObjectStore,
+    private readonly lake: Lake,
     workDirectory: string,
   ) {
-    this.hive = new HiveDdlExecutor(catalog, objects);
-    this.writer = new TableWriter(engine, catalog, objects, workDirectory);
+    this.hive = new HiveDdlExecutor(lake);
+    this.writer = new TableWriter(engine, lake, workDirectory);
+    this.views = new ViewStatements(engine, lake);
   }
 
   /** Refuses what Athena refuses at StartQueryExecution (InvalidRequestException, no execution). */
@@ -53,17 +55,10 @@ export class StatementRunner {
         return { runner: 'ctas', write: await this.writer.prepareCreateTableAs(sql) };
       case 'insert':
         return { runner: 'insert', write: await this.writer.prepareInsert(sql) };
+      case 'view':
+        return { runner: 'view', statement: syntaxChecked(sql, () => parseViewStatement(sql, this.engine)) };
       case 'hive': {
-        let statement: HiveStatement;
-        try {
-          statement = parseHiveStatement(sql);
-        } catch (error) {
-          if (error instanceof HiveSyntaxError) {
-            const { line, column } = lineColumn(sql, error.position);
-            throw InvalidRequestException.malformedQuery(`line ${line}:${column}: ${error.message}`);
-          }
-          throw error;
-        }
+        const statement = syntaxChecked(sql, () => parseHiveStatement(sql));
         if (statement.kind === 'createTable' && !statement.location) {
           throw InvalidRequestException.malformedQuery('No location was specified for table. An S3 location must be specified');
         }
@@ -108,6 +103,8 @@ export class StatementRunner {
           ? { ...result, updateCount: 0 }
           : result;
       }
+      case 'view':
+        return this.views.run(prepared.statement, database);
       case 'ctas':
       case 'insert': {
         const control: { cancel?: () => void } = {};
@@ -134,7 +131,7 @@ export class StatementRunner {
       ? toCsv(result.header, result.rows)
       : result.rows.map((row) => row.map((cell) => cell ?? '').join('\t')).join('\n');
     try {
-      await this.objects.putObject(location.bucket, location.key, body, { contentType: result.header ? 'text/csv' : 'text/plain' });
+      await this.lake.writeObject(location.bucket, location.key, body, result.header ? 'text/csv' : 'text/plain');
     } catch (error) {
       throw new QueryFailure(
         `Unable to write the query results to ${record.settings.outputLocation}: ${error instanceof Error ? error.message : String(error)}`,
@@ -143,6 +140,19 @@ export class StatementRunner {
         true,
       );
     }
+  }
+}
+
+/** Parses with a statement parser; its syntax errors are Athena's MALFORMED_QUERY at submission. */
+function syntaxChecked<T>(sql: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof HiveSyntaxError) {
+      const { line, column } = lineColumn(sql, error.position);
+      throw InvalidRequestException.malformedQuery(`line ${line}:${column}: ${error.message}`);
+    }
+    throw error;
   }
 }
 

@@ -1,25 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 import type { PartitionInput, Table } from '@aws-sdk/client-glue';
-import type { GlueCatalog } from '../../stores/catalog/glue-catalog';
-import type { ObjectStore } from '../../stores/objects/object-store';
 import type { AthenaEngine, MaterializedQuery, PreparedQuery, RunControl } from './engine';
 import { InvalidRequestException, QueryFailure } from './errors';
 import { HiveSyntaxError, type ColumnDefinition } from './hive-ddl';
 import { tableInputFor } from './hive-table-definition';
+import type { Lake } from './lake';
 import { formatValue } from './result-format';
 import { lineColumn, quoteIdentifier, quoteString } from './sql-lexer';
-import { duckdbType, parseHiveType } from './sql-types';
+import { canCoerce } from './trino/coercion';
+import { duckType, hiveTypeName, parseType, typeName, UnsupportedHiveType, VARCHAR, type TrinoType } from './trino/types';
 import { EMPTY_RESULT, type StatementResult } from './statement-result';
-import {
-  defaultPartitionLocation,
-  filesAt,
-  parseS3Location,
-  storageFormat,
-  UnsupportedTableFormat,
-  type StorageFormat,
-} from './table-views';
+import { defaultPartitionLocation, filesAt, parseS3Location } from './s3-locations';
+import { storageFormat, UnsupportedTableFormat, type StorageFormat } from './table-readers';
 import { parseCreateTableAs, parseInsert, type CreateTableAsStatement, type InsertStatement } from './write-statements';
 
 /**
@@ -46,8 +39,7 @@ interface WriteTarget {
 export class TableWriter {
   constructor(
     private readonly engine: AthenaEngine,
-    private readonly catalog: GlueCatalog,
-    private readonly objects: ObjectStore,
+    private readonly lake: Lake,
     private readonly workDirectory: string,
   ) {}
 
@@ -77,13 +69,13 @@ export class TableWriter {
   ): Promise<StatementResult> {
     const { statement, query } = prepared;
     const databaseName = statement.table.database ?? database;
-    if (!this.catalog.database(databaseName)) {
+    if (!this.lake.catalog.database(databaseName)) {
       throw QueryFailure.named(
         'SCHEMA_NOT_FOUND',
         `${where(query.originalSql, statement.table.position)}Schema '${databaseName}' does not exist`,
       );
     }
-    if (this.catalog.table(databaseName, statement.table.name)) {
+    if (this.lake.catalog.table(databaseName, statement.table.name)) {
       if (statement.ifNotExists) return EMPTY_RESULT;
       throw QueryFailure.hive(
         `FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. AlreadyExistsException(message:Table ${statement.table.name} already exist)`,
@@ -92,7 +84,7 @@ export class TableWriter {
     const location = typeof statement.properties.external_location === 'string' ? statement.properties.external_location : defaultLocation;
     if (!parseS3Location(location))
       throw QueryFailure.named('INVALID_TABLE_PROPERTY', `External location is not a valid S3 path: ${location}`);
-    if (filesAt(this.objects, location).length > 0) {
+    if (filesAt(this.lake.objects, location).length > 0) {
       throw QueryFailure.named(
         'HIVE_PATH_ALREADY_EXISTS',
         `Target directory for table '${databaseName}.${statement.table.name}' already exists: ${location}`,
@@ -106,7 +98,7 @@ export class TableWriter {
       const columns = write.columns.map((column, index) => {
         if (/^_col\d+$/.test(column.name))
           throw QueryFailure.named('MISSING_COLUMN_NAME', `line 1:1: Column name not specified at position ${index + 1}`);
-        return { ...column, hive: hiveTypeOf(column.type, column.name) };
+        return { ...column, hive: hiveTypeOf(column.type) };
       });
       const seen = new Set<string>();
       for (const column of columns) {
@@ -139,7 +131,7 @@ export class TableWriter {
       const table: Table = { ...input, DatabaseName: databaseName };
       const target = writeTarget(table);
       const project = (column: (typeof columns)[number]) =>
-        `CAST(${quoteIdentifier(column.engineName)} AS ${duckdbType(parseHiveType(column.hive))}) AS ${quoteIdentifier(column.name)}`;
+        `CAST(${quoteIdentifier(column.engineName)} AS ${duckType(parseType(column.hive, 'hive'))}) AS ${quoteIdentifier(column.name)}`;
       const rows = statement.withData
         ? await this.writePartitions(
             write,
@@ -150,7 +142,7 @@ export class TableWriter {
             partitionColumns.map((column) => column.engineName),
           )
         : { count: 0, partitions: [] as string[][] };
-      this.catalog.createTable({ DatabaseName: databaseName, TableInput: input });
+      this.lake.catalogWrites.createTable({ DatabaseName: databaseName, TableInput: input });
       this.registerPartitions(table, rows.partitions);
       return { ...EMPTY_RESULT, columns: [rowsColumn()], updateCount: rows.count, scannedBytes: write.scannedBytes };
     });
@@ -159,7 +151,7 @@ export class TableWriter {
   async insert(prepared: PreparedWrite<InsertStatement>, database: string, queryId: string, control: RunControl): Promise<StatementResult> {
     const { statement, query } = prepared;
     const databaseName = statement.table.database ?? database;
-    const entry = this.catalog.table(databaseName, statement.table.name);
+    const entry = this.lake.catalog.table(databaseName, statement.table.name);
     if (!entry) {
       throw QueryFailure.named(
         'TABLE_NOT_FOUND',
@@ -189,18 +181,24 @@ export class TableWriter {
       }
     }
     return this.engine.materialize(query, database, control, async (write) => {
-      if (write.columns.length !== targetNames.length) {
-        const tableTypes = targetNames.map((name) => tableColumns.find((column) => column.name === name)!.hive);
-        const queryTypes = write.columns.map((column) => hiveTypeOf(column.type, column.name));
+      // Trino inserts what coerces to the table's column types, and refuses the rest.
+      const tableTypes = targetNames.map((name) =>
+        parseType(tableColumns.find((column) => column.name === name)?.hive ?? 'string', 'hive'),
+      );
+      if (
+        write.columns.length !== targetNames.length ||
+        write.columns.some((column, index) => !canCoerce(column.type, tableTypes[index]!))
+      ) {
         throw QueryFailure.named(
           'TYPE_MISMATCH',
-          `line 1:1: Insert query has mismatched column types: Table: [${tableTypes.join(', ')}], Query: [${queryTypes.join(', ')}]`,
+          `${where(query.originalSql, 0)}Insert query has mismatched column types: Table: [${tableTypes.map(typeName).join(', ')}], Query: [${write.columns.map((column) => typeName(column.type)).join(', ')}]`,
         );
       }
       const valueOf = (name: string, hive: string) => {
         const index = targetNames.indexOf(name);
-        const type = duckdbType(parseHiveType(hive));
-        return index < 0 ? `CAST(NULL AS ${type})` : `CAST(${quoteIdentifier(write.columns[index].engineName)} AS ${type})`;
+        const type = duckType(parseType(hive, 'hive'));
+        const column = write.columns[index];
+        return column ? `CAST(${quoteIdentifier(column.engineName)} AS ${type})` : `CAST(NULL AS ${type})`;
       };
       const partitionKeys = (table.PartitionKeys ?? []).map((key) => ({ name: key.Name!.toLowerCase(), hive: key.Type ?? 'string' }));
       const dataColumns = tableColumns.slice(0, tableColumns.length - partitionKeys.length);
@@ -226,7 +224,10 @@ export class TableWriter {
     partitionSources: string[],
     expressions = false,
   ): Promise<{ count: number; partitions: string[][] }> {
-    const source = (index: number) => (expressions ? partitionSources[index] : quoteIdentifier(partitionSources[index]));
+    const source = (index: number) => {
+      const item = partitionSources[index] ?? '';
+      return expressions ? item : quoteIdentifier(item);
+    };
     const directory = path.join(this.workDirectory, 'writes', queryId);
     fs.mkdirSync(directory, { recursive: true });
     try {
@@ -237,9 +238,8 @@ export class TableWriter {
         const distinct = await write.run(
           `SELECT DISTINCT ${partitionSources.map((_source, index) => `CAST(${source(index)} AS VARCHAR)`).join(', ')} FROM ${write.relation}`,
         );
-        const types = distinct.columnTypes();
         for (const row of distinct.getRows()) {
-          const values = row.map((value, index) => formatValue(value, types[index]) ?? '__HIVE_DEFAULT_PARTITION__');
+          const values = row.map((value) => formatValue(value, VARCHAR) ?? '__HIVE_DEFAULT_PARTITION__');
           const where = row
             .map((value, index) => `CAST(${source(index)} AS VARCHAR) ${value === null ? 'IS NULL' : `= ${quoteString(String(value))}`}`)
             .join(' AND ');
@@ -267,7 +267,7 @@ export class TableWriter {
   }
 
   private partitionLocation(table: Table, values: string[]): string {
-    const existing = this.catalog.table(table.DatabaseName!, table.Name!)?.partitions.get(JSON.stringify(values));
+    const existing = this.lake.catalog.table(table.DatabaseName!, table.Name!)?.partitions.get(JSON.stringify(values));
     return existing?.StorageDescriptor?.Location ?? defaultPartitionLocation(table, { Values: values });
   }
 
@@ -275,7 +275,7 @@ export class TableWriter {
     const parsed = parseS3Location(location)!;
     const prefix = parsed.key === '' || parsed.key.endsWith('/') ? parsed.key : `${parsed.key}/`;
     try {
-      await this.objects.putObject(parsed.bucket, `${prefix}${name}`, fs.readFileSync(file));
+      await this.lake.writeObject(parsed.bucket, `${prefix}${name}`, fs.readFileSync(file));
     } catch (error) {
       throw QueryFailure.named(
         'HIVE_WRITER_OPEN_ERROR',
@@ -285,7 +285,7 @@ export class TableWriter {
   }
 
   private registerPartitions(table: Table, partitions: string[][]): void {
-    const entry = this.catalog.table(table.DatabaseName!, table.Name!);
+    const entry = this.lake.catalog.table(table.DatabaseName!, table.Name!);
     if (!entry) return;
     const inputs: PartitionInput[] = partitions
       .filter((values) => !entry.partitions.has(JSON.stringify(values)))
@@ -295,7 +295,7 @@ export class TableWriter {
         return { Values: values, StorageDescriptor: descriptor, Parameters: {} };
       });
     if (inputs.length > 0)
-      this.catalog.batchCreatePartition({ DatabaseName: table.DatabaseName, TableName: table.Name, PartitionInputList: inputs });
+      this.lake.catalogWrites.batchCreatePartition({ DatabaseName: table.DatabaseName, TableName: table.Name, PartitionInputList: inputs });
   }
 }
 
@@ -339,52 +339,13 @@ function writeTarget(table: Table): WriteTarget {
   }
 }
 
-/** The Hive type a CTAS column gets for an engine result type. */
-export function hiveTypeOf(type: DuckDBType, column: string): string {
-  switch (type.typeId) {
-    case DuckDBTypeId.BOOLEAN:
-      return 'boolean';
-    case DuckDBTypeId.TINYINT:
-      return 'tinyint';
-    case DuckDBTypeId.SMALLINT:
-    case DuckDBTypeId.UTINYINT:
-      return 'smallint';
-    case DuckDBTypeId.INTEGER:
-    case DuckDBTypeId.USMALLINT:
-      return 'int';
-    case DuckDBTypeId.BIGINT:
-    case DuckDBTypeId.UINTEGER:
-    case DuckDBTypeId.UBIGINT:
-    case DuckDBTypeId.HUGEINT:
-    case DuckDBTypeId.UHUGEINT:
-      return 'bigint';
-    case DuckDBTypeId.FLOAT:
-      return 'float';
-    case DuckDBTypeId.DOUBLE:
-      return 'double';
-    case DuckDBTypeId.DECIMAL:
-      return `decimal(${type.width},${type.scale})`;
-    case DuckDBTypeId.DATE:
-      return 'date';
-    case DuckDBTypeId.TIMESTAMP:
-    case DuckDBTypeId.TIMESTAMP_S:
-    case DuckDBTypeId.TIMESTAMP_MS:
-    case DuckDBTypeId.TIMESTAMP_NS:
-    case DuckDBTypeId.TIMESTAMP_TZ:
-      return 'timestamp';
-    case DuckDBTypeId.BLOB:
-      return 'binary';
-    case DuckDBTypeId.LIST:
-    case DuckDBTypeId.ARRAY:
-      return `array<${hiveTypeOf(type.valueType, column)}>`;
-    case DuckDBTypeId.MAP:
-      return `map<${hiveTypeOf(type.keyType, column)},${hiveTypeOf(type.valueType, column)}>`;
-    case DuckDBTypeId.STRUCT:
-      return `struct<${type.entryNames.map((name, index) => `${name}:${hiveTypeOf(type.entryTypes[index], column)}`).join(',')}>`;
-    case DuckDBTypeId.SQLNULL:
-      throw QueryFailure.named('NOT_SUPPORTED', `Column type is unknown: ${column}`);
-    default:
-      return 'string';
+/** The Hive type a CTAS column gets for its Trino type; types Hive lacks are refused as Athena refuses them. */
+export function hiveTypeOf(type: TrinoType): string {
+  try {
+    return hiveTypeName(type);
+  } catch (error) {
+    if (error instanceof UnsupportedHiveType) throw QueryFailure.named('NOT_SUPPORTED', error.message);
+    throw error;
   }
 }
 

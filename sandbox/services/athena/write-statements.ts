@@ -1,5 +1,5 @@
-import { HiveSyntaxError, type TableName } from './hive-ddl';
-import { identifierValue, isIdentifier, isSymbol, isWord, significant, stringValue, tokenize, type Token } from './sql-lexer';
+import { isSymbol, isWord, significant, stringValue, tokenize } from './sql-lexer';
+import { TokenCursor, type TableName } from './token-cursor';
 
 /**
  * The two statements that write table data: CREATE TABLE … [WITH (…)] AS <query> [WITH [NO] DATA]
@@ -28,23 +28,18 @@ export interface InsertStatement {
 }
 
 export function parseCreateTableAs(sql: string): CreateTableAsStatement {
-  const cursor = new Cursor(significant(tokenize(sql)), sql.length);
+  const cursor = new TokenCursor(significant(tokenize(sql)), sql.length);
   cursor.keyword('CREATE');
   cursor.keyword('TABLE');
-  let ifNotExists = false;
-  if (cursor.accept('IF')) {
-    cursor.keyword('NOT');
-    cursor.keyword('EXISTS');
-    ifNotExists = true;
-  }
-  const table = cursor.tableName();
+  const ifNotExists = cursor.ifNotExists();
+  const table = cursor.trinoTableName();
   const properties: Record<string, PropertyValue> = {};
-  if (cursor.accept('WITH')) {
+  if (cursor.acceptWord('WITH')) {
     cursor.symbol('(');
     do {
-      const name = cursor.identifier().toLowerCase();
+      const name = cursor.identifier();
       cursor.symbol('=');
-      properties[name] = cursor.propertyValue();
+      properties[name] = propertyValue(cursor);
     } while (cursor.acceptSymbol(','));
     cursor.symbol(')');
   }
@@ -56,25 +51,26 @@ export function parseCreateTableAs(sql: string): CreateTableAsStatement {
   let withData = true;
   const tail = significant(tokenize(sql));
   const last = tail.length - 1 - (isSymbol(tail[tail.length - 1], ';') ? 1 : 0);
-  if (isWord(tail[last], 'DATA') && isWord(tail[last - 1], 'NO') && isWord(tail[last - 2], 'WITH')) {
-    end = tail[last - 2].start;
+  const [with_, no, data] = [tail[last - 2], tail[last - 1], tail[last]];
+  if (with_ && isWord(data, 'DATA') && isWord(no, 'NO') && isWord(with_, 'WITH')) {
+    end = with_.start;
     withData = false;
-  } else if (isWord(tail[last], 'DATA') && isWord(tail[last - 1], 'WITH')) {
-    end = tail[last - 1].start;
+  } else if (no && isWord(data, 'DATA') && isWord(no, 'WITH')) {
+    end = no.start;
   }
   return { kind: 'ctas', table, ifNotExists, properties, query: sql.slice(start.start, end), queryOffset: start.start, withData };
 }
 
 export function parseInsert(sql: string): InsertStatement {
-  const cursor = new Cursor(significant(tokenize(sql)), sql.length);
+  const cursor = new TokenCursor(significant(tokenize(sql)), sql.length);
   cursor.keyword('INSERT');
   cursor.keyword('INTO');
-  const table = cursor.tableName();
+  const table = cursor.trinoTableName();
   let columns: string[] | undefined;
   if (isSymbol(cursor.peek(), '(') && !isWord(cursor.peek(1), 'SELECT', 'WITH', 'VALUES')) {
     cursor.symbol('(');
     columns = [];
-    do columns.push(cursor.identifier().toLowerCase());
+    do columns.push(cursor.identifier());
     while (cursor.acceptSymbol(','));
     cursor.symbol(')');
   }
@@ -83,87 +79,28 @@ export function parseInsert(sql: string): InsertStatement {
   return { kind: 'insert', table, columns, query: sql.slice(start.start), queryOffset: start.start };
 }
 
-class Cursor {
-  private position = 0;
-
-  constructor(
-    private readonly tokens: Token[],
-    private readonly length: number,
-  ) {}
-
-  peek(ahead = 0): Token | undefined {
-    return this.tokens[this.position + ahead];
+/** 'text', a number, true/false, or ARRAY['a', 'b']. */
+function propertyValue(cursor: TokenCursor): PropertyValue {
+  if (!cursor.acceptWord('ARRAY')) return scalar(cursor);
+  cursor.symbol('[');
+  const items: string[] = [];
+  if (!isSymbol(cursor.peek(), ']')) {
+    do items.push(scalar(cursor));
+    while (cursor.acceptSymbol(','));
   }
+  cursor.symbol(']');
+  return items;
+}
 
-  accept(word: string): boolean {
-    if (!isWord(this.peek(), word)) return false;
-    this.position++;
-    return true;
+function scalar(cursor: TokenCursor): string {
+  const token = cursor.peek();
+  if (token?.kind === 'string') {
+    cursor.position++;
+    return stringValue(token);
   }
-
-  keyword(word: string): void {
-    if (!this.accept(word)) throw this.mismatch(`'${word}'`);
+  if (token && (token.kind === 'number' || isWord(token, 'TRUE', 'FALSE'))) {
+    cursor.position++;
+    return token.text.toLowerCase();
   }
-
-  acceptSymbol(symbol: string): boolean {
-    if (!isSymbol(this.peek(), symbol)) return false;
-    this.position++;
-    return true;
-  }
-
-  symbol(symbol: string): void {
-    if (!this.acceptSymbol(symbol)) throw this.mismatch(`'${symbol}'`);
-  }
-
-  identifier(): string {
-    const token = this.peek();
-    if (!isIdentifier(token)) throw this.mismatch('<identifier>');
-    this.position++;
-    return identifierValue(token!);
-  }
-
-  tableName(): TableName {
-    const position = this.peek()?.start ?? this.length;
-    const parts = [this.identifier()];
-    while (this.acceptSymbol('.')) parts.push(this.identifier());
-    const names = parts.map((part) => part.toLowerCase());
-    if (names.length === 3 && names[0] === 'awsdatacatalog') names.shift();
-    if (names.length > 2) throw new HiveSyntaxError(`Invalid table name ${names.join('.')}`, position);
-    return names.length === 2 ? { database: names[0], name: names[1], position } : { name: names[0], position };
-  }
-
-  /** 'text', a number, true/false, or ARRAY['a', 'b']. */
-  propertyValue(): PropertyValue {
-    const token = this.peek();
-    if (isWord(token, 'ARRAY')) {
-      this.position++;
-      this.symbol('[');
-      const items: string[] = [];
-      if (!isSymbol(this.peek(), ']')) {
-        do items.push(this.scalar());
-        while (this.acceptSymbol(','));
-      }
-      this.symbol(']');
-      return items;
-    }
-    return this.scalar();
-  }
-
-  mismatch(expected: string): HiveSyntaxError {
-    const token = this.peek();
-    return new HiveSyntaxError(`mismatched input '${token?.text ?? '<EOF>'}'. Expecting: ${expected}`, token?.start ?? this.length);
-  }
-
-  private scalar(): string {
-    const token = this.peek();
-    if (token?.kind === 'string') {
-      this.position++;
-      return stringValue(token);
-    }
-    if (token?.kind === 'number' || isWord(token, 'TRUE', 'FALSE')) {
-      this.position++;
-      return token!.text.toLowerCase();
-    }
-    throw this.mismatch('<literal>');
-  }
+  throw cursor.mismatch('<literal>');
 }

@@ -1,60 +1,54 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BIGINT,
-  BLOB,
-  BOOLEAN,
-  DATE,
-  DECIMAL,
-  DOUBLE,
-  FLOAT,
-  HUGEINT,
-  INTEGER,
-  LIST,
-  MAP,
-  STRUCT,
-  TIMESTAMP,
-  TIMESTAMPTZ,
-  VARCHAR,
   blobValue,
   dateValue,
   decimalValue,
+  intervalValue,
   listValue,
   mapValue,
   structValue,
-  timestampTZValue,
   timestampValue,
-  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { athenaType, formatValue, javaDouble, javaFloat, toCsv } from '../../../sandbox/services/athena/result-format';
+import { parseType } from '../../../sandbox/services/athena/trino/types';
 
 describe('Athena value formatting', () => {
-  const values: Array<{ type: DuckDBType; in: DuckDBValue; out: string | null }> = [
-    { type: DECIMAL(12, 2), in: decimalValue(1893400n, 12, 2), out: '18934.00' },
-    { type: DECIMAL(10, 3), in: decimalValue(-5n, 10, 3), out: '-0.005' },
-    { type: DATE, in: dateValue(20454), out: '2026-01-01' },
-    { type: TIMESTAMP, in: timestampValue(1767261600123456n), out: '2026-01-01 10:00:00.123' },
-    { type: TIMESTAMP, in: timestampValue(-1n), out: '1969-12-31 23:59:59.999' },
-    { type: TIMESTAMPTZ, in: timestampTZValue(1767261600000000n), out: '2026-01-01 10:00:00.000 UTC' },
-    { type: BOOLEAN, in: false, out: 'false' },
-    { type: INTEGER, in: 42, out: '42' },
-    { type: BIGINT, in: 9007199254740993n, out: '9007199254740993' },
-    { type: HUGEINT, in: 12n, out: '12' },
-    { type: DOUBLE, in: 100, out: '100.0' },
-    { type: DOUBLE, in: 0.1 + 0.2, out: '0.30000000000000004' },
-    { type: FLOAT, in: Math.fround(0.1), out: '0.1' },
-    { type: VARCHAR, in: 'it"s', out: 'it"s' },
-    { type: VARCHAR, in: null, out: null },
-    { type: BLOB, in: blobValue(new Uint8Array([1, 2, 255])), out: '01 02 ff' },
-    { type: LIST(VARCHAR), in: listValue(['a', null, 'b, c']), out: '[a, null, b, c]' },
-    { type: LIST(LIST(INTEGER)), in: listValue([listValue([1]), listValue([2, 3])]), out: '[[1], [2, 3]]' },
-    { type: MAP(VARCHAR, DOUBLE), in: mapValue([{ key: 'k', value: 1.5 }]), out: '{k=1.5}' },
-    { type: STRUCT({ id: INTEGER, at: DATE }), in: structValue({ id: 1, at: dateValue(0) }), out: '{id=1, at=1970-01-01}' },
+  const values: Array<{ type: string; in: DuckDBValue; out: string | null }> = [
+    { type: 'decimal(12,2)', in: decimalValue(1893400n, 12, 2), out: '18934.00' },
+    { type: 'decimal(10,3)', in: decimalValue(-5n, 10, 3), out: '-0.005' },
+    { type: 'date', in: dateValue(20454), out: '2026-01-01' },
+    { type: 'timestamp(3)', in: timestampValue(1767261600123456n), out: '2026-01-01 10:00:00.123' },
+    { type: 'timestamp(6)', in: timestampValue(1767261600123456n), out: '2026-01-01 10:00:00.123456' },
+    { type: 'timestamp(0)', in: timestampValue(1767261600000000n), out: '2026-01-01 10:00:00' },
+    { type: 'timestamp(3)', in: timestampValue(-1000n), out: '1969-12-31 23:59:59.999' },
+    {
+      type: 'timestamp(3) with time zone',
+      in: '2026-01-01 10:00:00.000 America/New_York',
+      out: '2026-01-01 10:00:00.000 America/New_York',
+    },
+    { type: 'interval day to second', in: intervalValue(0, 2, 3n * 3_600_000_000n), out: '2 03:00:00.000' },
+    { type: 'interval day to second', in: intervalValue(0, 0, -(45n * 3_600_000_000n)), out: '-1 21:00:00.000' },
+    { type: 'interval year to month', in: intervalValue(41, 0, 0n), out: '3-5' },
+    { type: 'boolean', in: false, out: 'false' },
+    { type: 'integer', in: 42, out: '42' },
+    { type: 'bigint', in: 9007199254740993n, out: '9007199254740993' },
+    { type: 'double', in: 100, out: '100.0' },
+    { type: 'double', in: 0.1 + 0.2, out: '0.30000000000000004' },
+    { type: 'real', in: Math.fround(0.1), out: '0.1' },
+    { type: 'varchar', in: 'it"s', out: 'it"s' },
+    { type: 'varchar', in: null, out: null },
+    { type: 'varbinary', in: blobValue(new Uint8Array([1, 2, 255])), out: '01 02 ff' },
+    { type: 'array(varchar)', in: listValue(['a', null, 'b, c']), out: '[a, null, b, c]' },
+    { type: 'array(array(integer))', in: listValue([listValue([1]), listValue([2, 3])]), out: '[[1], [2, 3]]' },
+    { type: 'map(varchar, double)', in: mapValue([{ key: 'k', value: 1.5 }]), out: '{k=1.5}' },
+    { type: 'row(id integer, at date)', in: structValue({ id: 1, at: dateValue(0) }), out: '{id=1, at=1970-01-01}' },
+    { type: 'row(integer, varchar)', in: structValue({ field0: 1, field1: 'a' }), out: '{field0=1, field1=a}' },
   ];
   for (const testCase of values) {
-    it(`formats ${testCase.type.toString()} ${testCase.out ?? 'NULL'}`, () => {
-      assert.equal(formatValue(testCase.in, testCase.type), testCase.out);
+    it(`formats ${testCase.type} ${testCase.out ?? 'NULL'}`, () => {
+      assert.equal(formatValue(testCase.in, parseType(testCase.type)), testCase.out);
     });
   }
 
@@ -77,24 +71,26 @@ describe('Athena value formatting', () => {
     assert.equal(javaFloat(Math.fround(1e10)), '1.0E10');
   });
 
-  const types: Array<{ in: DuckDBType; out: [string, number, number, boolean] }> = [
-    { in: VARCHAR, out: ['varchar', 2147483647, 0, true] },
-    { in: INTEGER, out: ['integer', 10, 0, false] },
-    { in: BIGINT, out: ['bigint', 19, 0, false] },
-    { in: HUGEINT, out: ['bigint', 19, 0, false] },
-    { in: DOUBLE, out: ['double', 17, 0, false] },
-    { in: FLOAT, out: ['float', 17, 0, false] },
-    { in: DECIMAL(38, 6), out: ['decimal', 38, 6, false] },
-    { in: DATE, out: ['date', 0, 0, false] },
-    { in: TIMESTAMP, out: ['timestamp', 3, 0, false] },
-    { in: BOOLEAN, out: ['boolean', 0, 0, false] },
-    { in: LIST(INTEGER), out: ['array', 0, 0, false] },
-    { in: MAP(VARCHAR, INTEGER), out: ['map', 0, 0, false] },
-    { in: STRUCT({ a: INTEGER }), out: ['row', 0, 0, false] },
+  const types: Array<{ in: string; out: [string, number, number, boolean] }> = [
+    { in: 'varchar', out: ['varchar', 2147483647, 0, true] },
+    { in: 'varchar(3)', out: ['varchar', 3, 0, true] },
+    { in: 'integer', out: ['integer', 10, 0, false] },
+    { in: 'bigint', out: ['bigint', 19, 0, false] },
+    { in: 'double', out: ['double', 17, 0, false] },
+    { in: 'real', out: ['float', 17, 0, false] },
+    { in: 'decimal(38,6)', out: ['decimal', 38, 6, false] },
+    { in: 'date', out: ['date', 0, 0, false] },
+    { in: 'timestamp(3)', out: ['timestamp', 3, 0, false] },
+    { in: 'timestamp(3) with time zone', out: ['timestamp with time zone', 3, 0, false] },
+    { in: 'boolean', out: ['boolean', 0, 0, false] },
+    { in: 'array(integer)', out: ['array', 0, 0, false] },
+    { in: 'map(varchar, integer)', out: ['map', 0, 0, false] },
+    { in: 'row(a integer)', out: ['row', 0, 0, false] },
+    { in: 'interval day to second', out: ['interval day to second', 0, 0, false] },
   ];
   for (const testCase of types) {
-    it(`names ${testCase.in.toString()} ${testCase.out[0]} in ColumnInfo`, () => {
-      const type = athenaType(testCase.in);
+    it(`names ${testCase.in} ${testCase.out[0]} in ColumnInfo`, () => {
+      const type = athenaType(parseType(testCase.in));
       assert.deepEqual([type.name, type.precision, type.scale, type.caseSensitive], testCase.out);
     });
   }
