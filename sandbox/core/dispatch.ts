@@ -32,7 +32,7 @@ export class Dispatcher {
     if (!provider.operations.includes(operation) || typeof method !== 'function') {
       throw new NotImplementedOperation(service, operation, provider.operations);
     }
-    if (options.faults !== false) this.faults.raiseIfDue(service, operation, resourceOf(input));
+    if (options.faults !== false) await this.faults.raiseIfDue(service, operation, resourceOf(input));
     return await (method as (input: unknown, context: RequestContext) => unknown).call(provider, input ?? {}, context);
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { InjectedFault } from './aws-error';
 import type { ProviderDirectory } from './provider';
 
@@ -18,16 +19,18 @@ export interface FaultRule {
    * AWS error code to answer, e.g. `ThrottlingException`, `TooManyRequestsException`,
    * `ServiceUnavailable`. Some faults are acted out by the providers themselves (their
    * `engineFaults`): `Sandbox.Timedout` (a Lambda invocation times out) and `QueryFailed` (an
-   * Athena query fails).
+   * Athena query fails). Omitted with `latencyMs`: the call is slowed down, then runs.
    */
-  error: string;
+  error?: string;
+  /** Milliseconds the matching call waits before it runs (or fails, with `error`): a slow service. */
+  latencyMs?: number;
   message?: string;
   statusCode?: number;
   /** How many matching calls fail; then the rule is spent. Default 1. */
   times?: number;
 }
 
-const RULE_FIELDS = ['service', 'operation', 'resource', 'error', 'message', 'statusCode', 'times'] as const;
+const RULE_FIELDS = ['service', 'operation', 'resource', 'error', 'latencyMs', 'message', 'statusCode', 'times'] as const;
 
 const DEFAULT_STATUS: Record<string, number> = {
   ThrottlingException: 400,
@@ -104,15 +107,18 @@ export class FaultInjector {
     return rule;
   }
 
-  /** Called by the dispatcher before every operation: wire-level faults only. */
-  raiseIfDue(service: string, operation: string, resource?: string): void {
+  /** Called by the dispatcher before every operation: wire-level faults only (a delay, an error, or both). */
+  async raiseIfDue(service: string, operation: string, resource?: string): Promise<void> {
     const rule = this.take(service, operation, resource, 'wire');
     if (!rule) return;
+    if (rule.latencyMs) await delay(rule.latencyMs);
+    if (rule.error === undefined) return;
     const status = rule.statusCode ?? DEFAULT_STATUS[rule.error] ?? 500;
     throw new InjectedFault(rule.error, rule.message ?? `Injected fault: ${rule.error} (${service} ${operation})`, status, status < 500);
   }
 
   private isEngineFault(rule: FaultRule): boolean {
+    if (rule.error === undefined) return false;
     return this.services?.provider(rule.service)?.engineFaults?.[rule.error] !== undefined;
   }
 
@@ -129,11 +135,25 @@ export class FaultInjector {
         `unknown field(s) ${unknown.map((field) => `\`${field}\``).join(', ')}; a fault rule has: ${RULE_FIELDS.join(', ')}.`,
       );
     }
-    const missing = (['service', 'error'] as const).filter((field) => typeof rule[field] !== 'string' || rule[field] === '');
+    const required = rule.latencyMs === undefined ? (['service', 'error'] as const) : (['service'] as const);
+    const missing = required.filter((field) => typeof rule[field] !== 'string' || rule[field] === '');
     if (missing.length > 0) {
       throw new InvalidFaultRule(
         missing[0]!,
-        `a fault rule needs at least \`service\` and \`error\` as non-empty strings (missing: ${missing.join(', ')}); e.g. ${example}.`,
+        `a fault rule needs at least \`service\` and \`error\` (or \`latencyMs\`) as non-empty strings (missing: ${missing.join(', ')}); e.g. ${example}.`,
+      );
+    }
+    if (rule.error !== undefined && (typeof rule.error !== 'string' || rule.error === '')) {
+      throw new InvalidFaultRule('error', `\`error\` must be a non-empty string, not ${JSON.stringify(rule.error)}.`);
+    }
+    const latencyMs = rule.latencyMs;
+    if (
+      latencyMs !== undefined &&
+      !(typeof latencyMs === 'number' && Number.isInteger(latencyMs) && latencyMs > 0 && latencyMs <= 900_000)
+    ) {
+      throw new InvalidFaultRule(
+        'latencyMs',
+        `\`latencyMs\` must be a whole number of milliseconds from 1 to 900000, not ${JSON.stringify(latencyMs)}.`,
       );
     }
     for (const field of ['operation', 'resource', 'message'] as const) {
@@ -176,8 +196,10 @@ export class FaultInjector {
           `${provider.operations.join(', ')} (or leave \`operation\` out to match any).`,
       );
     }
-    const owner = services.all().find((candidate) => candidate.engineFaults?.[rule.error] !== undefined);
-    const operation = owner?.engineFaults?.[rule.error];
+    const error = rule.error;
+    if (error === undefined) return;
+    const owner = services.all().find((candidate) => candidate.engineFaults?.[error] !== undefined);
+    const operation = owner?.engineFaults?.[error];
     if (owner && (owner !== provider || (rule.operation !== undefined && rule.operation !== operation))) {
       throw new InvalidFaultRule(
         'error',

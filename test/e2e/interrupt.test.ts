@@ -185,10 +185,17 @@ describe('an interrupted run', () => {
     fs.writeFileSync(path.join(reportsDirectory, 'run.json'), '{"previous": true}\n');
     fs.writeFileSync(path.join(reportsDirectory, 'junit.xml'), '<testsuite name="previous"/>\n');
     const run = await startRunUntilWaiting(reportsDirectory, 1);
+    // A slow S3 keeps the first signal's cleanup busy, so the second one surely arrives while it runs.
+    const slowDeletes = await fetch(`${sandbox.endpoint}/_postflight/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ service: 's3', operation: 'DeleteObjects', latencyMs: 5_000, times: 20 }),
+    });
+    assert.equal(slowDeletes.status, 200);
     run.child.kill('SIGINT');
     await sleep(1_200); // more than the window in which a repeated signal counts as the same one
     run.child.kill('SIGINT');
     const { code } = await run.exited;
+    await fetch(`${sandbox.endpoint}/_postflight/faults`, { method: 'DELETE' });
     assert.equal(code, 130, run.output.stdout + run.output.stderr);
     assert.match(
       run.output.stderr,

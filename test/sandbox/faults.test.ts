@@ -56,6 +56,31 @@ describe('sandbox faults', () => {
     s3.destroy();
   });
 
+  it('slows a call down by latencyMs, then serves it (or fails it, with an error)', async () => {
+    const s3 = new S3Client({ ...sandbox.clientConfig(), maxAttempts: 1 });
+    await s3.send(new CreateBucketCommand({ Bucket: 'slow' }));
+    const added = await fetch(`${endpoint}/_postflight/faults`, {
+      method: 'POST',
+      body: JSON.stringify([
+        { service: 's3', operation: 'PutObject', resource: 'slow', latencyMs: 400 },
+        { service: 's3', operation: 'PutObject', resource: 'slow', latencyMs: 300, error: 'SlowDown' },
+      ]),
+    });
+    assert.equal(added.status, 200);
+    const timed = async () => {
+      const started = performance.now();
+      const outcome = await s3.send(new PutObjectCommand({ Bucket: 'slow', Key: 'k', Body: 'x' })).catch((e: unknown) => e as Error);
+      return { outcome, ms: performance.now() - started };
+    };
+    const slow = await timed();
+    assert.ok(!(slow.outcome instanceof Error), 'a latency-only rule lets the call run');
+    assert.ok(slow.ms >= 390, `the call waited the rule's latency (${slow.ms.toFixed(0)} ms)`);
+    const slowFailure = await timed();
+    assert.equal((slowFailure.outcome as Error).name, 'SlowDown');
+    assert.ok(slowFailure.ms >= 290, `the failure came after the rule's latency (${slowFailure.ms.toFixed(0)} ms)`);
+    s3.destroy();
+  });
+
   it('refuses an invalid rule with a clear message', async () => {
     const response = await fetch(`${endpoint}/_postflight/faults`, { method: 'POST', body: JSON.stringify({ operation: 'PutObject' }) });
     assert.equal(response.status, 400);
@@ -76,7 +101,7 @@ describe('sandbox faults', () => {
     {
       rule: { servcie: 'lambda', error: 'ThrottlingException' },
       field: 'servcie',
-      says: /unknown field\(s\) `servcie`; a fault rule has: service, operation, resource, error, message, statusCode, times/,
+      says: /unknown field\(s\) `servcie`; a fault rule has: service, operation, resource, error, latencyMs, message, statusCode, times/,
     },
     {
       rule: { service: 'athena', error: 'Sandbox.Timedout' },
@@ -92,6 +117,11 @@ describe('sandbox faults', () => {
       rule: { service: 'lambda', error: 'ThrottlingException', statusCode: 200 },
       field: 'statusCode',
       says: /`statusCode` must be an HTTP error status from 400 to 599/,
+    },
+    {
+      rule: { service: 's3', latencyMs: 1.5 },
+      field: 'latencyMs',
+      says: /`latencyMs` must be a whole number of milliseconds from 1 to 900000, not 1\.5/,
     },
     { rule: 'lambda', field: '(rule)', says: /a fault rule is a JSON object such as/ },
   ];
