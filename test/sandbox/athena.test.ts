@@ -121,7 +121,9 @@ describe('Athena through the unmodified SDK client', () => {
         );
       else assert.equal(typeof ours, typeof value, key);
     }
-    const statisticsModel = model['GetQueryExecution.output'].QueryExecution.Statistics as Record<string, string>;
+    const { 'GetQueryExecution.output': outputModel } = model;
+    assert.ok(outputModel, 'the botocore model describes GetQueryExecution.output');
+    const statisticsModel = outputModel.QueryExecution.Statistics as Record<string, string>;
     for (const [key, type] of Object.entries(statisticsModel)) {
       if (key === 'DataManifestLocation' || key === 'DpuCount') continue;
       const value = (execution.Statistics as Record<string, unknown>)[key];
@@ -165,9 +167,10 @@ describe('Athena through the unmodified SDK client', () => {
       ['A-4', '400', '2.50', '2026-01-04'],
       ['A-5', '500', '3.75', '2026-01-05'],
     ]);
-    assert.deepEqual(result.ResultSet!.Rows![2].Data![1], {}, 'NULL is a Datum without VarCharValue');
+    assert.deepEqual(result.ResultSet!.Rows![2]?.Data![1], {}, 'NULL is a Datum without VarCharValue');
     const columns = result.ResultSet!.ResultSetMetadata!.ColumnInfo!;
     const [parityDate, parityVarchar, , , parityInteger] = parity.ResultSet.ResultSetMetadata.ColumnInfo;
+    assert.ok(parityDate && parityVarchar && parityInteger, 'the parity example has date, varchar and integer columns');
     for (const column of columns) assert.deepEqual(Object.keys(column).sort(), Object.keys(parityVarchar).sort());
     const pick = ({
       CatalogName,
@@ -188,17 +191,19 @@ describe('Athena through the unmodified SDK client', () => {
       Nullable,
       CaseSensitive,
     });
-    assert.deepEqual(pick(columns[0]), pick(parityVarchar));
-    assert.deepEqual(pick(columns[1]), pick(parityInteger));
-    assert.deepEqual(pick(columns[3]), pick(parityDate));
-    assert.deepEqual([columns[2].Type, columns[2].Precision, columns[2].Scale], ['decimal', 10, 2]);
+    const [accountId, quantity, price, bookedOn] = columns;
+    assert.ok(accountId && quantity && price && bookedOn, 'ColumnInfo describes all four selected columns');
+    assert.deepEqual(pick(accountId), pick(parityVarchar));
+    assert.deepEqual(pick(quantity), pick(parityInteger));
+    assert.deepEqual(pick(bookedOn), pick(parityDate));
+    assert.deepEqual([price.Type, price.Precision, price.Scale], ['decimal', 10, 2]);
   });
 
   it('pages results with MaxResults and NextToken, the header only on the first page', async () => {
     const execution = await run('SELECT account_id FROM positions ORDER BY account_id');
     const first = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId, MaxResults: 4 }));
     assert.deepEqual(
-      first.ResultSet!.Rows!.map((row) => row.Data![0].VarCharValue),
+      first.ResultSet!.Rows!.map((row) => row.Data![0]?.VarCharValue),
       ['account_id', 'A-1', 'A-2', 'A-3'],
     );
     assert.ok(first.NextToken);
@@ -206,7 +211,7 @@ describe('Athena through the unmodified SDK client', () => {
       new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId, MaxResults: 4, NextToken: first.NextToken }),
     );
     assert.deepEqual(
-      second.ResultSet!.Rows!.map((row) => row.Data![0].VarCharValue),
+      second.ResultSet!.Rows!.map((row) => row.Data![0]?.VarCharValue),
       ['A-4', 'A-5'],
     );
     assert.equal(second.NextToken, undefined);
@@ -236,7 +241,7 @@ describe('Athena through the unmodified SDK client', () => {
     do {
       const page = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId, NextToken: token }));
       sizes.push(page.ResultSet!.Rows!.length);
-      last = page.ResultSet!.Rows!.at(-1)?.Data?.[0].VarCharValue;
+      last = page.ResultSet!.Rows!.at(-1)?.Data?.[0]?.VarCharValue;
       token = page.NextToken;
     } while (token);
     assert.deepEqual(sizes, [1000, 1000, 501]);

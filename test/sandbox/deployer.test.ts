@@ -99,11 +99,10 @@ describe('the template deployer', () => {
 
   it('deploys an inline Lambda, a state machine calling it and a Glue table: the rows it writes are queryable in Athena', async () => {
     await sandbox.deploy({ name: 'exports', templateFile: templateFile(TEMPLATE) });
-    const outputs = Object.fromEntries(
-      ((await new CloudFormationClient(config).send(new DescribeStacksCommand({ StackName: 'exports' }))).Stacks![0].Outputs ?? []).map(
-        (o) => [o.OutputKey, o.OutputValue],
-      ),
-    );
+    const { Stacks } = await new CloudFormationClient(config).send(new DescribeStacksCommand({ StackName: 'exports' }));
+    const [stack] = Stacks ?? [];
+    assert.ok(stack, 'DescribeStacks answers the exports stack');
+    const outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
     const sfn = new SFNClient(config);
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({

@@ -39,9 +39,10 @@ describe('STS, CloudFormation and SSM', () => {
 
   it('GetCallerIdentity answers the sandbox account (parity: sts/get-caller-identity)', async () => {
     const parity = await loadParity<Record<string, Record<string, string>>>('sts/get-caller-identity.json');
+    const { 'iam-user-caller': recorded } = parity;
+    assert.ok(recorded, 'the recording holds the iam-user-caller response');
     const identity = await new STSClient(config).send(new GetCallerIdentityCommand({}));
-    for (const key of Object.keys(parity['iam-user-caller']).filter((k) => k !== 'ResponseMetadata'))
-      assert.ok(key in identity, `${key} is answered`);
+    for (const key of Object.keys(recorded).filter((k) => k !== 'ResponseMetadata')) assert.ok(key in identity, `${key} is answered`);
     assert.equal(identity.Account, '000000000000');
   });
 
@@ -50,8 +51,10 @@ describe('STS, CloudFormation and SSM', () => {
     const assumed = await new STSClient(config).send(
       new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/runner', RoleSessionName: 'postflight-pf-1' }),
     );
-    assert.deepEqual(Object.keys(assumed.Credentials ?? {}).sort(), Object.keys(parity['assume-role'].Credentials).sort());
-    assert.deepEqual(Object.keys(assumed.AssumedRoleUser ?? {}).sort(), Object.keys(parity['assume-role'].AssumedRoleUser).sort());
+    const { 'assume-role': recorded } = parity;
+    assert.ok(recorded?.Credentials && recorded.AssumedRoleUser, 'the recording holds the assume-role credentials and user');
+    assert.deepEqual(Object.keys(assumed.Credentials ?? {}).sort(), Object.keys(recorded.Credentials).sort());
+    assert.deepEqual(Object.keys(assumed.AssumedRoleUser ?? {}).sort(), Object.keys(recorded.AssumedRoleUser).sort());
     assert.equal(assumed.AssumedRoleUser?.Arn, 'arn:aws:sts::000000000000:assumed-role/runner/postflight-pf-1');
     assert.match(assumed.Credentials?.AccessKeyId ?? '', /^ASIA/);
     assert.ok(assumed.Credentials?.Expiration instanceof Date);
@@ -71,8 +74,11 @@ describe('STS, CloudFormation and SSM', () => {
   it('DescribeStacks answers the deployed stack with its outputs (parity: cfn/describe-stacks-outputs*)', async () => {
     const parity = await loadParity<{ describe_stacks: { Stacks: Array<Record<string, unknown>> } }>('cfn/describe-stacks-outputs.json');
     const { Stacks } = await new CloudFormationClient(config).send(new DescribeStacksCommand({ StackName: 'app' }));
-    const stack = Stacks![0];
-    const expectedKeys = Object.keys(parity.describe_stacks.Stacks[0]).filter((key) => !['ChangeSetId', 'LastUpdatedTime'].includes(key));
+    const [stack] = Stacks ?? [];
+    assert.ok(stack, 'DescribeStacks answers the app stack');
+    const [recorded] = parity.describe_stacks.Stacks;
+    assert.ok(recorded, 'the recording holds a stack');
+    const expectedKeys = Object.keys(recorded).filter((key) => !['ChangeSetId', 'LastUpdatedTime'].includes(key));
     for (const key of expectedKeys) assert.ok(key in stack, `${key} is answered`);
     assert.equal(stack.StackStatus, 'CREATE_COMPLETE');
     assert.equal(stack.Description, 'A stack with outputs and an export');

@@ -122,10 +122,11 @@ describe('Lambda through the unmodified SDK clients', () => {
   it('answers the last 4 KB of the log with LogType Tail (parity: invoke-success-qualifier-logtail)', async () => {
     const parity = await loadParity<{ log_result: { log_result: string[] } }>('lambda/invoke-success-qualifier-logtail.json');
     const [recordedStart, , , recordedEnd] = parity.log_result.log_result;
+    assert.ok(recordedStart && recordedEnd, 'the recording holds the START and END lines');
     const output = await lambda.send(new InvokeCommand({ FunctionName: 'context', Payload: json({ marker: 'tail' }), LogType: 'Tail' }));
     const requestId = output.$metadata.requestId!;
     const lines = Buffer.from(output.LogResult!, 'base64').toString('utf8').split('\n');
-    assert.match(lines[0], parityPattern(recordedStart, { '<uuid:2>': requestId, 'Version: 1': 'Version: $LATEST' }));
+    assert.match(lines[0] ?? '', parityPattern(recordedStart, { '<uuid:2>': requestId, 'Version: 1': 'Version: $LATEST' }));
     const levels = lines
       .map((line) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\t([0-9a-f-]{36})\t([A-Z]+)\t(.*)$/.exec(line))
       .filter((match) => match !== null);
@@ -188,7 +189,9 @@ describe('Lambda through the unmodified SDK clients', () => {
     const payload = payloadOf(output) as Record<string, string>;
     assert.deepEqual(Object.keys(payload), Object.keys(parity.Payload));
     assert.equal(payload.errorType, parity.Payload.errorType);
-    assert.match(payload.errorMessage, parityPattern(String(parity.Payload.errorMessage), { '<timeout_error_msg>': requestId }));
+    const { errorMessage } = payload;
+    assert.ok(errorMessage, 'the timeout payload carries an errorMessage');
+    assert.match(errorMessage, parityPattern(String(parity.Payload.errorMessage), { '<timeout_error_msg>': requestId }));
     const tail = Buffer.from(output.LogResult!, 'base64').toString('utf8');
     assert.match(tail, new RegExp(`REPORT RequestId: ${requestId}\\tDuration: 1000\\.00 ms\\t.*Status: timeout`));
     assert.match(tail, new RegExp(`Z ${requestId} Task timed out after 1\\.00 seconds`));
@@ -436,7 +439,9 @@ describe('Lambda through the unmodified SDK clients', () => {
     assert.match(messages.at(-1) ?? '', new RegExp(`^REPORT RequestId: ${requestId}\\t`));
 
     const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/context' }));
-    const streamName = filtered.events![0].logStreamName!;
+    const [startEvent] = filtered.events ?? [];
+    assert.ok(startEvent, 'FilterLogEvents finds the START line');
+    const streamName = startEvent.logStreamName!;
     assert.ok(streams.logStreams?.some((stream) => stream.logStreamName === streamName));
     const stream = await logs.send(
       new GetLogEventsCommand({ logGroupName: '/aws/lambda/context', logStreamName: streamName, startFromHead: true }),

@@ -123,7 +123,7 @@ describe('Hive DDL parser', () => {
     { in: 'SHOW CREATE TABLE events', out: { kind: 'showCreateTable', table: { name: 'events', position: 18 } } },
   ];
   for (const testCase of parses) {
-    it(`parses ${testCase.in.split('\n')[0].slice(0, 60)}`, () => {
+    it(`parses ${testCase.in.split('\n')[0]?.slice(0, 60)}`, () => {
       assert.deepEqual(parseHiveStatement(testCase.in), testCase.out);
     });
   }
@@ -174,7 +174,7 @@ describe('Hive DDL parser', () => {
       ["it\\'s", "it's"],
       ['\\u00e9', 'é'],
       ['plain', 'plain'],
-    ]) {
+    ] as const) {
       assert.equal(unescapeHiveString(input), output);
     }
   });
