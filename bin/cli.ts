@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { reportUnexpectedFailure } from './commands/startup';
-import { portNumber, tagExpression, workerCount } from './options';
+import { portNumber, shardOption, tagExpression, workerCount } from './options';
 import { stopWhenLauncherGone } from './launcher-watch';
 
 /**
@@ -29,6 +29,11 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('--env <name|path.yml>', 'environment name (environments/<name>.yml) or path to an environment file')
     .option('--tags <expression>', 'tag expression, e.g. "@smoke and not @wip" (default: the environment\'s tags)', tagExpression)
     .option('--parallel <n>', 'run scenarios in n worker processes (n ≥ 1; default: one at a time)', workerCount)
+    .option(
+      '--shard <I/N>',
+      'run only the I-th of N parts of the selection (stable, balanced by earlier durations); merge the parts with `report --merge`',
+      shardOption,
+    )
     .option('--keep-data', 'keep the objects and tables the scenarios wrote (default: remove them after each scenario)')
     .option('--confirm <env>', 'required for protected environments: repeat the environment name')
     .option('--profile <name>', 'cucumber.cjs profile (default, process, data, smoke)')
@@ -68,9 +73,13 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('report')
     .description(
-      "rebuild the Allure report and the sign-off from the last run's results; nothing is executed (exit 0 GO, 1 NO-GO, 2 no results)",
+      "rebuild the Allure report and the sign-off from the last run's results, or merge the shards' results; nothing is executed (exit 0 GO, 1 NO-GO, 2 no results)",
     )
-    .option('--reports-dir <dir>', 'where the last run wrote its reports (default: reports/ in the project)')
+    .option(
+      '--reports-dir <dir>',
+      'where the last run wrote its reports (default: reports/ in the project); with --merge: where the merged reports go',
+    )
+    .option('--merge <dirs...>', "merge the reports of a sharded run's parts (each `run --shard I/N` reports folder) into one")
     .action(async (options) => {
       const { reportCommand } = await import('./commands/report');
       exitCode = await reportCommand(options);

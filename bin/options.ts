@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { StartupError } from '../model/startup-error';
 import { tagExpressionProblem } from '../model/tag-expression';
+import { parseShard, type ShardSpec } from '../model/shard';
 
 /**
  * Command-line values checked where they are read, so that a bad one stops the command before
@@ -25,6 +26,13 @@ export function workerCount(value: string): number {
       'the number of worker processes is a whole number of at least 1 (leave --parallel out to run serially).',
     );
   return count;
+}
+
+/** `--shard I/N`: the I-th of N parts of the selection. */
+export function shardOption(value: string): ShardSpec {
+  const shard = parseShard(value);
+  if ('problem' in shard) throw new InvalidArgumentError(shard.problem);
+  return shard;
 }
 
 /** `--tags`: a cucumber tag expression, checked before anything starts. */

@@ -9,6 +9,9 @@ import { planScenarios, runScenarios } from './cucumber/cucumber-runner';
 import { RunResults, scenarioSpan } from './cucumber/run-results';
 import { selectionFailure } from './cucumber/selection-failure';
 import { planWorkers } from './cucumber/worker-plan';
+import { durationsFromHistory, planShard, scenarioPaths, type ShardPlan } from './cucumber/shard-selection';
+import { allureHistoryFile } from './reports/allure-report';
+import { formatShard, type ShardSpec } from '../model/shard';
 import { ProgressPrinter } from './console/progress';
 import { forcedMessage, interruptedMessage, printHeader, stoppedEarly } from './console/run-messages';
 import { SignalWatch } from './interruption/signal-watch';
@@ -27,6 +30,8 @@ export interface RunSuiteOptions {
   env: string;
   tags?: string;
   parallel?: number;
+  /** Run only this part of the selection (`--shard I/N`). */
+  shard?: ShardSpec;
   keepData?: boolean;
   confirm?: string;
   profile?: string;
@@ -101,33 +106,38 @@ export async function runSuite(options: RunSuiteOptions): Promise<number> {
         'Check the tag expression with `postflight list`.',
       );
     }
-    const workers = options.parallel === undefined ? undefined : planWorkers(options.parallel, planned.length);
+    const shard = options.shard && planShard(planned, options.shard, durationsFromHistory(allureHistoryFile(projectRoot)));
+    const selected = shard ? shard.scenarios : planned;
+    if (shard) process.stdout.write(shardLine(shard));
+    const workers = options.parallel === undefined || selected.length === 0 ? undefined : planWorkers(options.parallel, selected.length);
     for (const warning of workers?.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
     if (signals.interruption()) return stoppedEarly(signals, 'before any scenario ran: nothing was run');
-    printHeader(prepared, tags, planned.length);
+    printHeader(prepared, tags, selected.length);
     const identification = identifyRelease(process.env, projectRoot);
     const startedAt = new Date().toISOString();
-    const progress = new ProgressPrinter(planned.length, (line) => process.stdout.write(`${redactor.redact(line)}\n`), {
+    const progress = new ProgressPrinter(selected.length, (line) => process.stdout.write(`${redactor.redact(line)}\n`), {
       fullText: `the Allure report and ${path.relative(process.cwd(), reportPaths(reportsDirectory).junit) || 'junit.xml'}`,
     });
     const results = new RunResults((result) => progress.scenarioFinished(result));
-    await runScenarios({
-      projectRoot,
-      profile: options.profile,
-      paths,
-      tags,
-      parallel: workers?.workers,
-      reportsDirectory: staging.directory,
-      identification,
-      worldParameters: {
-        environment,
-        runId,
-        runDate: prepared.runDate,
-        keepData: Boolean(options.keepData),
+    // A shard with no scenario (more parts than scenarios) runs nothing: cucumber given no path would run them all.
+    if (selected.length)
+      await runScenarios({
         projectRoot,
-      },
-      onMessage: (envelope) => results.handle(envelope),
-    });
+        profile: options.profile,
+        paths: shard ? scenarioPaths(shard.scenarios, (uri) => path.resolve(projectRoot, uri)) : paths,
+        tags,
+        parallel: workers?.workers,
+        reportsDirectory: staging.directory,
+        identification,
+        worldParameters: {
+          environment,
+          runId,
+          runDate: prepared.runDate,
+          keepData: Boolean(options.keepData),
+          projectRoot,
+        },
+        onMessage: (envelope) => results.handle(envelope),
+      });
     progress.finished();
     if (!options.keepData) {
       const swept = await sweepRunOutputs(prepared.clients, environment, runId, prepared.runDate);
@@ -157,6 +167,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<number> {
         scope: { tags, paths: options.givenPaths, profile: options.profile, parallel: workers?.workers },
         results: results.results,
         ...(interruption ? { interruption } : {}),
+        ...(shard ? { shard: { ...shard.shard, selection: shard.selection, scenarios: shard.keys, balancedBy: shard.balancedBy } } : {}),
       },
     });
     // Belt and braces: whatever a formatter wrote, no secret stays under reports/.
@@ -178,6 +189,11 @@ export async function runSuite(options: RunSuiteOptions): Promise<number> {
   } finally {
     await release();
   }
+}
+
+function shardLine(plan: ShardPlan): string {
+  const balance = plan.balancedBy === 'durations' ? 'balanced by the durations of earlier runs' : 'split by count (no durations known yet)';
+  return `shard ${formatShard(plan.shard)}: ${plan.scenarios.length} of ${plan.selection.count} selected scenarios (${balance}); merge the shards' reports with \`postflight report --merge <dir>…\`\n`;
 }
 
 /** After a second signal, the sandbox gets this long to stop before the process exits. */

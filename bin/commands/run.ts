@@ -9,7 +9,7 @@ import { reportStartupFailure } from './startup';
 /** The options of `postflight run` as commander hands them: the run's own, and where its reports and features are. */
 export interface RunCommandOptions extends Pick<
   RunSuiteOptions,
-  'env' | 'tags' | 'parallel' | 'keepData' | 'confirm' | 'profile' | 'port' | 'sandboxEndpoint'
+  'env' | 'tags' | 'parallel' | 'shard' | 'keepData' | 'confirm' | 'profile' | 'port' | 'sandboxEndpoint'
 > {
   reportsDir?: string;
   paths: string[];

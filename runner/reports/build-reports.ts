@@ -45,7 +45,7 @@ export async function buildReports(options: BuildReportsOptions): Promise<Report
   const paths = reportPaths(options.reportsDirectory);
   const record = options.record;
   writeRunRecord(paths.directory, record);
-  const evaluation = evaluateQualityGate(record.results, options.gate ?? loadQualityGate(options.projectRoot), record.interruption);
+  const evaluation = evaluateQualityGate(record.results, options.gate ?? loadQualityGate(options.projectRoot), record.interruption, record.merged);
   const build: ReportBuild = {
     paths,
     record,

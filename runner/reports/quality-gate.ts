@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import type { ScenarioResult } from '../../model/scenario-result';
 import type { Interruption } from '../../model/interruption';
+import type { MergedShards } from './run-record';
 import { StartupError } from '../../model/startup-error';
 import { countResults, isKnownIssue, isNotPassed, type ResultCounts } from './result-counts';
 import { SEVERITIES, knownIssuesOf, severityOf, type Severity } from './scenario-tags';
@@ -87,7 +88,7 @@ export type RuleOutcome = 'PASSED' | 'FAILED' | 'NOT_EVALUATED';
 
 export interface GateRuleResult {
   /** A rule of the gate file, or `runCompleted`: an interrupted run is never signed off, whatever the file says. */
-  rule: keyof QualityGateRules | 'runCompleted';
+  rule: keyof QualityGateRules | 'runCompleted' | 'allShardsReported';
   /** What the rule asks, in words. */
   description: string;
   expected: string;
@@ -117,10 +118,16 @@ export interface GateEvaluation {
   source: string;
 }
 
-export function evaluateQualityGate(results: readonly ScenarioResult[], gate: QualityGateConfig, interruption?: Interruption): GateEvaluation {
+export function evaluateQualityGate(
+  results: readonly ScenarioResult[],
+  gate: QualityGateConfig,
+  interruption?: Interruption,
+  merged?: MergedShards,
+): GateEvaluation {
   const counts = countResults(results);
   const rules = [noFailedSeverities(results, gate.rules.noFailedSeverities), minSuccessRate(results, counts, gate.rules.minSuccessRate), minScenarios(counts, gate.rules.minScenarios)];
   if (interruption) rules.unshift(runCompleted(results, interruption));
+  if (merged) rules.unshift(allShardsReported(merged));
   const tagged = results.filter((result) => knownIssuesOf(result.tags).length > 0).map(knownIssue);
   return {
     verdict: rules.every((rule) => rule.outcome === 'PASSED') ? 'GO' : 'NO-GO',
@@ -182,6 +189,19 @@ function runCompleted(results: readonly ScenarioResult[], interruption: Interrup
     observed: `INTERRUPTED by ${interruption.signal} at ${interruption.receivedAt}: ${finished} finished, ${cutShort} cut short, ${notRun} not run`,
     outcome: 'FAILED',
     scenarioIds: results.filter((result) => result.interrupted).map((result) => result.id),
+  };
+}
+
+/** Merged reports: every part of the sharded run reported, and the parts add up to one selection. */
+function allShardsReported(merged: MergedShards): GateRuleResult {
+  const problems = [...merged.missing.map((missing) => `shard ${missing.shard} missing: ${missing.reason}`), ...merged.inconsistencies];
+  return {
+    rule: 'allShardsReported',
+    description: 'Every shard of the run reported its results, and together they are the whole selection',
+    expected: `${merged.total} of ${merged.total} shards`,
+    observed: problems.length ? `${merged.parts.length} of ${merged.total} shards; ${problems.join('; ')}` : `${merged.parts.length} of ${merged.total} shards`,
+    outcome: problems.length ? 'FAILED' : 'PASSED',
+    scenarioIds: [],
   };
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ScenarioResult } from '../../model/scenario-result';
 import type { Interruption } from '../../model/interruption';
 import type { ReleaseIdentification } from './release-identification';
+import type { ShardSpec } from '../../model/shard';
 
 /**
  * What a run leaves in reports/run.json: enough for `postflight report` to rebuild every report
@@ -23,6 +24,28 @@ export interface RunRecord {
   interruption?: Interruption;
   /** The Allure history entry this run added, so that rebuilding the report does not add it twice. */
   allureHistoryEntry?: string;
+  /** A run of one part of a sharded selection (`postflight run --shard I/N`). */
+  shard?: ShardRecord;
+  /** Reports merged from the parts of a sharded run (`postflight report --merge`). */
+  merged?: MergedShards;
+}
+
+export interface ShardRecord extends ShardSpec {
+  /** The whole selection the parts were split from: every part of one run agrees on it. */
+  selection: { count: number; digest: string };
+  /** The scenario keys of this part (runner/cucumber/shard-selection.ts). */
+  scenarios: string[];
+  balancedBy: 'durations' | 'count';
+}
+
+export interface MergedShards {
+  total: number;
+  /** The parts merged, with the run id each ran under (what `postflight cleanup --run-id` takes). */
+  parts: Array<{ index: number; runId: string; scenarios: number; reportsDirectory: string }>;
+  /** Parts without results, and why: each makes the verdict NO-GO. */
+  missing: Array<{ shard: string; reason: string }>;
+  /** Parts that do not add up to one selection (overlap, different selections): each makes the verdict NO-GO. */
+  inconsistencies: string[];
 }
 
 export const RUN_RECORD_FORMAT = 'postflight-run/1';

@@ -29,6 +29,9 @@ export const allure: ReportFormat = {
       );
     }
     if (alignment.foreignResults.length) problems.push(`${alignment.foreignResults.length} Allure result(s) in ${paths.allureResults} belong to no scenario of this run.`);
+    // One part of a sharded run: its results are merged into one report (`postflight report --merge`),
+    // which adds the run's one history entry; a report per part would cost each part its generation.
+    if (record.shard) return false;
     let report;
     try {
       report = await generateAllureReport({
