@@ -29,7 +29,8 @@ const ONLY = process.env.BENCH_ONLY;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const at = (index: number) => sorted[index] ?? Number.NaN;
+  return sorted.length % 2 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
 }
 
 function runProcess(
@@ -62,7 +63,7 @@ interface SideResult {
 
 async function runSide(side: 'framework' | 'baseline', csv: string, parquet: string, endpoint = ''): Promise<SideResult> {
   const lines = await runProcess('side.ts', [side, csv, parquet, String(ITERATIONS), endpoint]).done;
-  return JSON.parse(lines[lines.length - 1]) as SideResult;
+  return JSON.parse(lines.at(-1) ?? 'null') as SideResult;
 }
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'postflight-bench-'));
@@ -89,7 +90,7 @@ if (ONLY === 'io-bound') {
     const framework = await runSide('framework', data.csv, data.parquet, await endpointReady);
     sandboxProcess.stdin.end();
     const sandboxLines = await sandboxProcess.done;
-    const sandboxRssMb = (JSON.parse(sandboxLines[sandboxLines.length - 1]) as { peakRssMb: number }).peakRssMb;
+    const sandboxRssMb = (JSON.parse(sandboxLines.at(-1) ?? 'null') as { peakRssMb: number }).peakRssMb;
     const frameworkMedian = median(framework.timesMs);
     const baselineMedian = median(baseline.timesMs);
     const ratio = frameworkMedian / baselineMedian;

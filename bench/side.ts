@@ -2,7 +2,7 @@ import { runBaseline } from './reconcile-baseline';
 import { runFramework } from './reconcile-framework';
 
 /** One side of the benchmark, in its own process; prints one JSON line. */
-const [side, csv, parquet, iterations, endpoint] = process.argv.slice(2);
+const [side, csv = '', parquet = '', iterations, endpoint = ''] = process.argv.slice(2);
 if (side === 'baseline') {
   const { timesMs, result } = await runBaseline(csv, parquet, Number(iterations));
   process.stdout.write(

@@ -62,11 +62,12 @@ export function referenceProblems(template: Template): string[] {
     }
     if (!value || typeof value !== 'object') return;
     const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 1) {
-      const [key, argument] = entries[0];
+    const [only] = entries;
+    if (entries.length === 1 && only) {
+      const [key, argument] = only;
       if (key === 'Ref') return refName(String(argument), where, subVariables);
       if (key === 'Fn::GetAtt') {
-        const target = Array.isArray(argument) ? String(argument[0]) : String(argument).split('.')[0];
+        const target = Array.isArray(argument) ? String(argument[0]) : (String(argument).split('.')[0] ?? '');
         if (!resources.has(target)) problems.push(`${where}: Fn::GetAtt on ${target}, which is not a resource`);
         return;
       }
@@ -74,10 +75,10 @@ export function referenceProblems(template: Template): string[] {
         const [text, variables] = Array.isArray(argument) ? argument : [argument, {}];
         const names = new Set(Object.keys((variables ?? {}) as Record<string, unknown>));
         for (const match of String(text).matchAll(/\$\{([^!}][^}]*)\}/g)) {
-          const name = match[1].trim();
+          const name = (match[1] ?? '').trim();
           if (names.has(name)) continue;
           if (name.includes('.') && !name.startsWith('AWS::')) {
-            const target = name.split('.')[0];
+            const target = name.split('.')[0] ?? '';
             if (!resources.has(target)) problems.push(`${where}: \${${name}} names ${target}, which is not a resource`);
           } else refName(name, where, subVariables);
         }
@@ -204,7 +205,9 @@ export function resolveTemplate(template: Template, deployment: Deployment): Res
 function checkRules(template: Template, parameters: Record<string, string | string[]>): void {
   const evaluate = (value: unknown, where: string): unknown => {
     if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-    const [[name, argument]] = Object.entries(value as Record<string, unknown>);
+    const [first] = Object.entries(value as Record<string, unknown>);
+    if (!first) throw new Error(`${where}: an empty object where a rule function was expected.`);
+    const [name, argument] = first;
     const args = (argument as unknown[]) ?? [];
     switch (name) {
       case 'Ref':
@@ -307,13 +310,13 @@ function conditionHolds(condition: Record<string, unknown>, context: RequestCont
       const actual = context[key] === undefined ? [] : asList(context[key]);
       switch (operator) {
         case 'StringEquals':
-          return actual.length === 1 && wanted.includes(actual[0]);
+          return actual.length === 1 && wanted.includes(actual[0] ?? '');
         case 'StringLike':
-          return actual.length === 1 && wanted.some((pattern) => wildcardMatch(pattern, actual[0]));
+          return actual.length === 1 && wanted.some((pattern) => wildcardMatch(pattern, actual[0] ?? ''));
         case 'ForAnyValue:StringEquals':
           return actual.some((value) => wanted.includes(value));
         case 'Bool':
-          return actual.length === 1 && wanted.includes(actual[0]);
+          return actual.length === 1 && wanted.includes(actual[0] ?? '');
         default:
           throw new Error(`Statement ${sid}: condition operator ${operator} is not evaluated by this test helper.`);
       }
