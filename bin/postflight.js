@@ -12,6 +12,14 @@ if (major < 22) {
   process.exit(2);
 }
 
+// V8's compiled code is kept on disk (in the project, never in TMPDIR) and shared with cucumber's
+// parallel workers: each worker thread loads the whole step library, and compiling it again in
+// every worker is much of a worker's start-up.
+const { enableCompileCache } = await import('node:module');
+const { fileURLToPath } = await import('node:url');
+process.env.NODE_COMPILE_CACHE ??= fileURLToPath(new URL('../node_modules/.cache/postflight/compile', import.meta.url));
+enableCompileCache?.(process.env.NODE_COMPILE_CACHE);
+
 const { register } = await import('tsx/esm/api');
 register();
 const loader = import.meta.resolve('tsx');
