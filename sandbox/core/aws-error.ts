@@ -62,3 +62,15 @@ export function asAwsError(error: unknown): AwsError {
   const message = error instanceof Error ? error.message : String(error);
   return new AwsError('InternalFailure', `The sandbox failed while serving this request: ${message}`, 500, false);
 }
+
+/**
+ * An AWS error type that carries only a message, declared in one line per code:
+ * `export const NotFound = awsErrorType('NotFound', 404);` then `throw new NotFound('…')`.
+ */
+export function awsErrorType(code: string, statusCode = 400) {
+  return class extends AwsError {
+    constructor(message: string) {
+      super(code, message, statusCode);
+    }
+  };
+}

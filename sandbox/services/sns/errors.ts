@@ -1,23 +1,9 @@
-import { AwsError } from '../../core/aws-error';
+import { AwsError, awsErrorType } from '../../core/aws-error';
 
 /** SNS errors (awsQuery `<Error>`), with the messages SNS answers (see test/parity/sns). */
-export class NotFound extends AwsError {
-  constructor(message: string) {
-    super('NotFound', message, 404);
-  }
-}
-
-export class InvalidParameter extends AwsError {
-  constructor(message: string) {
-    super('InvalidParameter', message, 400);
-  }
-}
-
-export class InvalidParameterValue extends AwsError {
-  constructor(message: string) {
-    super('ParameterValueInvalid', message, 400);
-  }
-}
+export const NotFound = awsErrorType('NotFound', 404);
+export const InvalidParameter = awsErrorType('InvalidParameter');
+export const InvalidParameterValue = awsErrorType('ParameterValueInvalid');
 
 export class TooManyEntriesInBatchRequest extends AwsError {
   constructor() {
@@ -35,6 +21,6 @@ export const topicNotFound = () => new NotFound('Topic does not exist');
 export const subscriptionNotFound = () => new NotFound('Subscription does not exist');
 
 /** `Invalid parameter: <Name> Reason: <why>` — SNS's wording for a bad argument. */
-export function invalidParameter(name: string, reason?: string): InvalidParameter {
+export function invalidParameter(name: string, reason?: string): AwsError {
   return new InvalidParameter(`Invalid parameter: ${name}${reason ? ` Reason: ${reason}` : ''}`);
 }
