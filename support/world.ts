@@ -11,6 +11,7 @@ import type { ExecutionRecord } from './stepfunctions/execution';
 import type { InvocationRecord } from './lambda/invocation';
 import type { QueryOutcome } from './athena/query';
 import { PendingOutcomes } from './pending-outcomes';
+import type { RunObservers } from '../model/run-observers';
 
 /** What `postflight run` hands every scenario (JSON, so parallel workers receive it too). */
 export interface PostflightParameters {
@@ -20,6 +21,8 @@ export interface PostflightParameters {
   keepData: boolean;
   /** Absolute path of the project: `fixtures/` lives here. */
   projectRoot: string;
+  /** The queues and rules the run created to see what topics publish and buses carry (model/run-observers.ts). */
+  observers?: RunObservers;
 }
 
 /** Clients are shared by the scenarios of a worker: one credential chain, one assumed role. */
@@ -48,6 +51,10 @@ export class PostflightWorld extends World<PostflightParameters> {
   private executionCount = 0;
   /** Temporary tables created so far (their names are numbered within the scenario). */
   temporaryTableCount = 0;
+  /** When the scenario and its steps started (epoch ms): what triggered work is looked for since (support/cucumber/step-clock.ts). */
+  readonly clock = { scenarioStartedAt: Date.now(), previousStepStartedAt: undefined as number | undefined, stepStartedAt: Date.now() };
+  /** Messages sent to FIFO queues so far (their deduplication ids are numbered within the scenario). */
+  sentMessageCount = 0;
 
   constructor(options: IWorldOptions<PostflightParameters>) {
     super(options);

@@ -19,6 +19,14 @@ export interface NamedResourceKind {
 export const NAMED_RESOURCE_KINDS = [
   { field: 'stateMachines', placeholder: 'stateMachine', label: 'state machine', acceptsArn: true },
   { field: 'functions', placeholder: 'function', label: 'Lambda function', acceptsArn: true },
+  /** SQS queue URLs. */
+  { field: 'queues', placeholder: 'queue', label: 'queue', acceptsArn: false },
+  /** SNS topic ARNs. */
+  { field: 'topics', placeholder: 'topic', label: 'topic', acceptsArn: true },
+  /** EventBridge bus names (an ARN is taken as written). */
+  { field: 'eventBuses', placeholder: 'eventBus', label: 'event bus', acceptsArn: true },
+  /** DynamoDB table names (an ARN is taken as written). */
+  { field: 'dynamodbTables', placeholder: 'dynamodbTable', label: 'DynamoDB table', acceptsArn: true },
 ] as const satisfies readonly NamedResourceKind[];
 
 export type NamedResourceField = (typeof NAMED_RESOURCE_KINDS)[number]['field'];

@@ -16,6 +16,13 @@ const namedResources = Object.fromEntries(NAMED_RESOURCE_KINDS.map((kind) => [ki
   ReturnType<typeof mappedNames>
 >;
 
+/** Each `safety.writable…` list names resources of one kind. */
+export const WRITABLE_SETTINGS = [
+  ['writableQueues', 'queues'],
+  ['writableEventBuses', 'eventBuses'],
+  ['writableTables', 'dynamodbTables'],
+] as const satisfies ReadonlyArray<readonly [string, NamedResourceField]>;
+
 const s3Url = z.string().regex(/^(s3:\/\/[^/]+(\/.*)?|.*\$\{.*)$/, 'an S3 location like s3://bucket/prefix/');
 
 const faultRule = z
@@ -60,6 +67,18 @@ export const environmentSchema = z
       .optional(),
     protected: z.boolean().default(false),
     writablePrefixes: z.array(s3Url).default([]),
+    /**
+     * What a protected run may send to, put on or put in besides S3 (logical names of
+     * resources.queues, resources.eventBuses, resources.dynamodbTables): none by default.
+     */
+    safety: z
+      .object({
+        writableQueues: z.array(z.string().min(1)).default([]),
+        writableEventBuses: z.array(z.string().min(1)).default([]),
+        writableTables: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ writableQueues: [], writableEventBuses: [], writableTables: [] }),
     tags: z
       .string()
       .superRefine((expression, context) => {
@@ -129,6 +148,17 @@ export const environmentSchema = z
   })
   .strict()
   .superRefine((environment, context) => {
+    for (const [setting, field] of WRITABLE_SETTINGS) {
+      const known = Object.keys(environment.resources[field]);
+      environment.safety[setting].forEach((name, index) => {
+        if (!known.includes(name))
+          context.addIssue({
+            code: 'custom',
+            path: ['safety', setting, index],
+            message: `"${name}" is not a logical name of resources.${field} (known: ${known.join(', ') || 'none'})`,
+          });
+      });
+    }
     const stepFunctions = environment.sandbox?.stepFunctions;
     const known = Object.keys(environment.resources.stateMachines);
     for (const name of Object.keys(stepFunctions?.defaultTestCases ?? {})) {

@@ -7,6 +7,11 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ResolvedEnvironment } from '../../model/environment/environment';
@@ -59,6 +64,7 @@ function rememberedCredentials(provider: AwsCredentialIdentityProvider): AwsCred
  */
 export class AwsClients {
   private readonly cache = new Map<string, { destroy(): void }>();
+  private documentClient?: DynamoDBDocumentClient;
   readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
   /** The clients of an environment: its region, its sandbox endpoint (if any), its role (if any), as run `runId`. */
@@ -142,8 +148,27 @@ export class AwsClients {
     return this.client('ssm', () => new SSMClient(this.config()));
   }
 
+  get sqs(): SQSClient {
+    return this.client('sqs', () => new SQSClient(this.config()));
+  }
+  get sns(): SNSClient {
+    return this.client('sns', () => new SNSClient(this.config()));
+  }
+  get eventBridge(): EventBridgeClient {
+    return this.client('events', () => new EventBridgeClient(this.config()));
+  }
+  get dynamodb(): DynamoDBClient {
+    return this.client('dynamodb', () => new DynamoDBClient(this.config()));
+  }
+  /** Items as plain JSON (not DynamoDB's attribute values); shares the DynamoDB client's connections. */
+  get documents(): DynamoDBDocumentClient {
+    // Not in the cache: it wraps the DynamoDB client, which is destroyed with the others.
+    return (this.documentClient ??= DynamoDBDocumentClient.from(this.dynamodb, { marshallOptions: { removeUndefinedValues: true } }));
+  }
+
   destroy(): void {
     for (const client of this.cache.values()) client.destroy();
     this.cache.clear();
+    this.documentClient = undefined;
   }
 }

@@ -5,6 +5,7 @@ import { type S3Location, s3Url } from '../../model/locations';
 import { RUN_ID_PATTERN } from '../../model/run-id';
 import { deleteKeys } from './output-sweep';
 import { outputPrefixes } from './output-prefixes';
+import { deleteItems } from '../dynamodb/items';
 
 export interface CleanupReport {
   droppedTables: string[];
@@ -16,7 +17,8 @@ export interface CleanupReport {
 
 /**
  * After every scenario, passed or failed: drop the temporary tables it created, delete the
- * objects it recorded writing and the result files of its queries. Nothing else is ever deleted.
+ * objects it recorded writing, the result files of its queries and the DynamoDB items it put.
+ * Nothing else is ever deleted.
  *
  * What lies under a declared output prefix is not touched here: that is where the system writes
  * the outputs it derives from test inputs, and where tables read — another scenario of the run
@@ -55,6 +57,7 @@ export async function cleanUpScenario(world: PostflightWorld): Promise<CleanupRe
     }
   }
   for (const [bucket, keys] of byBucket) report.deleted.push(...(await deleteKeys(world.aws, bucket, keys, report)));
+  report.deleted.push(...(await deleteItems(world.aws, world.ledger.putItems(), report)));
   world.ledger.clear();
   return report;
 }

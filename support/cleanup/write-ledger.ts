@@ -1,4 +1,5 @@
 import type { S3Location } from '../../model/locations';
+import type { PutItem } from '../dynamodb/items';
 
 /**
  * Every object a scenario writes, in order, so that exactly those are removed after it —
@@ -8,6 +9,7 @@ export class WriteLedger {
   private readonly objects: S3Location[] = [];
   private readonly tables: Array<{ database: string; table: string }> = [];
   private readonly queryResults: S3Location[] = [];
+  private readonly items: PutItem[] = [];
 
   recordObject(location: S3Location): void {
     if (!this.objects.some((o) => o.bucket === location.bucket && o.key === location.key)) this.objects.push({ ...location });
@@ -38,7 +40,17 @@ export class WriteLedger {
     return this.tables;
   }
 
+  /** A DynamoDB item the scenario put (deleted by key after it). */
+  recordItem(item: PutItem): void {
+    this.items.push({ ...item, key: { ...item.key } });
+  }
+
+  putItems(): readonly PutItem[] {
+    return this.items;
+  }
+
   clear(): void {
+    this.items.length = 0;
     this.objects.length = 0;
     this.tables.length = 0;
     this.queryResults.length = 0;

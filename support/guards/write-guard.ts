@@ -20,3 +20,23 @@ export function assertWritable(environment: ResolvedEnvironment, location: S3Loc
       `${environment.writablePrefixes.join(', ') || '(no prefix: writablePrefixes is empty)'}.`,
   );
 }
+
+/** `safety.writable…`: what a protected run may send to, put on or put in, besides S3. */
+export type WritableSetting = 'writableQueues' | 'writableEventBuses' | 'writableTables';
+
+const WHAT: Record<WritableSetting, string> = {
+  writableQueues: 'send to the queue',
+  writableEventBuses: 'put events on the bus',
+  writableTables: 'put items in the DynamoDB table',
+};
+
+/** Refuses, before the call, a message, event or item for a resource a protected environment does not list as writable. */
+export function assertWritableResource(environment: ResolvedEnvironment, setting: WritableSetting, logicalName: string): void {
+  if (!environment.protected) return;
+  const allowed = environment.safety[setting];
+  if (allowed.includes(logicalName)) return;
+  throw new WriteRefusedError(
+    `Refused to ${WHAT[setting]} "${logicalName}": environment "${environment.name}" is protected and allows it only for ` +
+      `${allowed.length ? allowed.join(', ') : `none (safety.${setting} is empty)`}. List it under safety.${setting} in ${environment.file} if a protected run may write there.`,
+  );
+}

@@ -14,18 +14,49 @@ const UNCHECKED_EXECUTION_WAIT_MS = { sandbox: 60_000, aws: 5 * 60_000 };
 
 type EndedExecution = ExecutionRecord & Required<Pick<ExecutionRecord, 'final' | 'view'>>;
 
-export async function startStateMachine(world: PostflightWorld, stateMachine: string, input: unknown): Promise<ExecutionRecord> {
+/**
+ * Starts an execution; with a test case (sandbox only), `<stateMachineArn>#<TestCase>` as AWS's Step
+ * Functions Local does: the mocked states answer as the environment's mock configuration file says.
+ */
+export async function startStateMachine(
+  world: PostflightWorld,
+  stateMachine: string,
+  input: unknown,
+  testCase?: string,
+): Promise<ExecutionRecord> {
   const arn = world.resources.stateMachineArn(stateMachine);
-  const execution = await startExecution(world.aws, arn, stateMachine, world.nextExecutionName(), input);
-  world.lastExecution = execution;
-  world.outcomes.captured(execution, () => uncheckedExecutionFailure(world, execution));
+  if (testCase !== undefined) assertTestCasesServed(world, stateMachine, testCase);
+  const target = testCase === undefined ? arn : `${arn}#${testCase}`;
+  const execution = await startExecution(world.aws, target, stateMachine, world.nextExecutionName(), input);
+  adoptExecution(world, execution);
   await attachJson(world, `execution ${execution.name} started`, {
     stateMachine,
     stateMachineArn: arn,
+    ...(testCase === undefined ? {} : { testCase }),
     executionArn: execution.executionArn,
     input,
   });
   return execution;
+}
+
+/** From now on "the execution" is this one; if no step checks it, its outcome is judged after the scenario. */
+export function adoptExecution(world: PostflightWorld, execution: ExecutionRecord): void {
+  world.lastExecution = execution;
+  world.outcomes.captured(execution, () => uncheckedExecutionFailure(world, execution));
+}
+
+/** A test case needs the sandbox and a mock configuration file (the run refuses such scenarios on AWS before it starts). */
+function assertTestCasesServed(world: PostflightWorld, stateMachine: string, testCase: string): void {
+  const mockConfigFile = world.environment.sandbox?.stepFunctions?.mockConfigFile;
+  assert.ok(
+    world.isSandbox,
+    `Test case "${testCase}" of "${stateMachine}": mocked test cases run in the sandbox only; on AWS the real integrations run. Tag the scenario @sandbox-only.`,
+  );
+  assert.ok(
+    mockConfigFile,
+    `Test case "${testCase}" of "${stateMachine}": environment "${world.environment.name}" names no mock configuration file. ` +
+      `Set sandbox.stepFunctions.mockConfigFile in ${world.environment.file} (README, "Mocked Step Functions test cases").`,
+  );
 }
 
 /** The most recent execution; any check on it counts as having looked at its outcome. */
