@@ -28,7 +28,7 @@ const EXPECTATIONS: Record<string, { status: string; message?: Array<string | Re
         `No execution of "ingest-positions" whose input names s3://datalake-landingbucket-[0-9a-f]+/positions/date=[-0-9]+/${SCENARIO_ID}\\.csv started within 3 s`,
       ),
       /looked at: [1-9]\d* execution\(s\) started/,
-      new RegExp(`closest inputs:\\n.*"key": "positions/inbound/date=[-0-9]+/${SCENARIO_ID}-routed\\.csv"`),
+      new RegExp(`closest inputs:[\\s\\S]*"key": "positions/inbound/date=[-0-9]+/${SCENARIO_ID}-routed\\.csv"`),
     ],
   },
   'Another message arrived': {
