@@ -13,7 +13,7 @@ Feature: Ingesting a daily positions file
     And the execution succeeds within 2 minutes
 
   @smoke @severity:blocker @req=DL-101
-  Scenario: A dropped file is curated
+  Scenario: A valid file is curated
     Then the execution path is:
       | ValidateFile      |
       | IsValid           |
