@@ -35,3 +35,23 @@ export const OBSERVER_PREFIX = 'postflight-';
 export function observerName(runId: string, kind: 'topic' | 'bus', index: number): string {
   return `${OBSERVER_PREFIX}${runId}-${kind}-${index}`;
 }
+
+/** The steps that look at what a topic published or a bus carried, as written in a scenario: the name they observe. */
+export const OBSERVING_STEPS = {
+  topics: /^a notification is published to the topic "([^"]+)" within /,
+  buses: /^an event matching this pattern is published on the bus "([^"]+)" within /,
+} as const;
+
+/** The topics and buses the given step texts observe (logical names, as written). */
+export function observedNames(steps: readonly string[]): { topics: string[]; buses: string[] } {
+  const names = (pattern: RegExp) => [
+    ...new Set(steps.map((step) => pattern.exec(step)?.[1]).filter((name): name is string => Boolean(name))),
+  ];
+  return { topics: names(OBSERVING_STEPS.topics), buses: names(OBSERVING_STEPS.buses) };
+}
+
+/** The run id in an observer's name (`postflight-pf-…-topic-1`), if it is one. */
+export function observerRunId(name: string): string | undefined {
+  const match = new RegExp(`^${OBSERVER_PREFIX}(pf-\\d{8}-\\d{6}-[0-9a-f]{4})-(topic|bus)-\\d+$`).exec(name);
+  return match?.[1];
+}

@@ -21,6 +21,10 @@ import { identifyRelease } from './reports/release-identification';
 import { buildReports } from './reports/build-reports';
 import { RUN_RECORD_FORMAT } from './reports/run-record';
 import { formatRunSummary } from './reports/run-summary';
+import { withSteps } from './cucumber/scenario-steps';
+import { refuseTestCasesOnAws } from './startup/sandbox-only';
+import { createRunObservers, removeRunObservers } from './observers/run-observers';
+import { observedNames, type RunObservers } from '../model/run-observers';
 
 export interface RunSuiteOptions {
   projectRoot: string;
@@ -54,6 +58,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<number> {
   let lock: ReportsLock | undefined;
   let staging: ReportStaging | undefined;
   let prepared: PreparedRun | undefined;
+  let observers: RunObservers | undefined;
   const signals = new SignalWatch({
     interrupted: (interruption) => process.stderr.write(interruptedMessage(interruption)),
     forced: (signal) => {
@@ -64,7 +69,19 @@ export async function runSuite(options: RunSuiteOptions): Promise<number> {
       void Promise.race([prepared?.dispose(), delay(FORCED_DISPOSE_MS)]).finally(() => process.exit(signals.exitCode));
     },
   });
+  /** The run's subscriptions and rules go after its last scenario, whatever ended the run. */
+  const removeObservers = async () => {
+    if (!observers || !prepared) return;
+    const failed = await removeRunObservers(prepared.clients, observers);
+    observers = undefined;
+    if (failed.length)
+      process.stderr.write(
+        `Cleanup could not remove ${failed.length} of the run's subscriptions, rules or queues:\n${failed.map((f) => `  ${f.name}: ${f.error}`).join('\n')}\n` +
+          `  Remove them later with: npx postflight cleanup --env ${options.env} --run-id ${runId}\n`,
+      );
+  };
   const release = async () => {
+    await removeObservers();
     staging?.discard();
     lock?.release();
     signals.dispose();
@@ -101,9 +118,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<number> {
         'Check the tag expression with `postflight list`.',
       );
     }
+    const scenarios = withSteps(projectRoot, planned);
+    refuseTestCasesOnAws(environment, scenarios);
     const workers = options.parallel === undefined ? undefined : planWorkers(options.parallel, planned.length);
     for (const warning of workers?.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
     if (signals.interruption()) return stoppedEarly(signals, 'before any scenario ran: nothing was run');
+    const observed = observedNames(scenarios.flatMap((scenario) => scenario.steps));
+    if (observed.topics.length || observed.buses.length)
+      observers = await createRunObservers(prepared.clients, environment, runId, observed);
     printHeader(prepared, tags, planned.length);
     const identification = identifyRelease(process.env, projectRoot);
     const startedAt = new Date().toISOString();
@@ -125,10 +147,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<number> {
         runDate: prepared.runDate,
         keepData: Boolean(options.keepData),
         projectRoot,
+        ...(observers ? { observers } : {}),
       },
       onMessage: (envelope) => results.handle(envelope),
     });
     progress.finished();
+    await removeObservers();
     if (!options.keepData) {
       const swept = await sweepRunOutputs(prepared.clients, environment, runId, prepared.runDate);
       if (swept.failed.length)

@@ -4,6 +4,7 @@ import { parseDuration, DurationError } from '../../model/duration';
 import { prepareRun } from '../../runner/startup/prepare-run';
 import { StartupError } from '../../model/startup-error';
 import { findLeftovers, removeLeftovers, type RunSelection } from '../../runner/cleanup/leftovers';
+import { describeObserverLeftover } from '../../runner/observers/observer-leftovers';
 import { loadRunEnvironment } from '../../runner/environments/load-environment';
 import { reportStartupFailure } from './startup';
 
@@ -38,9 +39,10 @@ export async function cleanupCommand(options: CleanupOptions): Promise<number> {
     if ('olderThan' in selection)
       process.stdout.write(`Selecting runs started before ${selection.olderThan.toISOString()} (${options.olderThan}).\n`);
     const leftovers = await findLeftovers(prepared.clients, prepared.environment, selection);
-    const what = `${leftovers.objects.length} object(s) and ${leftovers.tables.length} temporary table(s)`;
+    const what = `${leftovers.objects.length} object(s), ${leftovers.tables.length} temporary table(s) and ${leftovers.observers.length} subscription(s), rule(s) or queue(s)`;
     for (const table of leftovers.tables) process.stdout.write(`  table  ${table.database}.${table.table}  (run ${table.runId})\n`);
     for (const object of leftovers.objects) process.stdout.write(`  object ${object.url}  (${object.why})\n`);
+    for (const observer of leftovers.observers) process.stdout.write(`  ${describeObserverLeftover(observer)}  (run ${observer.runId})\n`);
     if (options.dryRun) {
       process.stdout.write(`Dry run: ${what} would be removed from "${prepared.environment.name}".\n`);
       return 0;

@@ -8,6 +8,7 @@ import { type S3Location, s3Url } from '../../model/locations';
 import { RUN_ID_PATTERN, runIdTime } from '../../model/run-id';
 import { RUN_TAG } from '../../support/s3/objects';
 import { deleteKeys } from '../../support/cleanup/output-sweep';
+import { findObserverLeftovers, removeObserverLeftovers, type ObserverLeftover } from '../observers/observer-leftovers';
 
 /** Which runs' leftovers to remove: one run, or every run older than a moment. */
 export type RunSelection = { runId: string } | { olderThan: Date };
@@ -15,6 +16,8 @@ export type RunSelection = { runId: string } | { olderThan: Date };
 export interface Leftovers {
   objects: Array<{ url: string; runId: string; why: string }>;
   tables: Array<{ database: string; table: string; runId: string }>;
+  /** The run's own subscriptions, rules and queues (topics and buses observed). */
+  observers: ObserverLeftover[];
 }
 
 const TEMP_TABLE = /^postflight_tmp_(pf_\d{8}_\d{6}_[0-9a-f]{4})_/;
@@ -29,11 +32,12 @@ export function selects(selection: RunSelection, runId: string): boolean {
  * What aborted runs left behind, recognised only by how postflight names and tags what it writes:
  * objects tagged with a selected run id; outputs under the declared output prefixes, and scratch
  * copies under the Athena location's `postflight-tmp/`, whose key carries a selected run id; and
- * temporary tables named `postflight_tmp_<run id>_…`. Nothing else is ever selected.
+ * temporary tables named `postflight_tmp_<run id>_…`; the subscriptions, rules and queues named
+ * `postflight-<run id>-…` (runner/observers/). Nothing else is ever selected.
  */
 export async function findLeftovers(clients: AwsClients, environment: ResolvedEnvironment, selection: RunSelection): Promise<Leftovers> {
   const catalog = new ResourceCatalog(environment);
-  const leftovers: Leftovers = { objects: [], tables: [] };
+  const leftovers: Leftovers = { objects: [], tables: [], observers: [] };
   const derivedPrefixes = environment.cleanup.outputPrefixes
     .filter((prefix) => !prefix.includes('${'))
     .map((prefix) => catalog.s3Location(prefix));
@@ -78,6 +82,7 @@ export async function findLeftovers(clients: AwsClients, environment: ResolvedEn
       }
     }
   }
+  leftovers.observers = await findObserverLeftovers(clients, environment, (runId) => selects(selection, runId));
   return leftovers;
 }
 
@@ -99,6 +104,7 @@ export async function removeLeftovers(
     byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), key]);
   }
   for (const [bucket, keys] of byBucket) await deleteKeys(clients, bucket, keys, result);
+  await removeObserverLeftovers(clients, leftovers.observers, result);
   return result;
 }
 

@@ -1,4 +1,5 @@
 import { StartupError } from '../../model/startup-error';
+import { withoutSandboxOnly } from './sandbox-only';
 
 /**
  * A protected environment (prod) before the run starts: the human confirmation, and only `@prod-safe`
@@ -20,8 +21,11 @@ export function checkConfirmation(environment: { name: string; protected: boolea
   }
 }
 
-/** On a protected environment, only `@prod-safe` scenarios are selected, whatever else was asked. */
-export function effectiveTags(environment: { protected: boolean }, requested: string | undefined): string | undefined {
-  if (!environment.protected) return requested;
-  return requested ? `(${requested}) and ${PROD_SAFE_TAG}` : PROD_SAFE_TAG;
+/**
+ * The tags a run selects by: on a protected environment, only `@prod-safe` scenarios, whatever else
+ * was asked; on an AWS environment, no `@sandbox-only` scenario unless the tags ask for them.
+ */
+export function effectiveTags(environment: { protected: boolean; sandbox?: unknown }, requested: string | undefined): string | undefined {
+  const safe = !environment.protected ? requested : requested ? `(${requested}) and ${PROD_SAFE_TAG}` : PROD_SAFE_TAG;
+  return withoutSandboxOnly(environment, safe);
 }

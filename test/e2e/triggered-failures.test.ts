@@ -15,7 +15,7 @@ import {
 const SCENARIO_ID = 'pf-\\d{8}-\\d{6}-[0-9a-f]{4}-s[0-9a-f]{6}';
 
 /**
- * Each scenario of test/features/triggered/failures.feature: its expected status and what its message
+ * Each scenario of test/features/process/triggered-failures.feature: its expected status and what its message
  * must say — what was expected, and the candidates observed instead (executions, messages,
  * notifications, events, items, log lines), so that a reader sees why nothing matched.
  */
@@ -93,7 +93,7 @@ describe('postflight run: triggered work that did not happen says what was seen 
   before(async () => {
     sandbox = await sampleLakeSandbox();
     const reports = temporaryDirectory('triggered-failures');
-    run = await runOnSandbox(sandbox, reports, ['test/features/triggered/failures.feature']);
+    run = await runOnSandbox(sandbox, reports, ['test/features/process/triggered-failures.feature']);
     results = byName(readScenarioResults(reports));
   });
   after(async () => {

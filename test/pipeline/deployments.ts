@@ -36,6 +36,7 @@ export function targetRoleDeployment(environment: string, account: string, optio
       BucketNamePrefix: `${stack}-`,
       StateMachineNamePrefix: `${stack}-`,
       FunctionNamePrefix: `${stack}-`,
+      MessagingNamePrefix: `${stack}-`,
       GlueDatabasePrefix: `datalake_${environment}_`,
       AthenaWorkGroup: `${stack}-analytics`,
       AthenaResultsBucket: `${stack}-athenaresultsbucket-*`,

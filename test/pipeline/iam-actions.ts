@@ -21,6 +21,12 @@ export const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-sfn': 'states',
   '@aws-sdk/client-ssm': 'ssm',
   '@aws-sdk/client-sts': 'sts',
+  '@aws-sdk/client-sqs': 'sqs',
+  '@aws-sdk/client-sns': 'sns',
+  '@aws-sdk/client-eventbridge': 'events',
+  '@aws-sdk/client-dynamodb': 'dynamodb',
+  // The document client's commands (Put, Get, Delete) are DynamoDB's item operations.
+  '@aws-sdk/lib-dynamodb': 'dynamodb',
 };
 
 /**
@@ -42,6 +48,9 @@ export const AUTHORIZED_AS: Readonly<Record<string, readonly string[]>> = {
   's3:ListMultipartUploads': ['s3:ListBucketMultipartUploads'],
   'lambda:Invoke': ['lambda:InvokeFunction'],
   'lambda:InvokeWithResponseStream': ['lambda:InvokeFunction'],
+  'dynamodb:Put': ['dynamodb:PutItem'],
+  'dynamodb:Get': ['dynamodb:GetItem'],
+  'dynamodb:Delete': ['dynamodb:DeleteItem'],
   // Answers whoever calls, whatever their policies: no permission exists for it.
   'sts:GetCallerIdentity': [],
 };

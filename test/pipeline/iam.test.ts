@@ -110,9 +110,11 @@ describe('IAM actions derived from the source', () => {
 
   it('refuses a client whose IAM prefix it does not know, saying what to do', () => {
     assert.throws(
-      () => deriveActions([source('support/x.ts', "import { PublishCommand } from '@aws-sdk/client-sns';\nnew PublishCommand({});")]),
+      () =>
+        deriveActions([source('support/x.ts', "import { PutRecordCommand } from '@aws-sdk/client-kinesis';\nnew PutRecordCommand({});")]),
       (error: Error) =>
-        error instanceof UnknownClientError && /support\/x\.ts:2 PublishCommand.*@aws-sdk\/client-sns.*SERVICE_PREFIX/.test(error.message),
+        error instanceof UnknownClientError &&
+        /support\/x\.ts:2 PutRecordCommand.*@aws-sdk\/client-kinesis.*SERVICE_PREFIX/.test(error.message),
     );
   });
 
@@ -164,6 +166,13 @@ const functionName = 'datalake-qa-ValidatePositionsFunction-AbCdEf123456';
 const stateMachine = `arn:aws:states:${at}:stateMachine:datalake-qa-ingest-positions`;
 const execution = `arn:aws:states:${at}:execution:datalake-qa-ingest-positions:pf-20260102-030405-beef-1`;
 const workgroup = `arn:aws:athena:${at}:workgroup/datalake-qa-analytics`;
+const lakeQueue = `arn:aws:sqs:${at}:datalake-qa-RoutingQueue-AbCdEf123456`;
+const runQueue = `arn:aws:sqs:${at}:postflight-pf-20260102-030405-beef-topic-1`;
+const lakeTopic = `arn:aws:sns:${at}:datalake-qa-AlertTopic-AbCdEf123456`;
+const lakeBus = `arn:aws:events:${at}:event-bus/datalake-qa-bus`;
+const runRuleOnLakeBus = `arn:aws:events:${at}:rule/datalake-qa-bus/postflight-pf-20260102-030405-beef-bus-1`;
+const runRuleOnDefaultBus = `arn:aws:events:${at}:rule/postflight-pf-20260102-030405-beef-bus-2`;
+const lakeTable = `arn:aws:dynamodb:${at}:table/datalake-qa-FileStatusTable-AbCdEf123456`;
 
 /** A resource an action is used on, and whether Athena makes the request for the caller. */
 type Sample = string | { resource: string; via: 'athena' };
@@ -210,6 +219,38 @@ const SAMPLES: Record<string, Sample[]> = {
   'glue:GetPartitions': [catalog, database, table],
   'glue:CreateTable': [catalog, database, temporaryTable],
   'glue:DeleteTable': [catalog, database, temporaryTable],
+  'sqs:SendMessage': [lakeQueue],
+  'sqs:ReceiveMessage': [lakeQueue, runQueue],
+  'sqs:ChangeMessageVisibility': [lakeQueue, runQueue],
+  'sqs:DeleteMessage': [lakeQueue, runQueue],
+  'sqs:CreateQueue': [runQueue],
+  'sqs:SetQueueAttributes': [runQueue],
+  'sqs:GetQueueAttributes': [runQueue],
+  'sqs:DeleteQueue': [runQueue],
+  'sqs:ListQueues': [`arn:aws:sqs:${at}:*`],
+  'sns:Subscribe': [lakeTopic],
+  'sns:Unsubscribe': [lakeTopic],
+  'sns:ListSubscriptionsByTopic': [lakeTopic],
+  'events:PutEvents': [lakeBus],
+  'events:TestEventPattern': ['*'],
+  'events:PutRule': [runRuleOnLakeBus, runRuleOnDefaultBus],
+  'events:PutTargets': [runRuleOnLakeBus, runRuleOnDefaultBus],
+  'events:RemoveTargets': [runRuleOnLakeBus, runRuleOnDefaultBus],
+  'events:DeleteRule': [runRuleOnLakeBus, runRuleOnDefaultBus],
+  'events:ListRules': [runRuleOnLakeBus],
+  'dynamodb:DescribeTable': [lakeTable],
+  'dynamodb:GetItem': [lakeTable],
+  'dynamodb:PutItem': [lakeTable],
+  'dynamodb:DeleteItem': [lakeTable],
+};
+
+/**
+ * Actions IAM cannot scope to the resources the framework uses (Service Authorization Reference):
+ * TestEventPattern names no resource; ListQueues is scoped to the account at most.
+ */
+const UNSCOPABLE: Readonly<Record<string, string>> = {
+  'events:TestEventPattern': '*',
+  'sqs:ListQueues': 'arn:aws:sqs:us-east-1:222222222222:*',
 };
 
 /** What a test run must never be able to do, in either variant. */
@@ -234,6 +275,18 @@ const NEVER: Array<[string, string]> = [
   ['cloudformation:DescribeStacks', `arn:aws:cloudformation:${at}:stack/payments/0a1b2c3d`],
   ['s3:PutBucketPolicy', s3(bucket.landing)],
   ['iam:PassRole', `arn:aws:iam::${QA}:role/postflight-test-runner`],
+  ['sqs:SendMessage', `arn:aws:sqs:${at}:payments-settlement-queue`],
+  ['sqs:DeleteMessage', `arn:aws:sqs:${at}:payments-settlement-queue`],
+  ['sqs:PurgeQueue', lakeQueue],
+  ['sqs:DeleteQueue', lakeQueue],
+  ['sqs:CreateQueue', `arn:aws:sqs:${at}:anything-else`],
+  ['sns:Publish', lakeTopic],
+  ['sns:Subscribe', `arn:aws:sns:${at}:payments-alerts`],
+  ['events:PutRule', `arn:aws:events:${at}:rule/datalake-qa-bus/datalake-qa-ObjectCreatedRule`],
+  ['events:PutTargets', `arn:aws:events:${at}:rule/datalake-qa-bus/datalake-qa-ObjectCreatedRule`],
+  ['events:PutEvents', `arn:aws:events:${at}:event-bus/payments`],
+  ['dynamodb:PutItem', `arn:aws:dynamodb:${at}:table/payments-ledger`],
+  ['dynamodb:DeleteTable', lakeTable],
 ];
 
 /**
@@ -298,7 +351,9 @@ describe('the target-account role allows what the framework calls, and no more',
       assert.equal(statement.NotAction, undefined);
       assert.equal(statement.NotResource, undefined);
       for (const action of asList(statement.Action)) assert.doesNotMatch(action, /\*/, `${statement.Sid}: ${action}`);
+      const actions = asList(statement.Action);
       for (const resource of asList(statement.Resource)) {
+        if (actions.every((action) => UNSCOPABLE[action] === resource)) continue;
         assert.notEqual(resource, '*', `${statement.Sid} applies to every resource`);
         const [, partition, service, region, account, name] = /^arn:([^:]+):([^:]+):([^:]*):([^:]*):(.*)$/.exec(resource) ?? [];
         assert.ok(partition && service && name, `${statement.Sid}: ${resource} is an ARN`);
