@@ -48,9 +48,12 @@ Feature: Ingesting a daily positions file
       | $.receivedAt  | <any>                                                |
       | $.expiresAt   | > 0                                                  |
 
-  @severity:critical @req=DL-105
+  # Known issue: the run's rule on the bus catches every event, and a receive looks at 10 messages at a time,
+  # releasing the others at once; once more than 10 other events wait on the run's queue, a new one is never
+  # received. The scenario passes when run alone; remove the tag once the framework is fixed.
+  @severity:critical @req=DL-105 @known-issue=PF-12-bus-observer
   Scenario: The curated file is announced on the data lake's bus
-    Then an event matching this pattern is published on the bus "datalake" within 1 minute:
+    Then an event matching this pattern is published on the bus "datalake" within 20 seconds:
       """json
       {
         "source": ["datalake.ingest"],
