@@ -1,16 +1,4 @@
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
-import type { Sandbox } from '../../sandbox/sandbox';
-import type { ScenarioResult } from '../../model/scenario-result';
-import {
-  assertMessageCarries,
-  byName,
-  readScenarioResults,
-  runOnSandbox,
-  sampleLakeSandbox,
-  temporaryDirectory,
-  type CliResult,
-} from '../helpers/postflight-cli';
+import { describeFailingFeature, type ScenarioExpectation } from '../helpers/failing-features';
 
 const SCENARIO_ID = 'pf-\\d{8}-\\d{6}-[0-9a-f]{4}-s[0-9a-f]{6}';
 
@@ -19,7 +7,7 @@ const SCENARIO_ID = 'pf-\\d{8}-\\d{6}-[0-9a-f]{4}-s[0-9a-f]{6}';
  * must say — what was expected, and the candidates observed instead (executions, messages,
  * notifications, events, items, log lines), so that a reader sees why nothing matched.
  */
-const EXPECTATIONS: Record<string, { status: string; message?: Array<string | RegExp> }> = {
+const EXPECTATIONS: Record<string, ScenarioExpectation> = {
   'Control — a dropped file is followed to its status item': { status: 'PASSED' },
   'The execution was never started': {
     status: 'FAILED',
@@ -85,35 +73,8 @@ const EXPECTATIONS: Record<string, { status: string; message?: Array<string | Re
   },
 };
 
-describe('postflight run: triggered work that did not happen says what was seen instead', () => {
-  let sandbox: Sandbox;
-  let run: CliResult;
-  let results: Map<string, ScenarioResult>;
-
-  before(async () => {
-    sandbox = await sampleLakeSandbox();
-    const reports = temporaryDirectory('triggered-failures');
-    run = await runOnSandbox(sandbox, reports, ['test/features/process/triggered-failures.feature']);
-    results = byName(readScenarioResults(reports));
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-
-  it('exits 1: the gate fails', () => {
-    assert.equal(run.code, 1, run.stdout + run.stderr);
-  });
-
-  it('ran exactly the scenarios of the feature', () => {
-    assert.deepEqual([...results.keys()].sort(), Object.keys(EXPECTATIONS).sort());
-  });
-
-  for (const [name, expectation] of Object.entries(EXPECTATIONS)) {
-    it(`${name}: ${expectation.status}`, () => {
-      const result = results.get(name);
-      assert.ok(result, `scenario "${name}" did not run`);
-      assert.equal(result.status, expectation.status, result.message);
-      assertMessageCarries(name, result.message, expectation.message ?? []);
-    });
-  }
-});
+describeFailingFeature(
+  'postflight run: triggered work that did not happen says what was seen instead',
+  'test/features/process/triggered-failures.feature',
+  EXPECTATIONS,
+);
