@@ -6,6 +6,10 @@ Feature: Data quality of curated positions
     And the value "s3://${bucket:landing}/positions/inbound/date=${today}/${scenarioId}.csv" is remembered as "landedFile"
     Then the state machine "ingest-positions" is started for "s3://landing/positions/inbound/date=${today}/${scenarioId}.csv" within 1 minute
     And the execution succeeds within 2 minutes
+    And an event matching this pattern is published on the bus "datalake" within 20 seconds:
+      """json
+      { "source": ["datalake.ingest"], "detail-type": ["FileCurated"], "detail": { "key": ["positions/inbound/date=${today}/${scenarioId}.csv"] } }
+      """
 
   @severity:critical @req=DL-220
   Scenario: Identifiers are present and unique

@@ -11,6 +11,18 @@ Feature: Ingesting a daily positions file
     Given the file "positions/valid.csv" is uploaded to "s3://landing/positions/inbound/date=${today}/${scenarioId}.csv"
     Then the state machine "ingest-positions" is started for "s3://landing/positions/inbound/date=${today}/${scenarioId}.csv" within 1 minute
     And the execution succeeds within 2 minutes
+    And an event matching this pattern is published on the bus "datalake" within 20 seconds:
+      """json
+      {
+        "source": ["datalake.ingest"],
+        "detail-type": ["FileCurated"],
+        "detail": {
+          "key": ["positions/inbound/date=${today}/${scenarioId}.csv"],
+          "outputKey": [{ "suffix": "${scenarioId}.parquet" }],
+          "recordCount": [3]
+        }
+      }
+      """
 
   @smoke @severity:blocker @req=DL-101
   Scenario: A valid file is curated
@@ -47,23 +59,6 @@ Feature: Ingesting a daily positions file
       | $.recordCount | 3                                                    |
       | $.receivedAt  | <any>                                                |
       | $.expiresAt   | > 0                                                  |
-
-  # Known issue: the run's rule on the bus catches every event, and a receive looks at 10 messages at a time,
-  # releasing the others at once; once more than 10 other events wait on the run's queue, a new one is never
-  # received. The scenario passes when run alone; remove the tag once the framework is fixed.
-  @severity:critical @req=DL-105 @known-issue=PF-12-bus-observer
-  Scenario: The curated file is announced on the data lake's bus
-    Then an event matching this pattern is published on the bus "datalake" within 20 seconds:
-      """json
-      {
-        "source": ["datalake.ingest"],
-        "detail-type": ["FileCurated"],
-        "detail": {
-          "outputKey": [{ "suffix": "${scenarioId}.parquet" }],
-          "recordCount": [3]
-        }
-      }
-      """
 
   @severity:normal @req=DL-106
   Scenario: The router routes the file once and dead-letters nothing

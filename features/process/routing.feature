@@ -20,6 +20,10 @@ Feature: Routing landed files to the ingest
     Then the state machine "ingest-positions" is started for "s3://landing/positions/partner/date=${today}/${scenarioId}.csv" within 1 minute
     And the execution succeeds within 2 minutes
     And an object exists at "s3://curated/positions/as_of_date=${today}/${scenarioId}.parquet" within 10 seconds
+    And an event matching this pattern is published on the bus "datalake" within 20 seconds:
+      """json
+      { "source": ["datalake.ingest"], "detail-type": ["FileCurated"], "detail": { "key": ["positions/partner/date=${today}/${scenarioId}.csv"] } }
+      """
 
   @severity:critical @req=DL-161
   Scenario: A message that names no file is dead-lettered, not lost

@@ -8,10 +8,7 @@ Feature: The daily positions snapshot
   states run for real. Executions a scenario starts are named after it (<scenarioId>-<n>), so the
   messages they publish are told apart by their executionName.
 
-  # Known issue: the run's rule on the bus catches every event, and a receive looks at 10 messages at a time,
-  # releasing the others at once; once more than 10 other events wait on the run's queue, a new one is never
-  # received. The scenario passes when run alone; remove the tag once the framework is fixed.
-  @sandbox-only @severity:critical @req=DL-150 @known-issue=PF-12-bus-observer
+  @sandbox-only @severity:critical @req=DL-150
   Scenario: A successful snapshot is announced on the bus
     When the state machine "snapshot-positions" is started with test case "HappyPath" and input:
       """json
