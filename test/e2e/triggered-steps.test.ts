@@ -33,20 +33,20 @@ describe('triggered work, followed by the steps', () => {
   let events: EventBridgeClient;
   let outputs: Record<string, string>;
 
-  const run = (feature: string, reports: string, extra: string[] = []) =>
-    runPostflight([
-      'run',
-      '--env',
-      ENVIRONMENT,
-      '--sandbox-endpoint',
-      sandbox.endpoint,
-      '--reports-dir',
-      reports,
-      '--profile',
-      'selftest',
-      ...extra,
-      `${FEATURES}/${feature}`,
-    ]);
+  /** `postflight run` of one feature of test/features/triggered against the test's sandbox. */
+  const runArguments = (feature: string, reports: string) => [
+    'run',
+    '--env',
+    ENVIRONMENT,
+    '--sandbox-endpoint',
+    sandbox.endpoint,
+    '--reports-dir',
+    reports,
+    '--profile',
+    'selftest',
+    `${FEATURES}/${feature}`,
+  ];
+  const run = (feature: string, reports: string) => runPostflight(runArguments(feature, reports));
 
   /** What the runs created to observe topics and buses and left behind: queues, rules, subscriptions. */
   async function observersLeft(): Promise<string[]> {
@@ -155,23 +155,11 @@ describe('triggered work, followed by the steps', () => {
 
   it('removes its subscription, rule and queues when interrupted while it watches a topic and a bus', async () => {
     const reports = path.join(temporaryDirectory('triggered-interrupt'), 'reports');
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(PROJECT_ROOT, 'bin/postflight.js'),
-        'run',
-        '--env',
-        ENVIRONMENT,
-        '--sandbox-endpoint',
-        sandbox.endpoint,
-        '--reports-dir',
-        reports,
-        '--profile',
-        'selftest',
-        `${FEATURES}/interrupted.feature`,
-      ],
-      { cwd: PROJECT_ROOT, env: postflightEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/postflight.js'), ...runArguments('interrupted.feature', reports)], {
+      cwd: PROJECT_ROOT,
+      env: postflightEnvironment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
