@@ -66,7 +66,10 @@ describe('postflight cleanup', () => {
     const before = await allObjects();
     const dry = await runPostflight(['cleanup', '--env', 'local', '--sandbox-endpoint', sandbox.endpoint, '--run-id', runId, '--dry-run']);
     assert.equal(dry.code, 0, dry.stdout + dry.stderr);
-    assert.match(dry.stdout, /Dry run: \d+ object\(s\) and \d+ temporary table\(s\) would be removed/);
+    assert.match(
+      dry.stdout,
+      /Dry run: \d+ object\(s\), \d+ temporary table\(s\) and \d+ subscription\(s\), rule\(s\) or queue\(s\) would be removed/,
+    );
     assert.deepEqual(await allObjects(), before);
   });
 
