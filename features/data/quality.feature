@@ -2,10 +2,14 @@
 Feature: Data quality of curated positions
 
   Background:
-    Given the file "positions/valid.csv" is uploaded to "s3://landing/positions/date=${today}/${scenarioId}.csv"
-    And the value "s3://${bucket:landing}/positions/date=${today}/${scenarioId}.csv" is remembered as "landedFile"
-    When the state machine "ingest-positions" is started with input from "events/ingest.json"
-    Then the execution succeeds within 2 minutes
+    Given the file "positions/valid.csv" is uploaded to "s3://landing/positions/inbound/date=${today}/${scenarioId}.csv"
+    And the value "s3://${bucket:landing}/positions/inbound/date=${today}/${scenarioId}.csv" is remembered as "landedFile"
+    Then the state machine "ingest-positions" is started for "s3://landing/positions/inbound/date=${today}/${scenarioId}.csv" within 1 minute
+    And the execution succeeds within 2 minutes
+    And an event matching this pattern is published on the bus "datalake" within 20 seconds:
+      """json
+      { "source": ["datalake.ingest"], "detail-type": ["FileCurated"], "detail": { "key": ["positions/inbound/date=${today}/${scenarioId}.csv"] } }
+      """
 
   @severity:critical @req=DL-220
   Scenario: Identifiers are present and unique

@@ -2,9 +2,13 @@
 Feature: Ad-hoc Athena queries on curated data
 
   Background:
-    Given the file "positions/valid.csv" is uploaded to "s3://landing/positions/date=${today}/${scenarioId}.csv"
-    When the state machine "ingest-positions" is started with input from "events/ingest.json"
-    Then the execution succeeds within 2 minutes
+    Given the file "positions/valid.csv" is uploaded to "s3://landing/positions/inbound/date=${today}/${scenarioId}.csv"
+    Then the state machine "ingest-positions" is started for "s3://landing/positions/inbound/date=${today}/${scenarioId}.csv" within 1 minute
+    And the execution succeeds within 2 minutes
+    And an event matching this pattern is published on the bus "datalake" within 20 seconds:
+      """json
+      { "source": ["datalake.ingest"], "detail-type": ["FileCurated"], "detail": { "key": ["positions/inbound/date=${today}/${scenarioId}.csv"] } }
+      """
 
   @severity:normal @req=DL-240
   Scenario: The curated rows are the landed rows

@@ -52,7 +52,7 @@ describe('postflight cleanup', () => {
   it('finds the leftovers of a run that kept its data', async () => {
     const objects = await allObjects();
     assert.ok(
-      objects.some((key) => key.includes(`positions/date=`) && key.includes(runId)),
+      objects.some((key) => key.includes('landingbucket') && key.includes(runId)),
       'the landed files',
     );
     assert.ok(

@@ -114,7 +114,7 @@ describe('the postflight command', () => {
         '100',
         '--reports-dir',
         reports,
-        'features/process/ingest-happy-path.feature:11',
+        'features/process/ingest-happy-path.feature:28',
       ]);
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(run.stderr, /warning: --parallel 100: only 1 scenario\(s\) are selected, so 1 worker\(s\) will run them\./);

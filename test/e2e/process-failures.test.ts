@@ -1,21 +1,9 @@
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
-import type { Sandbox } from '../../sandbox/sandbox';
-import type { ScenarioResult } from '../../model/scenario-result';
-import {
-  byName,
-  readScenarioResults,
-  assertMessageCarries,
-  runOnSandbox,
-  sampleLakeSandbox,
-  temporaryDirectory,
-  type CliResult,
-} from '../helpers/postflight-cli';
+import { describeFailingFeature, type ScenarioExpectation } from '../helpers/failing-features';
 
 const ARN = /arn:aws:states:us-east-1:000000000000:execution:datalake-ingest-positions:pf-\d{8}-\d{6}-[0-9a-f]{4}-s[0-9a-f]{6}-1/;
 
 /** Each scenario of test/features/process/failures.feature: its expected status and what its message must say. */
-const EXPECTATIONS: Record<string, { status: string; message?: Array<string | RegExp> }> = {
+const EXPECTATIONS: Record<string, ScenarioExpectation> = {
   'Control — a valid file is curated': { status: 'PASSED' },
   'The output holds another record count': {
     status: 'FAILED',
@@ -24,7 +12,7 @@ const EXPECTATIONS: Record<string, { status: string; message?: Array<string | Re
       '$.recordCount: expected 4, actual 3',
       ARN,
       'status:    SUCCEEDED',
-      'path:      ValidateFile → IsValid → Transform → RegisterPartition → Done',
+      'path:      ValidateFile → IsValid → Transform → RegisterPartition → MarkCurated → AnnounceCurated → Done',
     ],
   },
   'Success was expected but the file was rejected': {
@@ -35,14 +23,14 @@ const EXPECTATIONS: Record<string, { status: string; message?: Array<string | Re
       'status:    FAILED',
       'error:     ValidationFailed',
       'cause:     2 validation error(s)',
-      'path:      ValidateFile → IsValid → Quarantine → Rejected',
+      'path:      ValidateFile → IsValid → Quarantine → MarkFailed → AlertFailure → Rejected',
     ],
   },
   'Another path was expected': {
     status: 'FAILED',
     message: [
       'expected: ValidateFile → IsValid → Quarantine',
-      'actual:   ValidateFile → IsValid → Transform → RegisterPartition → Done',
+      'actual:   ValidateFile → IsValid → Transform → RegisterPartition → MarkCurated → AnnounceCurated → Done',
       ARN,
     ],
   },
@@ -86,7 +74,7 @@ const EXPECTATIONS: Record<string, { status: string; message?: Array<string | Re
       /Execution pf-\S+ of "ingest-positions" ended FAILED/,
       ARN,
       'error:     ValidationFailed',
-      'path:      ValidateFile → IsValid → Quarantine → Rejected',
+      'path:      ValidateFile → IsValid → Quarantine → MarkFailed → AlertFailure → Rejected',
       'Then the execution fails within 2 minutes',
     ],
   },
@@ -106,35 +94,4 @@ const EXPECTATIONS: Record<string, { status: string; message?: Array<string | Re
   },
 };
 
-describe('postflight run: process checks that fail say why', () => {
-  let sandbox: Sandbox;
-  let run: CliResult;
-  let results: Map<string, ScenarioResult>;
-
-  before(async () => {
-    sandbox = await sampleLakeSandbox();
-    const reports = temporaryDirectory('process-failures');
-    run = await runOnSandbox(sandbox, reports, ['test/features/process/failures.feature']);
-    results = byName(readScenarioResults(reports));
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-
-  it('exits 1: the gate fails', () => {
-    assert.equal(run.code, 1, run.stdout + run.stderr);
-  });
-
-  it('ran exactly the scenarios of the feature', () => {
-    assert.deepEqual([...results.keys()].sort(), Object.keys(EXPECTATIONS).sort());
-  });
-
-  for (const [name, expectation] of Object.entries(EXPECTATIONS)) {
-    it(`${name}: ${expectation.status}`, () => {
-      const result = results.get(name);
-      assert.ok(result, `scenario "${name}" did not run`);
-      assert.equal(result.status, expectation.status, result.message);
-      assertMessageCarries(name, result.message, expectation.message ?? []);
-    });
-  }
-});
+describeFailingFeature('postflight run: process checks that fail say why', 'test/features/process/failures.feature', EXPECTATIONS);

@@ -98,13 +98,17 @@ export function readScenarioResults(reportsDirectory: string): ScenarioResult[] 
   return results.results;
 }
 
-/** A sandbox with the sample data lake deployed, as `postflight sandbox --env local` serves it. */
+/** A sandbox with the sample data lake deployed, as `postflight sandbox --env local` serves it (environments/local.yml). */
 export async function sampleLakeSandbox(): Promise<Sandbox> {
-  const sandbox = await Sandbox.start({ region: 'us-east-1', timeScale: 0.05 });
+  const sandbox = await Sandbox.start({
+    region: 'us-east-1',
+    timeScale: 0.05,
+    stepFunctions: { mockConfigFile: path.join(PROJECT_ROOT, 'fixtures/mocks/MockConfigFile.json') },
+  });
   await sandbox.deploy({
     name: 'datalake',
     templateFile: path.join(PROJECT_ROOT, 'sample-datalake/template.yaml'),
-    parameters: { EnvName: 'local' },
+    parameters: { EnvName: 'local', RoutingVisibilityTimeout: '5' },
   });
   return sandbox;
 }
