@@ -1,5 +1,5 @@
 import {
-  ChangeMessageVisibilityCommand,
+  ChangeMessageVisibilityBatchCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -71,8 +71,10 @@ export async function sendMessage(
 
 /**
  * Receives until a message matches or the time is up. Only the matching message is deleted; every
- * other message is made visible again at once (ChangeMessageVisibility 0), so that its real consumer
- * — or another scenario — gets it. Never purges. (Each receive counts towards a queue's
+ * other message is made visible again (ChangeMessageVisibility 0) as soon as the sweep that received
+ * it ends, so that its real consumer — or another scenario — gets it. A sweep keeps receiving while
+ * the queue has messages it has not judged yet, so a backlog of other messages (more than one
+ * receive's ten) never hides the one awaited. Never purges. (Each receive counts towards a queue's
  * maxReceiveCount, as any consumer's does.)
  */
 export async function receiveMatching(clients: AwsClients, options: ReceiveOptions): Promise<ReceiveOutcome> {
@@ -82,29 +84,7 @@ export async function receiveMatching(clients: AwsClients, options: ReceiveOptio
   try {
     outcome.match = await waitFor(
       async () => {
-        const remainingSeconds = Math.max(0, Math.floor((deadline - Date.now()) / 1000));
-        const received = await clients.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: options.queueUrl,
-            MaxNumberOfMessages: 10,
-            VisibilityTimeout: JUDGING_VISIBILITY_SECONDS,
-            WaitTimeSeconds: Math.min(options.waitSeconds, remainingSeconds),
-            MessageSystemAttributeNames: ['SentTimestamp', 'ApproximateReceiveCount'],
-          }),
-        );
-        let match: SeenMessage | undefined;
-        for (const message of received.Messages ?? []) {
-          const judged = seenMessage(message);
-          judged.matched = match === undefined && (await options.matches(judged));
-          if (judged.matched) {
-            match = judged;
-            await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle }));
-          } else {
-            await release(clients, options.queueUrl, message);
-          }
-          const earlier = seen.get(judged.messageId);
-          if (!earlier || judged.matched) seen.set(judged.messageId, judged);
-        }
+        const match = await sweep(clients, options, deadline, seen);
         if (match) return { state: 'SUCCESS', value: match };
         return { state: 'RETRY', observed: `${seen.size} message(s) received, none matching` };
       },
@@ -117,10 +97,64 @@ export async function receiveMatching(clients: AwsClients, options: ReceiveOptio
   }
   return outcome;
 }
-async function release(clients: AwsClients, queueUrl: string, message: Message): Promise<void> {
-  await clients.sqs.send(
-    new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }),
-  );
+
+/** The most messages one sweep holds invisible before it lets them go (ten receives' worth). */
+const SWEEP_LIMIT = 100;
+
+/** One pass over what the queue holds now: receives until it is empty, a message matches, or the limit. */
+async function sweep(
+  clients: AwsClients,
+  options: ReceiveOptions,
+  deadline: number,
+  seen: Map<string, SeenMessage>,
+): Promise<SeenMessage | undefined> {
+  const held: Message[] = [];
+  try {
+    for (let first = true; held.length < SWEEP_LIMIT; first = false) {
+      const remainingSeconds = Math.max(0, Math.floor((deadline - Date.now()) / 1000));
+      const received = await clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: options.queueUrl,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: JUDGING_VISIBILITY_SECONDS,
+          // Long polling only for the first receive of a sweep: the next ones only look past a backlog.
+          WaitTimeSeconds: first ? Math.min(options.waitSeconds, remainingSeconds) : 0,
+          MessageSystemAttributeNames: ['SentTimestamp', 'ApproximateReceiveCount'],
+        }),
+      );
+      const messages = received.Messages ?? [];
+      let match: SeenMessage | undefined;
+      for (const message of messages) {
+        const judged = seenMessage(message);
+        judged.matched = match === undefined && (await options.matches(judged));
+        if (judged.matched) {
+          match = judged;
+          await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+        } else {
+          held.push(message);
+        }
+        const earlier = seen.get(judged.messageId);
+        if (!earlier || judged.matched) seen.set(judged.messageId, judged);
+      }
+      if (match || messages.length === 0) return match;
+    }
+    return undefined;
+  } finally {
+    await releaseAll(clients, options.queueUrl, held);
+  }
+}
+
+/** Makes the messages visible again at once, ten per call. */
+async function releaseAll(clients: AwsClients, queueUrl: string, messages: Message[]): Promise<void> {
+  for (let index = 0; index < messages.length; index += 10) {
+    const batch = messages.slice(index, index + 10);
+    await clients.sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: batch.map((message, position) => ({ Id: String(position), ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 })),
+      }),
+    );
+  }
 }
 
 function seenMessage(message: Message): SeenMessage {

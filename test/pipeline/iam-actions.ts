@@ -48,6 +48,10 @@ export const AUTHORIZED_AS: Readonly<Record<string, readonly string[]>> = {
   's3:ListMultipartUploads': ['s3:ListBucketMultipartUploads'],
   'lambda:Invoke': ['lambda:InvokeFunction'],
   'lambda:InvokeWithResponseStream': ['lambda:InvokeFunction'],
+  // SQS's batch actions are authorized as their single forms (SQS Developer Guide, "Amazon SQS API permissions").
+  'sqs:ChangeMessageVisibilityBatch': ['sqs:ChangeMessageVisibility'],
+  'sqs:SendMessageBatch': ['sqs:SendMessage'],
+  'sqs:DeleteMessageBatch': ['sqs:DeleteMessage'],
   'dynamodb:Put': ['dynamodb:PutItem'],
   'dynamodb:Get': ['dynamodb:GetItem'],
   'dynamodb:Delete': ['dynamodb:DeleteItem'],
