@@ -44,6 +44,7 @@ export { SandboxPortError } from './server/server';
 export { InvalidFaultRule } from './core/faults';
 export { MockConfigError } from './services/stepfunctions/mocks/mock-config';
 export { deployedStackLines, recordedSummary } from './deployer/deploy-summary';
+export { needsMachineRequirement } from './core/aws-error';
 
 export const DEFAULT_ENGINE_MEMORY_LIMIT = process.env.POSTFLIGHT_SANDBOX_MEMORY_LIMIT ?? '256MB';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { MockConfigError, Sandbox, SandboxPortError } from '../../sandbox/sandbox';
+import { MockConfigError, needsMachineRequirement, Sandbox, SandboxPortError } from '../../sandbox/sandbox';
 import type { LoadedEnvironment, ResolvedEnvironment } from '../../model/environment/environment';
 import { StartupError } from '../../model/startup-error';
 import { sandboxProblem } from './sandbox-endpoint';
@@ -56,7 +56,9 @@ export async function startSandboxSession(
     if (error instanceof StartupError) throw error;
     throw new StartupError(
       (error as Error).message,
-      'Fix the template, or tell the sandbox less: it refuses what it cannot run faithfully.',
+      needsMachineRequirement(error)
+        ? 'Install what the message names on this machine, then run again: the template needs no change.'
+        : 'Fix the template, or tell the sandbox less: it refuses what it cannot run faithfully.',
     );
   }
   const useDefaultTestCases = (resolved: ResolvedEnvironment) => {

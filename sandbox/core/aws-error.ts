@@ -63,6 +63,19 @@ export function asAwsError(error: unknown): AwsError {
   return new AwsError('InternalFailure', `The sandbox failed while serving this request: ${message}`, 500, false);
 }
 
+/** An error that says this machine lacks something the sandbox needs (e.g. Python with boto3), not that the input is wrong. */
+export interface MachineRequirement {
+  readonly machineRequirement: true;
+}
+
+/** Whether the error, or any error that caused it, is a MachineRequirement. */
+export function needsMachineRequirement(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as Partial<MachineRequirement>).machineRequirement === true) return true;
+  }
+  return false;
+}
+
 /**
  * An AWS error type that carries only a message, declared in one line per code:
  * `export const NotFound = awsErrorType('NotFound', 404);` then `throw new NotFound('…')`.

@@ -4,6 +4,7 @@ import type { ServiceClient } from '../core/internal-client';
 import type { ResourceContext, ResourceReference, ResourceType } from '../core/resource-type';
 import type { DeployedStack, StackStore } from '../stores/stacks/stack-store';
 import { readTemplate } from './template-file';
+import { needsMachineRequirement } from '../core/aws-error';
 import { referencedIds, resolveValue, TemplateError, type ResolutionScope } from './intrinsics';
 import { RECORDED_RESOURCE_TYPES } from './recorded-resources';
 
@@ -36,8 +37,14 @@ export class DeployError extends Error {
     readonly stackName: string,
     readonly templateFile: string,
     detail: string,
+    options?: ErrorOptions,
   ) {
-    super(`Could not deploy stack "${stackName}" from ${templateFile} to the sandbox: ${detail}`);
+    super(`Could not deploy stack "${stackName}" from ${templateFile} to the sandbox: ${detail}`, options);
+  }
+
+  /** The deploy failed for want of something on this machine (e.g. Python with boto3), not because of the template. */
+  get machineRequirement(): boolean {
+    return needsMachineRequirement(this.cause);
   }
 }
 
@@ -53,7 +60,7 @@ export async function deployStack(target: DeployTarget, deployment: StackDeploym
   try {
     return await deploy(target, deployment, templateFile);
   } catch (error) {
-    throw new DeployError(deployment.name, deployment.templateFile, (error as Error).message);
+    throw new DeployError(deployment.name, deployment.templateFile, (error as Error).message, { cause: error });
   }
 }
 
@@ -130,7 +137,7 @@ async function deploy(target: DeployTarget, deployment: StackDeployment, templat
     try {
       reference = await resourceType.create(properties, context);
     } catch (error) {
-      throw new TemplateError(`resource ${logicalId} (${resource.Type}) failed: ${(error as Error).message}`);
+      throw new TemplateError(`resource ${logicalId} (${resource.Type}) failed: ${(error as Error).message}`, { cause: error });
     }
     scope.resources.set(logicalId, reference);
     deployed.push({

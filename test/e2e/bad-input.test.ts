@@ -78,6 +78,16 @@ const CASES: BadInput[] = [
     ],
   },
   {
+    name: 'run: no Python 3 with boto3 for the sample lake’s Python router',
+    args: ['run', '--env', 'local'],
+    env: { POSTFLIGHT_PYTHON: '/nonexistent/python3' },
+    exit: 2,
+    says: [
+      /RouteFileFunction .*found none \(looked for \/nonexistent\/python3\)\. Install it with `apt-get install -y python3 python3-boto3`/,
+      /What to do: Install what the message names on this machine, then run again: the template needs no change\./,
+    ],
+  },
+  {
     name: '--reports-dir is a file',
     args: ['run', '--env', 'local', '--reports-dir', '{dir}/a-file'],
     files: { 'a-file': 'not a folder' },

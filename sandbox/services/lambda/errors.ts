@@ -1,4 +1,4 @@
-import { AwsError, ValidationException } from '../../core/aws-error';
+import { AwsError, ValidationException, type MachineRequirement } from '../../core/aws-error';
 
 /**
  * Lambda error codes, with the messages Lambda answers (see test/parity/lambda). Lambda's
@@ -34,6 +34,11 @@ export class InvalidParameterValueException extends LambdaError {
   constructor(message: string) {
     super('InvalidParameterValueException', message, 400);
   }
+}
+
+/** A function this machine cannot run as Lambda would (no Python 3 with boto3): the machine needs it, not the template. */
+export class MachineRequirementMissing extends InvalidParameterValueException implements MachineRequirement {
+  readonly machineRequirement = true;
 }
 
 export class InvalidRequestContentException extends LambdaError {

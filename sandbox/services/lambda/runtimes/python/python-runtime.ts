@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidParameterValueException } from '../../errors';
+import { InvalidParameterValueException, MachineRequirementMissing } from '../../errors';
 import type { LambdaRuntime } from '../runtime';
 import { chooseInterpreter, missingInterpreterAdvice, type PythonInterpreter } from './interpreter';
 
@@ -38,7 +38,7 @@ export const pythonRuntime: LambdaRuntime = {
 function interpreterFor(functionName: string): PythonInterpreter {
   const choice = chooseInterpreter();
   if ('found' in choice) return choice.found;
-  throw new InvalidParameterValueException(`Function ${functionName}: ${missingInterpreterAdvice(choice)}`);
+  throw new MachineRequirementMissing(`Function ${functionName}: ${missingInterpreterAdvice(choice)}`);
 }
 
 /** `<module path>.<function>`: the module (`app`, `src/app`, `pkg.app`) must be a file or package in the code folder. */
