@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -14,6 +13,7 @@ import {
 import { ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createQueue as createQueueWithArn, shape } from '../helpers/messaging';
 import { loadParity, startSandbox } from '../helpers/sandbox';
+import { temporaryDirectory } from '../helpers/postflight-cli';
 import type { Sandbox } from '../../sandbox/sandbox';
 
 type Recorded = Record<string, Record<string, unknown>>;
@@ -33,7 +33,7 @@ describe('Lambda event source mappings for SQS (ReportBatchItemFailures, retries
     sqs = new SQSClient(started.config);
     lambda = new LambdaClient(started.config);
     destination = (await createQueue('destination')).url;
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-esm-'));
+    const directory = temporaryDirectory('esm');
     const template = path.join(directory, 'template.yaml');
     fs.writeFileSync(
       template,
