@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Sandbox } from '../../sandbox/sandbox';
-import { runPostflight, sampleLakeSandbox, temporaryDirectory } from '../helpers/postflight-cli';
+import { localRunArguments, runPostflight, sampleLakeSandbox, temporaryDirectory } from '../helpers/postflight-cli';
 
 interface Signoff {
   verdict: string;
@@ -24,18 +24,9 @@ describe('postflight run: the quality gate', () => {
 
   async function run(feature: string) {
     const reports = temporaryDirectory('gate');
-    const result = await runPostflight([
-      'run',
-      '--env',
-      'local',
-      '--sandbox-endpoint',
-      sandbox.endpoint,
-      '--profile',
-      'selftest',
-      '--reports-dir',
-      reports,
-      `test/features/gate/${feature}`,
-    ]);
+    const result = await runPostflight(
+      localRunArguments(sandbox.endpoint, reports, '--profile', 'selftest', `test/features/gate/${feature}`),
+    );
     const signoff = JSON.parse(fs.readFileSync(path.join(reports, 'signoff/signoff.json'), 'utf8')) as Signoff;
     return { result, signoff, markdown: fs.readFileSync(path.join(reports, 'signoff/signoff.md'), 'utf8') };
   }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { countResults } from '../../runner/reports/result-counts';
 import type { RunRecord } from '../../runner/reports/run-record';
-import { readScenarioResults, runPostflight, sampleLakeSandbox, temporaryDirectory } from '../helpers/postflight-cli';
+import { localRunArguments, readScenarioResults, runPostflight, sampleLakeSandbox, temporaryDirectory } from '../helpers/postflight-cli';
 
 interface Signoff {
   verdict: string;
@@ -31,19 +31,7 @@ describe('sharded runs merged into one report', () => {
     );
   };
   const run = (reports: string, ...rest: string[]) =>
-    runPostflight([
-      'run',
-      '--env',
-      'local',
-      '--sandbox-endpoint',
-      sandbox.endpoint,
-      '--profile',
-      'selftest',
-      '--reports-dir',
-      reports,
-      ...rest,
-      ...FEATURES,
-    ]);
+    runPostflight(localRunArguments(sandbox.endpoint, reports, '--profile', 'selftest', ...rest, ...FEATURES));
 
   before(async () => {
     sandbox = await sampleLakeSandbox();
