@@ -11,9 +11,13 @@ import { reportPaths } from '../reports/report-paths';
 import type { ReleaseIdentification } from '../reports/release-identification';
 import { StartupError } from '../../model/startup-error';
 import { announceInterruption, currentInterruption } from '../../model/interruption';
+import { compileStepLibrary, expandSupportPaths, stepLibraryDirectory, workerNodeOptions } from './step-library';
 
 /** The cucumber configuration file of the project, with its profiles. */
 const CONFIGURATION_FILE = 'cucumber.cjs';
+
+/** Loaded before the compiled step library: its source map is read, the maps of the modules before it are not. */
+const ENABLE_SOURCE_MAPS = fileURLToPath(new URL('./enable-source-maps.mjs', import.meta.url));
 
 /** What every run adds to the project's support code: how scenarios behave when the run is interrupted. */
 const INTERRUPT_HOOKS = fileURLToPath(new URL('../../support/interruption/interrupt-hooks.ts', import.meta.url));
@@ -104,10 +108,11 @@ export async function dryRunScenarios(selection: ScenarioSelection): Promise<Arr
   const { runConfiguration } = await configuration(selection, { dryRun: true });
   await loadPlan(runConfiguration.sources, selection.projectRoot);
   runConfiguration.formats = { ...runConfiguration.formats, stdout: 'summary', files: {} };
+  const environment = await useStepLibrary(runConfiguration.support, selection.projectRoot);
   const pickles = new Map<string, PlannedScenario & { undefinedSteps: string[] }>();
   const stepTexts = new Map<string, string>();
   const pickleOfCase = new Map<string, string>();
-  await runCucumber(runConfiguration, { cwd: selection.projectRoot, stdout: nullStream(), stderr: process.stderr }, (envelope) => {
+  await runCucumber(runConfiguration, { ...environment, stdout: nullStream(), stderr: process.stderr }, (envelope) => {
     if (envelope.pickle) {
       const pickle = envelope.pickle;
       pickle.steps.forEach((step) => stepTexts.set(step.id, step.text));
@@ -141,14 +146,40 @@ export async function runScenarios(run: CucumberRun): Promise<{ success: boolean
   runConfiguration.formats.stdout = 'summary';
   // Loaded last: its Before hooks run after the project's, its After hooks before them.
   runConfiguration.support.importPaths = [...(runConfiguration.support.importPaths ?? []), INTERRUPT_HOOKS];
+  const cucumberEnvironment = await useStepLibrary(runConfiguration.support, run.projectRoot);
   const onMessage = (envelope: Envelope) => {
     // A worker thread that was still loading when the run was interrupted hears of it now.
     const interruption = currentInterruption();
     if (interruption && envelope.testCaseStarted) announceInterruption(interruption);
     run.onMessage?.(envelope);
   };
-  const result = await runCucumber(runConfiguration, { cwd: run.projectRoot, stdout: nullStream(), stderr: process.stderr }, onMessage);
+  const result = await runCucumber(runConfiguration, { ...cucumberEnvironment, stdout: nullStream(), stderr: process.stderr }, onMessage);
   return { success: result.success };
+}
+
+type SupportCoordinates = Awaited<ReturnType<typeof loadConfiguration>>['runConfiguration']['support'];
+
+/**
+ * The support files imported as the compiled step library (step-library.ts); the workers then
+ * load plain JavaScript, without the TypeScript loader — unless the profile also `require`s files
+ * or modules, which may need it.
+ */
+async function useStepLibrary(support: SupportCoordinates, projectRoot: string): Promise<{ cwd: string; env: NodeJS.ProcessEnv }> {
+  let library;
+  try {
+    library = await compileStepLibrary(projectRoot, expandSupportPaths(projectRoot, support.importPaths ?? []));
+  } catch (error) {
+    // A file-system error (a read-only installation, a full disk): the sources are loaded as they are, only more slowly.
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    if (!code || !syscall) throw error;
+    process.stderr.write(
+      `warning: the step library could not be compiled into ${stepLibraryDirectory(projectRoot)} (${code}); loading the sources instead.\n`,
+    );
+    return { cwd: projectRoot, env: process.env };
+  }
+  support.importPaths = [ENABLE_SOURCE_MAPS, library.file];
+  const requires = (support.requirePaths?.length ?? 0) + (support.requireModules?.length ?? 0) + (support.loaders?.length ?? 0);
+  return { cwd: projectRoot, env: requires ? process.env : { ...process.env, NODE_OPTIONS: workerNodeOptions() } };
 }
 
 function nullStream(): Writable {

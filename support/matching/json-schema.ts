@@ -1,5 +1,5 @@
 import Ajv, { type AnySchema } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 /** Validates a document against a JSON Schema (draft-07, or 2020-12 when the schema says so). */
