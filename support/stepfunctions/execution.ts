@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import type { AwsClients } from '../aws/clients';
-import { waitFor, type WaitDelays } from '../waiter';
+import { waitFor, WaitTimeoutError, type WaitDelays } from '../waiter';
 import { formatDuration } from '../../model/duration';
 import { lastStateEntered, readFullHistory } from './history';
 import { buildExecutionView, type ExecutionView } from './execution-view';
@@ -48,10 +48,9 @@ export async function waitForExecutionEnd(
     return await waitFor(
       async () => {
         const described = await clients.stepFunctions.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
-        if (described.status === 'RUNNING' || described.status === 'PENDING_REDRIVE') {
-          const state = await lastStateEntered(clients, execution.executionArn);
-          return { state: 'RETRY', observed: `${described.status}${state ? `, last state entered: ${state}` : ''}` };
-        }
+        // The state it is in is read once, on timeout: a history call on every look would double
+        // the calls of every wait (and GetExecutionHistory has a low rate limit on AWS).
+        if (described.status === 'RUNNING' || described.status === 'PENDING_REDRIVE') return { state: 'RETRY', observed: described.status };
         await loadOutcome(clients, execution, described);
         if (described.status === expected) return { state: 'SUCCESS', value: execution };
         return { state: 'FAILURE', reason: describeExecution(execution), value: execution };
@@ -59,9 +58,15 @@ export async function waitForExecutionEnd(
       { description, timeoutMs, delays },
     );
   } catch (error) {
-    if ((error as Error).name === 'WaitTimeoutError') {
+    if (error instanceof WaitTimeoutError) {
+      const state = await lastStateEntered(clients, execution.executionArn).catch(() => undefined);
+      const timeout = new WaitTimeoutError(
+        error.description,
+        `${error.lastObserved}${state ? `, last state entered: ${state}` : ''}`,
+        error.timeoutMs,
+      );
       await loadOutcome(clients, execution).catch(() => undefined);
-      throw new Error(`${(error as Error).message}\n${describeExecution(execution)}`, { cause: error });
+      throw new Error(`${timeout.message}\n${describeExecution(execution)}`, { cause: error });
     }
     throw error;
   }
