@@ -10,7 +10,7 @@ import { RunResults, scenarioSpan } from './cucumber/run-results';
 import { selectionFailure } from './cucumber/selection-failure';
 import { planWorkers } from './cucumber/worker-plan';
 import { durationsFromHistory, planShard, scenarioPaths, type ShardPlan } from './cucumber/shard-selection';
-import { allureHistoryFile } from './reports/allure-report';
+import { allureHistoryFile, warmAllureGenerator } from './reports/allure-report';
 import { formatShard, type ShardSpec } from '../model/shard';
 import { ProgressPrinter } from './console/progress';
 import { forcedMessage, interruptedMessage, printHeader, stoppedEarly } from './console/run-messages';
@@ -159,7 +159,11 @@ export async function runSuite(options: RunSuiteOptions): Promise<number> {
           projectRoot,
           ...(observers ? { observers } : {}),
         },
-        onMessage: (envelope) => results.handle(envelope),
+        onMessage: (envelope) => {
+          // Allure loads while the scenarios run (a shard's report is generated only when merged).
+          if (envelope.testCaseStarted && !shard) warmAllureGenerator();
+          results.handle(envelope);
+        },
       });
     progress.finished();
     await removeObservers();

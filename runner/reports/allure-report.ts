@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,8 +10,8 @@ import { findExternalRequests, removeExternalRequests } from './offline-html';
 /**
  * The Allure 3 report (npm `allure`, Awesome plugin): one self-contained index.html, grouped by
  * epic / feature / story, with history and trends read from (and appended to) a history file
- * that CodeBuild can keep in S3. Generated in a child process on Node 22 (Allure 3 needs it),
- * then cleaned of every request to another host.
+ * that CodeBuild can keep in S3. Generated in a child process on Node 22 (Allure 3 needs it;
+ * allure-generator.mjs, through Allure's own library), then cleaned of every request to another host.
  */
 export const HISTORY_VARIABLE = 'POSTFLIGHT_ALLURE_HISTORY';
 export const DEFAULT_HISTORY_FILE = '.postflight/allure-history.jsonl';
@@ -92,7 +92,7 @@ export async function generateAllureReport(options: AllureReportOptions): Promis
     const appendHistory = !rebuilding && options.appendHistory !== false;
     const configFile = path.join(workDirectory, 'allurerc.json');
     fs.writeFileSync(configFile, JSON.stringify(allureConfig(options, historyFile, appendHistory), null, 2));
-    await runAllure(['generate', options.resultsDirectory, '--config', configFile, '--output', options.outputDirectory], workDirectory);
+    await runAllure({ cwd: workDirectory, config: configFile, output: options.outputDirectory, results: options.resultsDirectory });
 
     const indexHtml = path.join(options.outputDirectory, 'index.html');
     if (!fs.existsSync(indexHtml)) throw new AllureReportError(`Allure wrote no ${indexHtml}.`);
@@ -107,22 +107,46 @@ export async function generateAllureReport(options: AllureReportOptions): Promis
   }
 }
 
-function runAllure(args: string[], cwd: string): Promise<void> {
-  const cli = path.join(path.dirname(fileURLToPath(import.meta.resolve('allure'))), '..', 'cli.js');
+/** The generator process (allure-generator.mjs), started before it is needed by warmAllureGenerator. */
+let warm: ChildProcessWithoutNullStreams | undefined;
+
+/**
+ * Starts the process that will generate this run's Allure report, so that it loads Allure (about a
+ * second) while the scenarios run rather than after them. Until it is asked for a report it keeps
+ * nothing alive, and it goes when the run's process exits.
+ */
+export function warmAllureGenerator(): void {
+  if (warm) return;
+  warm = startGenerator();
+  warm.unref();
+  for (const stream of [warm.stdin, warm.stdout, warm.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
+}
+
+function startGenerator(): ChildProcessWithoutNullStreams {
+  const script = fileURLToPath(new URL('./allure-generator.mjs', import.meta.url));
+  const child = spawn(nodeForAllure(), [script], { env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  // A run that exits while Allure works (a second Ctrl-C) takes Allure with it: never an orphan left running.
+  const stopAllure = () => child.kill('SIGKILL');
+  process.once('exit', stopAllure);
+  child.on('exit', () => process.removeListener('exit', stopAllure));
+  return child;
+}
+
+function runAllure(request: { cwd: string; config: string; output: string; results: string }): Promise<void> {
+  const child = warm ?? startGenerator();
+  warm = undefined;
+  child.ref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { ref?: () => void }).ref?.();
   return new Promise((resolve, reject) => {
-    const child = spawn(nodeForAllure(), [cli, ...args], { cwd, env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    // A run that exits while Allure works (a second Ctrl-C) takes Allure with it: never an orphan left running.
-    const stopAllure = () => child.kill('SIGKILL');
-    process.once('exit', stopAllure);
-    child.on('exit', () => process.removeListener('exit', stopAllure));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', (error) => reject(new AllureReportError(`Could not start Allure: ${error.message}`)));
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new AllureReportError(`allure ${args[0]} exited with ${code}:\n${output.trim().split('\n').slice(-15).join('\n')}`));
+      else reject(new AllureReportError(`Allure's report generation exited with ${code}:\n${output.trim().split('\n').slice(-15).join('\n')}`));
     });
+    child.stdin.end(`${JSON.stringify(request)}\n`);
   });
 }
 
