@@ -14,6 +14,8 @@ await once(process.stdin, 'end');
 if (text.trim()) {
   try {
     const request = JSON.parse(text);
+    // Whatever Allure writes beside the report goes to the run's scratch folder, removed afterwards.
+    process.chdir(request.cwd);
     const config = await readConfig(request.cwd, request.config, { output: request.output });
     const report = new AllureReport(config);
     await report.start();

@@ -107,8 +107,14 @@ export async function generateAllureReport(options: AllureReportOptions): Promis
   }
 }
 
+interface Generator {
+  child: ChildProcessWithoutNullStreams;
+  /** Settles when the process has ended — also when it ends before it is asked for a report. */
+  ended: Promise<void>;
+}
+
 /** The generator process (allure-generator.mjs), started before it is needed by warmAllureGenerator. */
-let warm: ChildProcessWithoutNullStreams | undefined;
+let warm: Generator | undefined;
 
 /**
  * Starts the process that will generate this run's Allure report, so that it loads Allure (about a
@@ -118,36 +124,46 @@ let warm: ChildProcessWithoutNullStreams | undefined;
 export function warmAllureGenerator(): void {
   if (warm) return;
   warm = startGenerator();
-  warm.unref();
-  for (const stream of [warm.stdin, warm.stdout, warm.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
+  setReferenced(warm.child, false);
 }
 
-function startGenerator(): ChildProcessWithoutNullStreams {
+function startGenerator(): Generator {
   const script = fileURLToPath(new URL('./allure-generator.mjs', import.meta.url));
   const child = spawn(nodeForAllure(), [script], { env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' }, stdio: ['pipe', 'pipe', 'pipe'] });
   // A run that exits while Allure works (a second Ctrl-C) takes Allure with it: never an orphan left running.
   const stopAllure = () => child.kill('SIGKILL');
   process.once('exit', stopAllure);
   child.on('exit', () => process.removeListener('exit', stopAllure));
-  return child;
-}
-
-function runAllure(request: { cwd: string; config: string; output: string; results: string }): Promise<void> {
-  const child = warm ?? startGenerator();
-  warm = undefined;
-  child.ref();
-  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { ref?: () => void }).ref?.();
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // A request written to a process that has already ended is lost; its exit says why.
+  child.stdin.on('error', () => undefined);
+  const ended = new Promise<void>((resolve, reject) => {
     child.on('error', (error) => reject(new AllureReportError(`Could not start Allure: ${error.message}`)));
     child.on('close', (code) => {
       if (code === 0) resolve();
       else reject(new AllureReportError(`Allure's report generation exited with ${code}:\n${output.trim().split('\n').slice(-15).join('\n')}`));
     });
-    child.stdin.end(`${JSON.stringify(request)}\n`);
   });
+  // Not yet awaited while it waits: a failure is read when the report is asked for.
+  ended.catch(() => undefined);
+  return { child, ended };
+}
+
+function setReferenced(child: ChildProcessWithoutNullStreams, referenced: boolean): void {
+  for (const handle of [child, child.stdin, child.stdout, child.stderr] as Array<{ ref?: () => void; unref?: () => void }>) {
+    if (referenced) handle.ref?.();
+    else handle.unref?.();
+  }
+}
+
+function runAllure(request: { cwd: string; config: string; output: string; results: string }): Promise<void> {
+  const generator = warm ?? startGenerator();
+  warm = undefined;
+  setReferenced(generator.child, true);
+  generator.child.stdin.end(`${JSON.stringify(request)}\n`);
+  return generator.ended;
 }
 
 /** Allure 3 needs Node 22 (Iterator helpers); the launcher guarantees it, a library caller may not. */
